@@ -1,0 +1,54 @@
+import { messages } from '../shared/i18n.js';
+import { RIGHTS, type Locale } from '../shared/rights.js';
+import type { FieldProblems } from '../shared/validation.js';
+import { DETAILS_MAX_LENGTH } from '../shared/validation.js';
+import { html, type SafeHtml } from '../shared/web/html.js';
+import { htmlResponse, type ApiResult } from '../shared/web/http.js';
+
+export interface FormState {
+  values?: Record<string, unknown>;
+  problems?: FieldProblems;
+}
+
+/**
+ * The request form. Plain HTML that works without JavaScript: labels on every field,
+ * each error beside its field and summarised at the top, the values kept on a retry.
+ */
+export function formPage(statusCode: number, locale: Locale, languages: readonly Locale[], state: FormState = {}): ApiResult {
+  const t = messages[locale];
+  const values = state.values ?? {};
+  const problems = state.problems ?? {};
+  const value = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const error = (name: string): SafeHtml | '' =>
+    problems[name] ? html`<span class="error" id="${name}-error">${t.problems[problems[name]]}</span>` : '';
+  const describedBy = (name: string, hint?: string) => [hint, problems[name] ? `${name}-error` : undefined].filter(Boolean).join(' ');
+  const other = languages.find((l) => l !== locale);
+
+  const body = html`
+${other ? html`<nav><a href="./?lang=${other}" lang="${other}">${messages[other].form.otherLanguage}</a></nav>` : ''}
+<h1>${t.form.title}</h1>
+<p>${t.form.intro}</p>
+${Object.keys(problems).length ? html`<div class="summary" role="alert"><p>${t.form.errorSummary}</p><ul>${Object.keys(problems).map((name) => html`<li><a href="#${name}">${t.fieldNames[name] ?? name}: ${t.problems[problems[name]]}</a></li>`)}</ul></div>` : ''}
+<form method="post" action="requests" novalidate>
+<input type="hidden" name="locale" value="${locale}">
+<label for="email">${t.form.email}<span class="hint" id="email-hint">${t.form.emailHint}</span></label>
+${error('email')}
+<input type="email" id="email" name="email" autocomplete="email" required maxlength="254" value="${value('email')}" aria-describedby="${describedBy('email', 'email-hint')}"${problems.email ? html` class="invalid" aria-invalid="true"` : ''}>
+<fieldset aria-describedby="${describedBy('type')}">
+<legend>${t.form.type}</legend>
+${error('type')}
+${RIGHTS.map((right) => html`<label class="choice"><input type="radio" name="type" value="${right}" required${value('type') === right ? html` checked` : ''}> <span>${t.rights[right]}</span></label>`)}
+</fieldset>
+<label for="details">${t.form.details}<span class="hint" id="details-hint">${t.form.detailsHint}</span></label>
+${error('details')}
+<textarea id="details" name="details" maxlength="${DETAILS_MAX_LENGTH}" aria-describedby="${describedBy('details', 'details-hint')}"${problems.details ? html` class="invalid" aria-invalid="true"` : ''}>${value('details')}</textarea>
+<button type="submit">${t.form.submit}</button>
+</form>`;
+  return htmlResponse(statusCode, locale, t.form.title, body);
+}
+
+/** What a form post sees once the request is received. */
+export function receivedPage(locale: Locale, dueDate: string): ApiResult {
+  const t = messages[locale];
+  return htmlResponse(202, locale, t.form.receivedTitle, html`<h1>${t.form.receivedTitle}</h1><p class="notice">${t.form.received(t.date(dueDate))}</p>`);
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { deps, type Deps } from '../shared/context.js';
+import { HttpError } from '../shared/errors.js';
+import { messages, negotiateLocale } from '../shared/i18n.js';
+import { dueDate } from '../shared/legal-clock.js';
+import { logger } from '../shared/logger.js';
+import { sendLetter } from '../shared/mail.js';
+import { isLocale, type Locale } from '../shared/rights.js';
+import type { DsrRequest } from '../shared/store/requests.js';
+import { validateNewRequest, type NewRequest } from '../shared/validation.js';
+import { errorPages } from '../shared/web/error-pages.js';
+import { header, jsonResponse, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { formPage, receivedPage } from './form-page.js';
+
+/** What the request workflow starts with. No personal data: the steps read it from the store. */
+export interface WorkflowInput {
+  requestId: string;
+  type: DsrRequest['type'];
+  autoApproved: boolean;
+  linkLifetimes: { verificationSeconds: number; decisionSeconds: number };
+}
+
+function pageLocale(event: ApiEvent, d: Deps, asked?: unknown): Locale {
+  const wanted = asked ?? event.queryStringParameters?.lang;
+  if (isLocale(wanted) && d.config.languages.includes(wanted)) return wanted;
+  return negotiateLocale(header(event, 'accept-language'), d.config.languages);
+}
+
+/** GET / — the request form. */
+export function showForm(event: ApiEvent, d: Deps): ApiResult {
+  return formPage(200, pageLocale(event, d), d.config.languages);
+}
+
+/**
+ * POST /requests — receives a request. Answers 202 with `{ requestId, dueDate }` whether
+ * or not the address is known, and the same shape for a repeat of an open request (which
+ * starts no second workflow; the address's owner is told by email instead).
+ */
+export async function submitRequest(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  const { kind, fields } = readFields(event);
+  const locale = pageLocale(event, d, fields.locale);
+  const checked = validateNewRequest(fields, d.config.languages);
+  if (!checked.ok) {
+    if (kind === 'form') return formPage(400, locale, d.config.languages, { values: fields, problems: checked.problems });
+    const t = messages[locale];
+    const described = Object.fromEntries(Object.entries(checked.problems).map(([name, problem]) => [name, t.problems[problem]]));
+    return jsonResponse(400, { error: t.invalidRequest, fields: described });
+  }
+
+  const request = newRequest(checked.value, locale, d);
+  await receive(request, d);
+  return kind === 'form' ? receivedPage(request.locale, request.dueDate) : jsonResponse(202, { requestId: request.requestId, dueDate: request.dueDate });
+}
+
+function newRequest(input: NewRequest, locale: Locale, d: Deps): DsrRequest {
+  const receivedAt = d.now();
+  return {
+    requestId: randomUUID(),
+    email: input.email,
+    type: input.type,
+    locale: input.locale ?? locale,
+    details: input.details,
+    status: 'awaiting_verification',
+    receivedAt: receivedAt.toISOString(),
+    dueDate: dueDate(receivedAt, d.config.calendar),
+    updatedAt: receivedAt.toISOString(),
+  };
+}
+
+async function receive(request: DsrRequest, d: Deps): Promise<void> {
+  const received = { requestId: request.requestId, at: request.receivedAt, actor: 'learner' as const, event: 'request_received', detail: { type: request.type, locale: request.locale, dueDate: request.dueDate } };
+  const opened = await d.requests.open(request, d.audit, received);
+  if (!opened.opened) return receiveRepeat(request, opened.openRequestId, d);
+
+  const input: WorkflowInput = {
+    requestId: request.requestId,
+    type: request.type,
+    autoApproved: d.config.autoApprove.includes(request.type),
+    linkLifetimes: d.config.linkLifetimes,
+  };
+  try {
+    await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.stateMachineArn, name: request.requestId, input: JSON.stringify(input) }));
+  } catch (cause) {
+    // Nothing half-written: without its workflow the request would never be answered.
+    await d.requests.discard(request);
+    await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'request_discarded', detail: { why: 'workflow_not_started' } });
+    throw new HttpError(503, 'We could not accept the request just now. Nothing was stored; please try again in a few minutes.', { cause });
+  }
+  logger.info('request received', { requestId: request.requestId, type: request.type });
+}
+
+/** A repeat of an open request: recorded, tied to the open one, and its owner told. */
+async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps): Promise<void> {
+  const open = await d.requests.get(openRequestId);
+  await d.requests.recordDuplicate({ ...request, status: 'duplicate', duplicateOf: openRequestId });
+  const at = d.now().toISOString();
+  await d.audit.append({ requestId: openRequestId, at, actor: 'learner', event: 'repeat_received', detail: { repeatRequestId: request.requestId } });
+  const t = messages[request.locale];
+  await sendLetter(d.ses, d.config.mail.sender, request.email, {
+    locale: request.locale,
+    subject: t.mail.duplicateSubject,
+    paragraphs: [t.mail.duplicate(t.rights[request.type], t.date(open?.dueDate ?? request.dueDate))],
+  });
+  logger.info('repeat of an open request', { requestId: request.requestId, openRequestId });
+}
+
+export async function routeIntake(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  if (event.httpMethod === 'GET') return showForm(event, d);
+  if (event.httpMethod === 'POST') return submitRequest(event, d);
+  throw new HttpError(405, 'Method not allowed.');
+}
+
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(errorPages())
+  .handler((event) => routeIntake(event, deps()));

@@ -1,0 +1,39 @@
+import { deps, type Deps } from '../shared/context.js';
+import { messages } from '../shared/i18n.js';
+import { sendLetter, type Letter } from '../shared/mail.js';
+import type { DsrRequest } from '../shared/store/requests.js';
+import { requestFor } from '../shared/tasks.js';
+
+export type LearnerNotice = 'unverified' | 'rejected';
+
+export interface NotifyInput {
+  requestId: string;
+  notice: LearnerNotice;
+  reason?: string;
+}
+
+function letterFor(request: DsrRequest, input: NotifyInput): Letter {
+  const t = messages[request.locale];
+  const right = t.rights[request.type];
+  switch (input.notice) {
+    case 'unverified':
+      return { locale: request.locale, subject: t.mail.unverifiedSubject, paragraphs: [t.mail.unverified(right)] };
+    case 'rejected':
+      return {
+        locale: request.locale,
+        subject: t.mail.rejectedSubject,
+        paragraphs: [t.mail.rejected(right)],
+        facts: [[t.mail.rejectedReason, input.reason ?? '']],
+        closing: [t.mail.rejectedRemedy],
+      };
+  }
+}
+
+/** Workflow step: tells the learner, in their language, how their request ended. */
+export async function notifyLearner(input: NotifyInput, d: Deps): Promise<void> {
+  const request = await requestFor(d, input.requestId);
+  await sendLetter(d.ses, d.config.mail.sender, request.email, letterFor(request, input));
+  await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', detail: { notice: input.notice } });
+}
+
+export const handler = (input: NotifyInput) => notifyLearner(input, deps());

@@ -1,0 +1,26 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+/**
+ * The AWS clients a handler wrapper hands to its logic, one of each per process. Endpoints
+ * come from the SDK's own environment variables (AWS_ENDPOINT_URL_DYNAMODB, …), which is
+ * how the local twin points them at its servers.
+ */
+export interface AwsClients {
+  dynamo: DynamoDBDocumentClient;
+  ses: SESv2Client;
+  sfn: SFNClient;
+}
+
+let clients: AwsClients | undefined;
+
+export function awsClients(): AwsClients {
+  clients ??= {
+    dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    ses: new SESv2Client({}),
+    sfn: new SFNClient({}),
+  };
+  return clients;
+}

@@ -1,0 +1,68 @@
+import { isTimeZone, parseDate } from './civil-date.js';
+import { ConfigError } from './errors.js';
+import { HOLIDAY_CALENDARS, type HolidayCalendar } from './holidays.js';
+import type { ControllerCalendar } from './legal-clock.js';
+import { isLocale, isRight, type Locale, type Right } from './rights.js';
+
+/**
+ * What every handler knows about its deployment, read from the environment once at cold
+ * start. The CDK stack and the local twin both set these variables from the same
+ * validated settings (infra/settings.ts), so a missing one is a wiring bug: fail fast and
+ * name it.
+ */
+export interface Config {
+  tables: { requests: string; linkTokens: string; audit: string };
+  stateMachineArn?: string;
+  mail: { sender: string; dpo: string };
+  publicBaseUrl: string;
+  calendar: ControllerCalendar;
+  languages: Locale[];
+  linkLifetimes: { verificationSeconds: number; decisionSeconds: number };
+  autoApprove: Right[];
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`environment variable ${name} is not set`);
+  return value;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string): number {
+  const value = Number(required(env, name));
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of seconds`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const timeZone = required(env, 'TIME_ZONE');
+  if (!isTimeZone(timeZone)) throw new ConfigError(`TIME_ZONE ${timeZone} is not a known time zone`);
+  const calendar = required(env, 'HOLIDAY_CALENDAR') as HolidayCalendar;
+  if (!HOLIDAY_CALENDARS.includes(calendar)) throw new ConfigError(`HOLIDAY_CALENDAR must be one of ${HOLIDAY_CALENDARS.join(', ')}`);
+  const extraDates = list(env.EXTRA_HOLIDAYS);
+  extraDates.forEach((d) => parseDate(d));
+  const languages = list(required(env, 'LANGUAGES'));
+  if (!languages.every(isLocale)) throw new ConfigError('LANGUAGES lists a language that is not offered');
+  const autoApprove = list(env.AUTO_APPROVE);
+  if (!autoApprove.every(isRight)) throw new ConfigError('AUTO_APPROVE lists an unknown right');
+  return {
+    tables: {
+      requests: required(env, 'REQUESTS_TABLE'),
+      linkTokens: required(env, 'LINK_TOKENS_TABLE'),
+      audit: required(env, 'AUDIT_TABLE'),
+    },
+    stateMachineArn: env.STATE_MACHINE_ARN?.trim() || undefined,
+    mail: { sender: required(env, 'SENDER_EMAIL'), dpo: required(env, 'DPO_EMAIL') },
+    publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, ''),
+    calendar: { timeZone, holidays: { calendar, extraDates } },
+    languages: languages as Locale[],
+    linkLifetimes: {
+      verificationSeconds: seconds(env, 'VERIFICATION_LINK_SECONDS'),
+      decisionSeconds: seconds(env, 'DECISION_LINK_SECONDS'),
+    },
+    autoApprove: autoApprove as Right[],
+  };
+}

@@ -1,0 +1,283 @@
+import { parseDate } from './civil-date.js';
+import type { Locale, Right } from './rights.js';
+import type { FieldProblem } from './validation.js';
+
+/** Every sentence a learner or the DPO reads, in each language the product speaks. */
+export interface Messages {
+  rights: Record<Right, string>;
+  problems: Record<FieldProblem, string>;
+  fieldNames: Record<string, string>;
+  form: {
+    title: string;
+    intro: string;
+    email: string;
+    emailHint: string;
+    type: string;
+    details: string;
+    detailsHint: string;
+    submit: string;
+    errorSummary: string;
+    receivedTitle: string;
+    received: (dueDate: string) => string;
+    otherLanguage: string;
+  };
+  invalidRequest: string;
+  links: {
+    unknownTitle: string;
+    unknown: string;
+    usedTitle: string;
+    used: string;
+    expiredTitle: string;
+    expired: string;
+    unavailableTitle: string;
+    unavailable: string;
+  };
+  verify: {
+    title: string;
+    explain: (right: string) => string;
+    button: string;
+    doneTitle: string;
+    done: string;
+  };
+  mail: {
+    greeting: string;
+    signature: string;
+    ackSubject: string;
+    ack: (right: string, receivedAt: string, dueDate: string) => string;
+    ackAction: string;
+    ackLinkExpiry: (expiresAt: string) => string;
+    ackIgnore: string;
+    unverifiedSubject: string;
+    unverified: (right: string) => string;
+    rejectedSubject: string;
+    rejected: (right: string) => string;
+    rejectedReason: string;
+    rejectedRemedy: string;
+    duplicateSubject: string;
+    duplicate: (right: string, dueDate: string) => string;
+  };
+  dpo: {
+    decisionSubject: (right: string) => string;
+    intro: string;
+    action: string;
+    linkExpiry: (expiresAt: string) => string;
+    fields: { requestId: string; type: string; email: string; receivedAt: string; dueDate: string; details: string; none: string };
+    pageTitle: string;
+    approve: string;
+    reject: string;
+    reason: string;
+    reasonHint: string;
+    submit: string;
+    approvedTitle: string;
+    approved: string;
+    rejectedTitle: string;
+    rejected: string;
+  };
+  date: (isoDate: string) => string;
+  dateTime: (instant: string, timeZone: string) => string;
+}
+
+const longDate = (locale: string) => (isoDate: string) => {
+  const d = parseDate(isoDate);
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(d.year, d.month - 1, d.day)),
+  );
+};
+const dateTime = (locale: string) => (instant: string, timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+
+const en: Messages = {
+  rights: {
+    access: 'Access to my data (Art. 15 GDPR)',
+    portability: 'A copy of my data in a reusable format (portability, Art. 20 GDPR)',
+    erasure: 'Erasure of my data (Art. 17 GDPR)',
+    rectification: 'Rectification of inaccurate data (Art. 16 GDPR)',
+    restriction: 'Restriction of processing (Art. 18 GDPR)',
+    objection: 'Objection to processing (Art. 21 GDPR)',
+  },
+  problems: {
+    required: 'This field is required.',
+    invalid: 'This value is not valid.',
+    too_long: 'This value is too long.',
+    not_offered: 'This language is not offered.',
+  },
+  fieldNames: { email: 'Email address', type: 'Request', locale: 'Language', details: 'Details', decision: 'Decision', reason: 'Reason' },
+  form: {
+    title: 'Exercise your data protection rights',
+    intro: 'Choose what you would like us to do with your personal data. We will first send you an email to confirm that the address is yours.',
+    email: 'Your email address',
+    emailHint: 'The address you use on the learning platform.',
+    type: 'What would you like to do?',
+    details: 'Details (optional)',
+    detailsHint: 'For a rectification, say what is wrong and what is right. At most 2,000 characters.',
+    submit: 'Send my request',
+    errorSummary: 'Please correct the fields marked below.',
+    receivedTitle: 'Request received',
+    received: (due) => `Thank you. Check your mailbox: we sent a link to confirm that the address is yours. We will answer by ${due} at the latest.`,
+    otherLanguage: 'Français',
+  },
+  invalidRequest: 'The request is not valid.',
+  links: {
+    unknownTitle: 'Link not recognised',
+    unknown: 'This link is not valid. Check that you copied the whole address from the email.',
+    usedTitle: 'Link already used',
+    used: 'This link has already been used, so nothing more was done.',
+    expiredTitle: 'Link expired',
+    expired: 'This link has expired, so nothing was done.',
+    unavailableTitle: 'Please try again',
+    unavailable: 'We could not complete this just now. Nothing was changed; please try again in a few minutes.',
+  },
+  verify: {
+    title: 'Confirm your email address',
+    explain: (right) => `By confirming, you tell us that you sent this request (${right}) and that the address is yours. Our data protection officer will then review it.`,
+    button: 'Confirm my request',
+    doneTitle: 'Address confirmed',
+    done: 'Thank you. Your request is now with our data protection officer. We will write to you at this address.',
+  },
+  mail: {
+    greeting: 'Hello,',
+    signature: 'The data protection team',
+    ackSubject: 'Your data protection request: please confirm your address',
+    ack: (right, receivedAt, due) =>
+      `We received your request on ${receivedAt}: ${right}. The law gives us until ${due} to answer it.`,
+    ackAction: 'To go ahead, confirm that this address is yours:',
+    ackLinkExpiry: (expires) => `This link works until ${expires}. If it is not used by then, the request will be closed.`,
+    ackIgnore: 'If you did not send this request, ignore this email: nothing will happen.',
+    unverifiedSubject: 'Your data protection request was closed',
+    unverified: (right) =>
+      `Your request (${right}) was closed because the address was not confirmed in time. You can send a new request whenever you wish.`,
+    rejectedSubject: 'Your data protection request',
+    rejected: (right) => `Our data protection officer reviewed your request (${right}) and cannot act on it, for this reason:`,
+    rejectedReason: 'Reason',
+    rejectedRemedy:
+      'You have the right to lodge a complaint with a supervisory authority (in France, the CNIL) and to seek a judicial remedy.',
+    duplicateSubject: 'You already have a request in progress',
+    duplicate: (right, due) =>
+      `We received a new request from this address (${right}), but the same request is already in progress, so no second one was opened. We will answer it by ${due}. If you have not confirmed your address yet, use the link in our first email.`,
+  },
+  dpo: {
+    decisionSubject: (right) => `Data subject request to decide: ${right}`,
+    intro: 'A learner confirmed their address and is waiting for your decision on this request:',
+    action: 'Review it and approve or reject it:',
+    linkExpiry: (expires) => `This link works until ${expires}; after that you will receive a new one.`,
+    fields: { requestId: 'Request', type: 'Right', email: 'Address', receivedAt: 'Received at', dueDate: 'Due date', details: 'Details', none: 'none' },
+    pageTitle: 'Decide on a data subject request',
+    approve: 'Approve: go ahead with the request',
+    reject: 'Reject: the learner will be told why',
+    reason: 'Reason for rejecting',
+    reasonHint: 'Required to reject. The learner will read it.',
+    submit: 'Record my decision',
+    approvedTitle: 'Request approved',
+    approved: 'The request is approved and will now be processed.',
+    rejectedTitle: 'Request rejected',
+    rejected: 'The request is rejected and the learner will be told the reason.',
+  },
+  date: longDate('en-GB'),
+  dateTime: dateTime('en-GB'),
+};
+
+const fr: Messages = {
+  rights: {
+    access: 'Accès à mes données (art. 15 RGPD)',
+    portability: 'Une copie de mes données dans un format réutilisable (portabilité, art. 20 RGPD)',
+    erasure: 'Effacement de mes données (art. 17 RGPD)',
+    rectification: 'Rectification de données inexactes (art. 16 RGPD)',
+    restriction: 'Limitation du traitement (art. 18 RGPD)',
+    objection: 'Opposition au traitement (art. 21 RGPD)',
+  },
+  problems: {
+    required: 'Ce champ est obligatoire.',
+    invalid: "Cette valeur n'est pas valide.",
+    too_long: 'Cette valeur est trop longue.',
+    not_offered: "Cette langue n'est pas proposée.",
+  },
+  fieldNames: { email: 'Adresse e-mail', type: 'Demande', locale: 'Langue', details: 'Précisions', decision: 'Décision', reason: 'Motif' },
+  form: {
+    title: 'Exercer vos droits sur vos données personnelles',
+    intro: "Choisissez ce que vous souhaitez que nous fassions de vos données personnelles. Nous vous enverrons d'abord un e-mail pour vérifier que l'adresse est bien la vôtre.",
+    email: 'Votre adresse e-mail',
+    emailHint: "L'adresse que vous utilisez sur la plateforme de formation.",
+    type: 'Que souhaitez-vous faire ?',
+    details: 'Précisions (facultatif)',
+    detailsHint: "Pour une rectification, indiquez ce qui est inexact et ce qui est juste. 2 000 caractères au plus.",
+    submit: 'Envoyer ma demande',
+    errorSummary: 'Merci de corriger les champs signalés ci-dessous.',
+    receivedTitle: 'Demande reçue',
+    received: (due) => `Merci. Consultez votre messagerie : nous vous avons envoyé un lien pour confirmer que l'adresse est la vôtre. Nous vous répondrons au plus tard le ${due}.`,
+    otherLanguage: 'English',
+  },
+  invalidRequest: "La demande n'est pas valide.",
+  links: {
+    unknownTitle: 'Lien non reconnu',
+    unknown: "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète depuis l'e-mail.",
+    usedTitle: 'Lien déjà utilisé',
+    used: "Ce lien a déjà été utilisé ; rien de plus n'a été fait.",
+    expiredTitle: 'Lien expiré',
+    expired: "Ce lien a expiré ; rien n'a été fait.",
+    unavailableTitle: 'Merci de réessayer',
+    unavailable: "Nous n'avons pas pu terminer cette opération. Rien n'a été modifié ; réessayez dans quelques minutes.",
+  },
+  verify: {
+    title: 'Confirmez votre adresse e-mail',
+    explain: (right) => `En confirmant, vous nous indiquez que vous êtes l'auteur de cette demande (${right}) et que l'adresse est la vôtre. Notre délégué à la protection des données l'examinera ensuite.`,
+    button: 'Confirmer ma demande',
+    doneTitle: 'Adresse confirmée',
+    done: 'Merci. Votre demande est entre les mains de notre délégué à la protection des données. Nous vous écrirons à cette adresse.',
+  },
+  mail: {
+    greeting: 'Bonjour,',
+    signature: "L'équipe protection des données",
+    ackSubject: 'Votre demande relative à vos données : confirmez votre adresse',
+    ack: (right, receivedAt, due) =>
+      `Nous avons reçu votre demande le ${receivedAt} : ${right}. La loi nous donne jusqu'au ${due} pour y répondre.`,
+    ackAction: 'Pour la poursuivre, confirmez que cette adresse est la vôtre :',
+    ackLinkExpiry: (expires) => `Ce lien fonctionne jusqu'au ${expires}. S'il n'est pas utilisé d'ici là, la demande sera close.`,
+    ackIgnore: "Si vous n'êtes pas l'auteur de cette demande, ignorez cet e-mail : rien ne se passera.",
+    unverifiedSubject: 'Votre demande relative à vos données a été close',
+    unverified: (right) =>
+      `Votre demande (${right}) a été close car l'adresse n'a pas été confirmée à temps. Vous pouvez envoyer une nouvelle demande quand vous le souhaitez.`,
+    rejectedSubject: 'Votre demande relative à vos données',
+    rejected: (right) => `Notre délégué à la protection des données a examiné votre demande (${right}) et ne peut y donner suite, pour ce motif :`,
+    rejectedReason: 'Motif',
+    rejectedRemedy:
+      "Vous avez le droit d'introduire une réclamation auprès d'une autorité de contrôle (en France, la CNIL) et de former un recours juridictionnel.",
+    duplicateSubject: 'Vous avez déjà une demande en cours',
+    duplicate: (right, due) =>
+      `Nous avons reçu une nouvelle demande depuis cette adresse (${right}), mais la même demande est déjà en cours ; aucune seconde demande n'a été ouverte. Nous y répondrons au plus tard le ${due}. Si vous n'avez pas encore confirmé votre adresse, utilisez le lien de notre premier e-mail.`,
+  },
+  dpo: {
+    decisionSubject: (right) => `Demande de personne concernée à trancher : ${right}`,
+    intro: 'Un apprenant a confirmé son adresse et attend votre décision sur cette demande :',
+    action: "Examinez-la, puis approuvez-la ou rejetez-la :",
+    linkExpiry: (expires) => `Ce lien fonctionne jusqu'au ${expires} ; vous en recevrez ensuite un nouveau.`,
+    fields: { requestId: 'Demande', type: 'Droit', email: 'Adresse', receivedAt: 'Reçue le', dueDate: 'Échéance', details: 'Précisions', none: 'aucune' },
+    pageTitle: 'Décider d’une demande de personne concernée',
+    approve: 'Approuver : donner suite à la demande',
+    reject: "Rejeter : l'apprenant en recevra le motif",
+    reason: 'Motif du rejet',
+    reasonHint: "Obligatoire pour rejeter. L'apprenant le lira.",
+    submit: 'Enregistrer ma décision',
+    approvedTitle: 'Demande approuvée',
+    approved: 'La demande est approuvée et va maintenant être traitée.',
+    rejectedTitle: 'Demande rejetée',
+    rejected: "La demande est rejetée et l'apprenant en recevra le motif.",
+  },
+  date: longDate('fr-FR'),
+  dateTime: dateTime('fr-FR'),
+};
+
+export const messages: Record<Locale, Messages> = { en, fr };
+
+/** The best offered language for an Accept-Language header, else the deployment's first. */
+export function negotiateLocale(acceptLanguage: string | undefined, offered: readonly Locale[]): Locale {
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) : 1 };
+    })
+    .filter((w) => w.lang && w.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return (wanted.map((w) => w.lang).find((lang) => offered.includes(lang as Locale)) as Locale) ?? offered[0];
+}

@@ -1,0 +1,63 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { messages } from './i18n.js';
+import type { Locale } from './rights.js';
+import { html } from './web/html.js';
+
+/**
+ * An email as the product writes it: paragraphs, an optional table of facts, and an
+ * optional link with the sentence that introduces it. Rendered as plain text and as
+ * escaped HTML, in the reader's language.
+ */
+export interface Letter {
+  locale: Locale;
+  subject: string;
+  paragraphs: string[];
+  facts?: Array<[string, string]>;
+  link?: { intro: string; url: string; note?: string };
+  closing?: string[];
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function renderLetter(letter: Letter): RenderedEmail {
+  const t = messages[letter.locale];
+  const closing = letter.closing ?? [];
+  const text = [
+    t.mail.greeting,
+    ...letter.paragraphs,
+    ...(letter.facts?.length ? [letter.facts.map(([k, v]) => `${k}: ${v}`).join('\n')] : []),
+    ...(letter.link ? [`${letter.link.intro}\n${letter.link.url}`, ...(letter.link.note ? [letter.link.note] : [])] : []),
+    ...closing,
+    t.mail.signature,
+  ].join('\n\n');
+  const body = html`<!doctype html><html lang="${letter.locale}"><body style="font-family:sans-serif;line-height:1.5;max-width:40rem">
+<p>${t.mail.greeting}</p>
+${letter.paragraphs.map((p) => html`<p>${p}</p>`)}
+${letter.facts?.length ? html`<table>${letter.facts.map(([k, v]) => html`<tr><th align="left" valign="top">${k}</th><td style="white-space:pre-wrap">${v}</td></tr>`)}</table>` : ''}
+${letter.link ? html`<p>${letter.link.intro}<br><a href="${letter.link.url}">${letter.link.url}</a></p>${letter.link.note ? html`<p>${letter.link.note}</p>` : ''}` : ''}
+${closing.map((p) => html`<p>${p}</p>`)}
+<p>${t.mail.signature}</p>
+</body></html>`;
+  return { subject: letter.subject, text, html: body.value };
+}
+
+/** Sends a letter through SES. */
+export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter): Promise<void> {
+  const email = renderLetter(letter);
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: from,
+      Destination: { ToAddresses: [to] },
+      Content: {
+        Simple: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+        },
+      },
+    }),
+  );
+}

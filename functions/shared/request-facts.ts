@@ -1,0 +1,17 @@
+import { messages } from './i18n.js';
+import type { Locale } from './rights.js';
+import type { DsrRequest } from './store/requests.js';
+
+/** The facts of a request, as the DPO reads them in the email and on the page. */
+export function requestFacts(request: DsrRequest, locale: Locale, timeZone: string): Array<[string, string]> {
+  const t = messages[locale];
+  const f = t.dpo.fields;
+  return [
+    [f.requestId, request.requestId],
+    [f.type, t.rights[request.type]],
+    [f.email, request.email],
+    [f.receivedAt, t.dateTime(request.receivedAt, timeZone)],
+    [f.dueDate, t.date(request.dueDate)],
+    [f.details, request.details ?? f.none],
+  ];
+}

@@ -1,0 +1,27 @@
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { Deps } from './context.js';
+import { LinkError } from './errors.js';
+import { logger } from './logger.js';
+import type { LinkPurpose, LinkRecord } from './store/link-tokens.js';
+
+/** Errors by which Step Functions says the waiting step is gone (timed out or ended). */
+const STEP_GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
+/**
+ * Uses a link once: marks it used, then resumes the workflow step it stands for with
+ * `output`. When the step has already timed out the link counts as expired; when Step
+ * Functions cannot be reached the link is given back so that the person can try again.
+ */
+export async function resumeWithLink(deps: Deps, token: string, purpose: LinkPurpose, output: Record<string, unknown>): Promise<LinkRecord> {
+  const record = await deps.links.consume(token, purpose, deps.now());
+  try {
+    await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: record.taskToken, output: JSON.stringify(output) }));
+  } catch (error) {
+    const name = (error as Error).name;
+    if (STEP_GONE.has(name)) throw new LinkError('expired', { cause: error });
+    logger.error('could not resume the workflow', { requestId: record.requestId, purpose, error: { name, message: (error as Error).message } });
+    await deps.links.release(record);
+    throw new LinkError('unavailable', { cause: error });
+  }
+  return record;
+}

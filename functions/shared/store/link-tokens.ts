@@ -1,0 +1,95 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LinkError } from '../errors.js';
+import { hashToken, looksLikeToken, newLinkToken } from '../tokens.js';
+
+/** What a link in an email lets its holder do. */
+export type LinkPurpose = 'verify' | 'decision';
+
+export interface LinkRecord {
+  tokenHash: string;
+  purpose: LinkPurpose;
+  requestId: string;
+  taskToken: string; // the Step Functions task the link resumes; never leaves the store
+  issuedAt: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** Days a spent or expired link is kept (for the audit of who used what) before TTL removes it. */
+const KEEP_AFTER_EXPIRY_SECONDS = 90 * 24 * 3600;
+
+/**
+ * Links that resume a waiting workflow step. The email carries a random token; the table
+ * holds only its SHA-256 beside the task token, so the table alone opens nothing. A link
+ * acts once (conditional write) and not after its expiry (checked here, in code, because
+ * DynamoDB's TTL deletes late).
+ */
+export class LinkTokenStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly table: string,
+  ) {}
+
+  /** Stores a new link and returns the token to put in the email. */
+  async issue(link: { purpose: LinkPurpose; requestId: string; taskToken: string; issuedAt: Date; lifetimeSeconds: number }): Promise<{ token: string; expiresAt: string }> {
+    const { token, hash } = newLinkToken();
+    const expires = new Date(link.issuedAt.getTime() + link.lifetimeSeconds * 1000);
+    const record: LinkRecord & { ttl: number } = {
+      tokenHash: hash,
+      purpose: link.purpose,
+      requestId: link.requestId,
+      taskToken: link.taskToken,
+      issuedAt: link.issuedAt.toISOString(),
+      expiresAt: expires.toISOString(),
+      ttl: Math.floor(expires.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
+    };
+    await this.db.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(tokenHash)' }));
+    return { token, expiresAt: record.expiresAt };
+  }
+
+  /** The link behind `token` if it can still act; a LinkError saying why not otherwise. Changes nothing. */
+  async inspect(token: string, purpose: LinkPurpose, now: Date): Promise<LinkRecord> {
+    if (!looksLikeToken(token)) throw new LinkError('unknown');
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash: hashToken(token) }, ConsistentRead: true }));
+    const record = result.Item as LinkRecord | undefined;
+    if (!record || record.purpose !== purpose) throw new LinkError('unknown');
+    if (record.usedAt) throw new LinkError('used');
+    if (Date.parse(record.expiresAt) <= now.getTime()) throw new LinkError('expired');
+    return record;
+  }
+
+  /** Marks the link used, once: of two concurrent uses exactly one succeeds. */
+  async consume(token: string, purpose: LinkPurpose, now: Date): Promise<LinkRecord> {
+    const record = await this.inspect(token, purpose, now);
+    const usedAt = now.toISOString();
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { tokenHash: record.tokenHash },
+          UpdateExpression: 'SET usedAt = :usedAt',
+          ConditionExpression: 'attribute_exists(tokenHash) AND attribute_not_exists(usedAt) AND expiresAt > :usedAt',
+          ExpressionAttributeValues: { ':usedAt': usedAt },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new LinkError('used', { cause: error });
+      throw error;
+    }
+    return { ...record, usedAt };
+  }
+
+  /** Gives a consumed link back when the step it resumes could not be reached (a transient failure). */
+  async release(record: LinkRecord): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { tokenHash: record.tokenHash },
+        UpdateExpression: 'REMOVE usedAt',
+        ConditionExpression: 'usedAt = :usedAt',
+        ExpressionAttributeValues: { ':usedAt': record.usedAt },
+      }),
+    );
+  }
+}

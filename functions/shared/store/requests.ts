@@ -1,0 +1,150 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Locale, Right } from '../rights.js';
+import { addressKey } from '../tokens.js';
+import type { AuditEntry, AuditTrail } from './audit.js';
+
+export type RequestStatus =
+  | 'awaiting_verification'
+  | 'verified'
+  | 'awaiting_decision'
+  | 'approved'
+  | 'rejected'
+  | 'closed_unverified'
+  | 'duplicate'
+  | 'failed';
+
+/** Statuses after which the address may file the same right again. */
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['rejected', 'closed_unverified', 'duplicate', 'failed'];
+
+export interface DsrRequest {
+  requestId: string;
+  email: string;
+  type: Right;
+  locale: Locale;
+  details?: string;
+  status: RequestStatus;
+  receivedAt: string; // ISO instant
+  dueDate: string; // YYYY-MM-DD, the controller's calendar
+  updatedAt: string;
+  duplicateOf?: string;
+}
+
+/**
+ * The requests table holds two kinds of item under one string key `pk`:
+ * `request#<id>` (the request) and `open#<right>#<sha256(address)>` (a marker that the
+ * address has that right open, so a repeat starts no second workflow; no address in the key).
+ */
+const requestKey = (requestId: string) => ({ pk: `request#${requestId}` });
+const openKey = (type: Right, email: string) => ({ pk: `open#${type}#${addressKey(email)}` });
+
+export type OpenResult = { opened: true } | { opened: false; openRequestId: string };
+
+export class RequestStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly table: string,
+  ) {}
+
+  /**
+   * Stores a new request with its audit entry, in one transaction, unless the address
+   * already has this right open: then nothing is written and the open request's id is returned.
+   */
+  async open(request: DsrRequest, audit: AuditTrail, entry: AuditEntry): Promise<OpenResult> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { ...requestKey(request.requestId), ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...openKey(request.type, request.email), openRequestId: request.requestId, since: request.receivedAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: audit.put(entry) },
+          ],
+        }),
+      );
+      return { opened: true };
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+      if (reasons[1]?.Code !== 'ConditionalCheckFailed') throw error;
+      const marker = await this.db.send(new GetCommand({ TableName: this.table, Key: openKey(request.type, request.email), ConsistentRead: true }));
+      if (!marker.Item) throw error; // closed in between: let the caller retry
+      return { opened: false, openRequestId: String(marker.Item.openRequestId) };
+    }
+  }
+
+  /** Records a repeat that opened nothing, pointing at the request already open. */
+  async recordDuplicate(request: DsrRequest): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...requestKey(request.requestId), ...request }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async get(requestId: string): Promise<DsrRequest | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: requestKey(requestId), ConsistentRead: true }));
+    if (!result.Item) return undefined;
+    const { pk: _pk, ...request } = result.Item;
+    return request as DsrRequest;
+  }
+
+  /**
+   * Moves a request to `status` and appends the step to the audit trail, in one
+   * transaction. A closing status also lifts the open marker, so the address can file
+   * that right again.
+   */
+  async transition(request: DsrRequest, status: RequestStatus, audit: AuditTrail, entry: AuditEntry): Promise<void> {
+    const closes = CLOSED_STATUSES.includes(status);
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: requestKey(request.requestId),
+              UpdateExpression: 'SET #status = :status, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':status': status, ':at': entry.at },
+            },
+          },
+          ...(closes
+            ? [
+                {
+                  Delete: {
+                    TableName: this.table,
+                    Key: openKey(request.type, request.email),
+                    ConditionExpression: 'attribute_not_exists(pk) OR openRequestId = :id',
+                    ExpressionAttributeValues: { ':id': request.requestId },
+                  },
+                },
+              ]
+            : []),
+          { Put: audit.put(entry) },
+        ],
+      }),
+    );
+  }
+
+  /** Undoes `open` when the workflow could not be started, so nothing is left half-written. */
+  async discard(request: DsrRequest): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: requestKey(request.requestId) } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: openKey(request.type, request.email),
+              ConditionExpression: 'attribute_not_exists(pk) OR openRequestId = :id',
+              ExpressionAttributeValues: { ':id': request.requestId },
+            },
+          },
+        ],
+      }),
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { isLocale, isRight, type Locale, type Right } from './rights.js';
+
+export const DETAILS_MAX_LENGTH = 2000;
+export const REASON_MAX_LENGTH = 2000;
+const EMAIL_MAX_LENGTH = 254;
+
+/** Why a field was refused; pages and API answers turn the code into words. */
+export type FieldProblem = 'required' | 'invalid' | 'too_long' | 'not_offered';
+export type FieldProblems = Record<string, FieldProblem>;
+
+export interface NewRequest {
+  email: string;
+  type: Right;
+  locale?: Locale;
+  details?: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; problems: FieldProblems };
+
+// One @, no spaces or angle brackets, a dot in the domain: what mail servers accept in practice.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value) && value.split('@')[0].length <= 64;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
+
+/**
+ * Checks a submitted request. `languages` are the locales this deployment offers.
+ * @example validateNewRequest({ email: 'a@b.fr', type: 'access' }, ['fr', 'en'])
+ */
+export function validateNewRequest(input: Record<string, unknown>, languages: readonly Locale[]): Validated<NewRequest> {
+  const problems: FieldProblems = {};
+  const email = text(input.email);
+  if (!email) problems.email = 'required';
+  else if (!isEmailAddress(email)) problems.email = email.length > EMAIL_MAX_LENGTH ? 'too_long' : 'invalid';
+
+  const type = text(input.type);
+  if (!type) problems.type = 'required';
+  else if (!isRight(type)) problems.type = 'invalid';
+
+  const locale = text(input.locale) || undefined;
+  if (locale !== undefined && !(isLocale(locale) && languages.includes(locale))) problems.locale = 'not_offered';
+
+  const details = text(input.details) || undefined;
+  if (input.details !== undefined && typeof input.details !== 'string') problems.details = 'invalid';
+  else if (details && details.length > DETAILS_MAX_LENGTH) problems.details = 'too_long';
+
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: { email: email!, type: type as Right, locale: locale as Locale | undefined, details } };
+}
+
+export interface Decision {
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+/** A DPO's decision: approve, or reject with a reason the learner will read. */
+export function validateDecision(input: Record<string, unknown>): Validated<Decision> {
+  const problems: FieldProblems = {};
+  const decision = text(input.decision);
+  const reason = text(input.reason) || undefined;
+  if (!decision) problems.decision = 'required';
+  else if (decision !== 'approve' && decision !== 'reject') problems.decision = 'invalid';
+  if (decision === 'reject' && !reason) problems.reason = 'required';
+  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: { decision: decision as Decision['decision'], reason: decision === 'reject' ? reason : undefined } };
+}

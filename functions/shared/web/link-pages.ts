@@ -1,0 +1,30 @@
+import { LinkError, type LinkProblem } from '../errors.js';
+import { messages } from '../i18n.js';
+import type { Locale } from '../rights.js';
+import { messagePage, type ApiResult } from './http.js';
+
+const texts = (locale: Locale): Record<LinkProblem, [string, string]> => {
+  const t = messages[locale].links;
+  return {
+    unknown: [t.unknownTitle, t.unknown],
+    used: [t.usedTitle, t.used],
+    expired: [t.expiredTitle, t.expired],
+    unavailable: [t.unavailableTitle, t.unavailable],
+  };
+};
+
+/** The page for a link that cannot act, with the status that says why (404, 409, 410, 503). */
+export function linkProblemPage(error: LinkError, locale: Locale): ApiResult {
+  const [title, text] = texts(locale)[error.problem];
+  return messagePage(error.statusCode, locale, title, text);
+}
+
+/** Runs `action`; a LinkError becomes its page, anything else goes to the error middleware. */
+export async function orLinkProblem(locale: () => Locale, action: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof LinkError) return linkProblemPage(error, locale());
+    throw error;
+  }
+}
