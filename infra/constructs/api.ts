@@ -1,0 +1,72 @@
+import { Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { Route } from '../functions.js';
+
+export const STAGE = 'prod';
+
+/**
+ * The public entrance: a REST API (throttled, access-logged) behind a WAF web ACL with a
+ * per-address rate rule and AWS's common rule set.
+ */
+export class PublicApi extends Construct {
+  readonly api: apigw.RestApi;
+
+  constructor(scope: Construct, id: string, props: { requestsPerFiveMinutesPerAddress: number }) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: 'Data-subject requests: form, links from emails',
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: STAGE,
+        throttlingRateLimit: 20,
+        throttlingBurstLimit: 40,
+        tracingEnabled: true,
+        // The access log keeps no path: link tokens travel in it.
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({ requestId: '$context.requestId', time: '$context.requestTime', method: '$context.httpMethod', resource: '$context.resourcePath', status: '$context.status', latencyMs: '$context.responseLatency', wafStatus: '$context.waf.status' }),
+        ),
+      },
+    });
+
+    const acl = new wafv2.CfnWebACL(this, 'Firewall', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'dsr-api', sampledRequestsEnabled: false },
+      rules: [
+        {
+          name: 'rate-per-address',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: props.requestsPerFiveMinutesPerAddress, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'dsr-rate', sampledRequestsEnabled: false },
+        },
+        {
+          name: 'aws-common',
+          priority: 1,
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'dsr-common', sampledRequestsEnabled: false },
+        },
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'FirewallOnStage', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: acl.attrArn });
+  }
+
+  /** The API's own base URL, built from its id only so that functions can know it without a dependency cycle. */
+  get baseUrl(): string {
+    const stack = Stack.of(this);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE}`;
+  }
+
+  route(route: Route, fn: lambda.IFunction): void {
+    const resource = route.path === '/' ? this.api.root : this.api.root.resourceForPath(route.path);
+    resource.addMethod(route.method, new apigw.LambdaIntegration(fn), { operationName: `${route.method} ${route.path}` });
+  }
+}

@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { TABLES } from '../tables.js';
+
+/**
+ * Where the product keeps what it knows: the requests, the link tokens, the append-only
+ * audit trail (all encrypted with one customer-managed key, with point-in-time recovery)
+ * and a private bucket for export staging and archives.
+ */
+export class DataStores extends Construct {
+  readonly key: kms.Key;
+  readonly requests: dynamodb.Table;
+  readonly linkTokens: dynamodb.Table;
+  readonly audit: dynamodb.Table;
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: 'Encrypts data-subject requests, link tokens, the audit trail and archives',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const table = (name: keyof typeof TABLES) => {
+      const spec = TABLES[name];
+      return new dynamodb.Table(this, spec.id, {
+        partitionKey: { name: spec.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: 'sortKey' in spec ? { name: spec.sortKey, type: dynamodb.AttributeType.STRING } : undefined,
+        timeToLiveAttribute: 'ttl' in spec ? spec.ttl : undefined,
+        billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+        encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: this.key,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    };
+    this.requests = table('requests');
+    this.linkTokens = table('linkTokens');
+    this.audit = table('audit');
+
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED, // S3 server access logs cannot be delivered to a KMS-encrypted bucket
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket = new s3.Bucket(this, 'Archives', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      versioned: false,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'archives/',
+      lifecycleRules: [
+        { id: 'staging', prefix: 'staging/', expiration: Duration.days(7) },
+        { id: 'archives', prefix: 'archives/', expiration: Duration.days(30) },
+        { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Every Lambda of the product, in one list that the CDK stack and the local twin both
+ * read: where its code is, what it may touch, and how the workflow refers to it.
+ */
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionSpec {
+  entry: string; // path from the repository root
+  description: string;
+  tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' };
+  sendsEmail?: boolean;
+  startsWorkflow?: boolean;
+  resumesWorkflow?: boolean;
+  /** The `${Placeholder}` that stands for this function's ARN in statemachines/dsr.asl.json. */
+  workflowPlaceholder?: string;
+}
+
+export const FUNCTIONS = {
+  Intake: {
+    entry: 'functions/intake/handler.ts',
+    description: 'Serves the request form and receives requests',
+    tables: { requests: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    startsWorkflow: true,
+  },
+  VerifyAddress: {
+    entry: 'functions/verify-address/handler.ts',
+    description: 'Confirms a learner address from the link in the acknowledgement',
+    tables: { requests: 'read', linkTokens: 'readWrite' },
+    resumesWorkflow: true,
+  },
+  Decide: {
+    entry: 'functions/decide/handler.ts',
+    description: 'Shows a request to the DPO and records the decision',
+    tables: { requests: 'read', linkTokens: 'readWrite' },
+    resumesWorkflow: true,
+  },
+  SendAcknowledgement: {
+    entry: 'functions/send-acknowledgement/handler.ts',
+    description: 'Workflow step: acknowledges a request and sends the verification link',
+    tables: { requests: 'read', linkTokens: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    workflowPlaceholder: 'SendAcknowledgementFunctionArn',
+  },
+  AskDpo: {
+    entry: 'functions/ask-dpo/handler.ts',
+    description: 'Workflow step: puts a request before the DPO with a decision link',
+    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    workflowPlaceholder: 'AskDpoFunctionArn',
+  },
+  RecordTransition: {
+    entry: 'functions/record-transition/handler.ts',
+    description: 'Workflow step: records a status change in the request and the audit trail',
+    tables: { requests: 'readWrite', audit: 'append' },
+    workflowPlaceholder: 'RecordTransitionFunctionArn',
+  },
+  NotifyLearner: {
+    entry: 'functions/notify-learner/handler.ts',
+    description: 'Workflow step: tells the learner how the request ended',
+    tables: { requests: 'read', audit: 'append' },
+    sendsEmail: true,
+    workflowPlaceholder: 'NotifyLearnerFunctionArn',
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string; // API Gateway style: /verify/{token}
+  function: FunctionName;
+}
+
+/** The public HTTP routes. Links in emails only ever show a page on GET; the POST acts. */
+export const ROUTES: Route[] = [
+  { method: 'GET', path: '/', function: 'Intake' },
+  { method: 'POST', path: '/requests', function: 'Intake' },
+  { method: 'GET', path: '/verify/{token}', function: 'VerifyAddress' },
+  { method: 'POST', path: '/verify/{token}', function: 'VerifyAddress' },
+  { method: 'GET', path: '/decisions/{token}', function: 'Decide' },
+  { method: 'POST', path: '/decisions/{token}', function: 'Decide' },
+];
+
+export const STATE_MACHINE_FILE = 'statemachines/dsr.asl.json';

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { isTimeZone, parseDate } from '../functions/shared/civil-date.js';
+import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../functions/shared/holidays.js';
+import { isLocale, isRight, LOCALES, RIGHTS, type Locale, type Right } from '../functions/shared/rights.js';
+import { isEmailAddress } from '../functions/shared/validation.js';
+
+/**
+ * The deployment's settings, from `cdk.json` context keys prefixed `dsr:`. The stack and
+ * the local twin read the same keys through `readSettings`, which checks every value and
+ * reports all problems at once, naming each key.
+ */
+export interface Settings {
+  dpoEmail: string;
+  senderEmail: string;
+  publicBaseUrl?: string; // default: the API's own URL
+  timeZone: string;
+  holidayCalendar: HolidayCalendar;
+  extraHolidays: string[];
+  languages: Locale[];
+  verificationLinkHours: number;
+  decisionLinkDays: number;
+  autoApprove: Right[];
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid dsr settings in cdk.json context:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads a context value; values given with `-c key=value` arrive as strings, so lists may be JSON or comma-separated. */
+export type ContextReader = (key: string) => unknown;
+
+function asList(value: unknown): unknown[] | undefined {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(text);
+      return Array.isArray(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return text.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+export function readSettings(context: ContextReader): Settings {
+  const problems: string[] = [];
+  const key = (name: string) => `dsr:${name}`;
+  const raw = (name: string) => context(key(name));
+
+  const email = (name: string): string => {
+    const value = raw(name);
+    if (typeof value !== 'string' || !isEmailAddress(value.trim())) {
+      problems.push(`${key(name)} must be an email address (got ${JSON.stringify(value ?? null)})`);
+      return '';
+    }
+    return value.trim();
+  };
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const value = raw(name) ?? fallback;
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key(name)} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+      return fallback;
+    }
+    return n;
+  };
+  const listOf = <T>(name: string, allowed: readonly T[], fallback: T[]): T[] => {
+    const value = raw(name) ?? fallback;
+    const items = asList(value);
+    if (!items || !items.every((i) => allowed.includes(i as T))) {
+      problems.push(`${key(name)} must list only ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+      return fallback;
+    }
+    return [...new Set(items as T[])];
+  };
+
+  const dpoEmail = email('dpoEmail');
+  const senderEmail = email('senderEmail');
+
+  let publicBaseUrl: string | undefined;
+  const url = raw('publicBaseUrl');
+  if (url !== undefined && url !== null && url !== '') {
+    try {
+      const parsed = new URL(String(url));
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+      publicBaseUrl = String(url).replace(/\/+$/, '');
+    } catch {
+      problems.push(`${key('publicBaseUrl')} must be an absolute http(s) URL, or empty to use the API's own URL (got ${JSON.stringify(url)})`);
+    }
+  }
+
+  const timeZone = String(raw('timeZone') ?? 'Europe/Paris');
+  if (!isTimeZone(timeZone)) problems.push(`${key('timeZone')} must be an IANA time zone such as Europe/Paris (got ${JSON.stringify(timeZone)})`);
+
+  const holidayCalendar = String(raw('holidayCalendar') ?? 'FR') as HolidayCalendar;
+  if (!HOLIDAY_CALENDARS.includes(holidayCalendar)) problems.push(`${key('holidayCalendar')} must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(holidayCalendar)})`);
+
+  const extra = asList(raw('extraHolidays'));
+  const extraHolidays: string[] = [];
+  if (!extra) problems.push(`${key('extraHolidays')} must be a list of YYYY-MM-DD dates`);
+  for (const d of extra ?? []) {
+    try {
+      parseDate(String(d));
+      extraHolidays.push(String(d));
+    } catch {
+      problems.push(`${key('extraHolidays')} holds ${JSON.stringify(d)}, which is not a YYYY-MM-DD date`);
+    }
+  }
+
+  const languages = listOf('languages', LOCALES, ['fr', 'en']);
+  if (languages.length === 0) problems.push(`${key('languages')} must list at least one of ${LOCALES.join(', ')}`);
+
+  const settings: Settings = {
+    dpoEmail,
+    senderEmail,
+    publicBaseUrl,
+    timeZone,
+    holidayCalendar,
+    extraHolidays,
+    languages: languages.filter(isLocale),
+    verificationLinkHours: whole('verificationLinkHours', 72, 1, 720),
+    decisionLinkDays: whole('decisionLinkDays', 14, 1, 60),
+    autoApprove: listOf('autoApprove', RIGHTS, []).filter(isRight),
+  };
+  if (problems.length) throw new SettingsError(problems);
+  return settings;
+}
+
+/** Reads the settings from a cdk.json file, as the local twin does. */
+export function readSettingsFile(path: string, overrides: Record<string, unknown> = {}): Settings {
+  const context = { ...(JSON.parse(readFileSync(path, 'utf8')).context ?? {}), ...overrides };
+  return readSettings((key) => context[key]);
+}
+
+/**
+ * The environment every function gets: the one place that turns settings into the
+ * variables functions/shared/config.ts reads.
+ */
+export function functionEnvironment(settings: Settings, wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string } }): Record<string, string> {
+  return {
+    REQUESTS_TABLE: wiring.tables.requests,
+    LINK_TOKENS_TABLE: wiring.tables.linkTokens,
+    AUDIT_TABLE: wiring.tables.audit,
+    SENDER_EMAIL: settings.senderEmail,
+    DPO_EMAIL: settings.dpoEmail,
+    PUBLIC_BASE_URL: wiring.publicBaseUrl,
+    TIME_ZONE: settings.timeZone,
+    HOLIDAY_CALENDAR: settings.holidayCalendar,
+    EXTRA_HOLIDAYS: settings.extraHolidays.join(','),
+    LANGUAGES: settings.languages.join(','),
+    VERIFICATION_LINK_SECONDS: String(settings.verificationLinkHours * 3600),
+    DECISION_LINK_SECONDS: String(settings.decisionLinkDays * 86400),
+    AUTO_APPROVE: settings.autoApprove.join(','),
+  };
+}

@@ -1,0 +1,69 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { PublicApi } from './constructs/api.js';
+import { DataStores } from './constructs/data.js';
+import { Lambdas } from './constructs/lambdas.js';
+import { WorkflowFromFile } from './constructs/workflow.js';
+import { FUNCTIONS, ROUTES, STATE_MACHINE_FILE, type FunctionName } from './functions.js';
+import { functionEnvironment, type Settings } from './settings.js';
+import { acknowledgeFindings } from './nag.js';
+
+export interface DsrStackProps extends StackProps {
+  settings: Settings;
+  /** Create the SES identity for the sender address (turn off when the address or its domain is already verified). */
+  createSenderIdentity?: boolean;
+}
+
+/** The whole product on AWS: data stores, functions, the request workflow and the public API. */
+export class DsrStack extends Stack {
+  constructor(scope: Construct, id: string, props: DsrStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+
+    const data = new DataStores(this, 'Data');
+    const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300 });
+    const lambdas = new Lambdas(this, 'Functions', {
+      data,
+      senderEmail: settings.senderEmail,
+      environment: functionEnvironment(settings, {
+        publicBaseUrl: settings.publicBaseUrl ?? api.baseUrl,
+        tables: { requests: data.requests.tableName, linkTokens: data.linkTokens.tableName, audit: data.audit.tableName },
+      }),
+    });
+
+    const steps = Object.fromEntries(
+      (Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>)
+        .filter(([, spec]) => 'workflowPlaceholder' in spec)
+        .map(([name, spec]) => [(spec as { workflowPlaceholder: string }).workflowPlaceholder, lambdas.byName[name]]),
+    );
+    const workflow = new WorkflowFromFile(this, 'RequestWorkflow', { definitionFile: STATE_MACHINE_FILE, functions: steps });
+
+    for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+      const fn = lambdas.byName[name];
+      if ('startsWorkflow' in spec && spec.startsWorkflow) {
+        workflow.stateMachine.grantStartExecution(fn);
+        fn.addEnvironment('STATE_MACHINE_ARN', workflow.stateMachine.stateMachineArn);
+      }
+      if ('resumesWorkflow' in spec && spec.resumesWorkflow) workflow.stateMachine.grantTaskResponse(fn);
+    }
+    for (const route of ROUTES) api.route(route, lambdas.byName[route.function]);
+
+    if (props.createSenderIdentity ?? true) {
+      new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(settings.senderEmail) });
+    }
+
+    new cloudwatch.Alarm(this, 'RequestsFailing', {
+      alarmDescription: 'A data-subject request workflow failed after its retries: the request is marked failed and needs a person.',
+      metric: workflow.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    new CfnOutput(this, 'FormUrl', { value: `${settings.publicBaseUrl ?? api.baseUrl}/`, description: 'The request form' });
+    new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+    acknowledgeFindings(this);
+  }
+}
