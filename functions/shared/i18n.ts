@@ -84,7 +84,7 @@ const longDate = (locale: string) => (isoDate: string) => {
   );
 };
 const dateTime = (locale: string) => (instant: string, timeZone: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+  new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
 
 const en: Messages = {
   rights: {

@@ -1,0 +1,22 @@
+import { now } from '../../functions/shared/clock.js';
+
+/** setTimeout's ceiling (about 24.8 days); longer sleeps go in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Resolves when the process clock (simulated in the twin, see functions/shared/clock.ts)
+ * reaches `until`. Rejects with the signal's reason if aborted first.
+ */
+export async function sleepUntil(until: Date, signal?: AbortSignal): Promise<void> {
+  const scale = Number(process.env.DSR_TIME_SCALE ?? 1) || 1;
+  for (;;) {
+    signal?.throwIfAborted();
+    const simulatedMs = until.getTime() - now().getTime();
+    if (simulatedMs <= 0) return;
+    const realMs = Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(simulatedMs / scale)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, realMs);
+      signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    });
+  }
+}

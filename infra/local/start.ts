@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the local twin. Starts DynamoDB Local, an S3 server and an SES server with a
+ * mailbox, then the product itself on top of them, and stops everything on Ctrl-C.
+ *
+ *   PORT            the app (default 3000)
+ *   MAIL_PORT       the mailbox and SES endpoint (default 8005)
+ *   DSR_CLOCK_START the simulated time the twin starts at (ISO 8601; default: now)
+ *   DSR_TIME_SCALE  simulated seconds per real second (default 1)
+ *   DSR_TWIN_DIR    where the twin keeps its files (default .twin, emptied at each start)
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from '../constructs/lambdas.js';
+import { readSettingsFile, SettingsError } from '../settings.js';
+import { simulatedClockFromEnv } from '../../functions/shared/clock.js';
+import { redact } from '../../functions/shared/logger.js';
+import { startDynamoDb, startS3, startSes, type Running } from './emulators.js';
+import { assembleTwin, type Twin } from './twin.js';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const mailPort = Number(process.env.MAIL_PORT ?? 8005);
+const dataDir = process.env.DSR_TWIN_DIR ?? join(ROOT, '.twin');
+
+const running: Running[] = [];
+let twin: Twin | undefined;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await twin?.close().catch(() => undefined);
+    for (const server of running.reverse()) await server.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function main(): Promise<void> {
+  const settings = readSettingsFile(join(ROOT, 'cdk.json'), { 'dsr:publicBaseUrl': process.env.PUBLIC_BASE_URL ?? '' });
+  if (process.env.DSR_CLOCK_START) {
+    process.env.DSR_CLOCK_ANCHOR = String(Date.now());
+    simulatedClockFromEnv(); // fails here, clearly, on a bad value
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+
+  const [dynamodb, s3, ses] = await Promise.all([startDynamoDb(), startS3(join(dataDir, 's3')), startSes(mailPort, host)]);
+  running.push(dynamodb, s3, ses);
+  twin = await assembleTwin({ settings, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host });
+  twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
+  twin.stepFunctions.onStateFailed = (execution, state, error) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state} failed: ${redact('', error)}`);
+
+  const clock = process.env.DSR_CLOCK_START ? `simulated, from ${process.env.DSR_CLOCK_START} at ×${process.env.DSR_TIME_SCALE ?? 1}` : 'real time';
+  console.log(`
+dsr-workflow local twin is running
+
+  request form   ${twin.baseUrl}/
+  mailbox        http://${host}:${mailPort}/      (as JSON: http://${host}:${mailPort}/store)
+  DPO address    ${settings.dpoEmail}
+  clock          ${clock}
+  data           ${relative(process.cwd(), dataDir) || '.'}/ (emptied at each start)
+
+Ctrl-C stops everything.
+`);
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof SettingsError ? error.message : `The twin could not start: ${(error as Error).message}`);
+  await stop(1);
+});

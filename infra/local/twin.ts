@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, ROUTES, STATE_MACHINE_FILE, type FunctionName } from '../functions.js';
+import { functionEnvironment, type Settings } from '../settings.js';
+import { ROOT } from '../constructs/lambdas.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
+import { HttpGateway, type ApiHandler } from './http-gateway.js';
+import { LocalStepFunctions, type LocalFunction } from './step-functions.js';
+
+export interface TwinOptions {
+  settings: Settings;
+  endpoints: { dynamodb: string; s3: string; ses: string };
+  /** Prefix of the table names, so that several twins (test files) can share one DynamoDB Local. */
+  prefix: string;
+  port: number;
+  host?: string;
+}
+
+export interface Twin {
+  baseUrl: string;
+  stepFunctions: LocalStepFunctions;
+  stateMachineArn: string;
+  tables: ReturnType<typeof tableNames>;
+  bucket: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Assembles the product on one machine: the same handlers (loaded from infra/functions.ts),
+ * behind a local API gateway, calling local DynamoDB, S3, SES and Step Functions through
+ * real AWS SDK clients, and the same ASL file run by the local interpreter.
+ */
+export async function assembleTwin(options: TwinOptions): Promise<Twin> {
+  const tables = tableNames(options.prefix);
+  const bucket = `${options.prefix}-archives`.toLowerCase();
+  await provision({ dynamodb: options.endpoints.dynamodb, s3: options.endpoints.s3 }, tables, bucket);
+
+  const handlers = {} as Record<FunctionName, (payload: any) => Promise<any>>;
+  for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+    handlers[name] = (await import(join(ROOT, spec.entry))).handler;
+  }
+  const steps: Record<string, LocalFunction> = {};
+  for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+    if ('workflowPlaceholder' in spec) steps[spec.workflowPlaceholder] = handlers[name];
+  }
+  const stepFunctions = new LocalStepFunctions([{ name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: steps }]);
+  const sfnEndpoint = await stepFunctions.listen();
+  const stateMachineArn = stepFunctions.arnOf('dsr-request');
+
+  const gateway = new HttpGateway(ROUTES, handlers as Record<string, ApiHandler>);
+  const baseUrl = await gateway.listen(options.port, options.host);
+
+  // The handlers read this environment at their first call, as a Lambda does at cold start.
+  Object.assign(process.env, {
+    ...functionEnvironment(options.settings, {
+      publicBaseUrl: options.settings.publicBaseUrl ?? baseUrl,
+      tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit },
+    }),
+    STATE_MACHINE_ARN: stateMachineArn,
+    ARCHIVE_BUCKET: bucket,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: options.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: options.endpoints.s3,
+    AWS_ENDPOINT_URL_SESV2: options.endpoints.ses,
+    AWS_ENDPOINT_URL_SFN: sfnEndpoint,
+  });
+
+  return {
+    baseUrl,
+    stepFunctions,
+    stateMachineArn,
+    tables,
+    bucket,
+    close: async () => {
+      await gateway.close();
+      await stepFunctions.close();
+    },
+  };
+}
