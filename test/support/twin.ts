@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { assembleTwin, type Twin } from '../../infra/local/twin.js';
+import { readSettings, type Settings } from '../../infra/settings.js';
+import { buildDeps, type Deps } from '../../functions/shared/context.js';
+import { awsClients } from '../../functions/shared/aws.js';
+import { loadConfig } from '../../functions/shared/config.js';
+
+/** Settings as cdk.json would give them, with `overrides` (keys without the `dsr:` prefix). */
+export function testSettings(overrides: Partial<Record<string, unknown>> = {}): Settings {
+  const context: Record<string, unknown> = { 'dsr:dpoEmail': 'dpo@school.example', 'dsr:senderEmail': 'privacy@school.example' };
+  for (const [key, value] of Object.entries(overrides)) context[`dsr:${key}`] = value;
+  return readSettings((key) => context[key]);
+}
+
+export interface TestTwin extends Twin {
+  deps: Deps;
+  mail: Mailbox;
+}
+
+/**
+ * The whole twin in this test file's process, on the shared local servers, with tables of
+ * its own. Call once per file (the handlers read their environment once, like a Lambda).
+ */
+export async function startTestTwin(overrides: Partial<Record<string, unknown>> = {}): Promise<TestTwin> {
+  const endpoints = inject('endpoints');
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const twin = await assembleTwin({ settings: testSettings(overrides), endpoints, prefix, port: 0 });
+  return { ...twin, deps: buildDeps(loadConfig(), awsClients()), mail: new Mailbox(endpoints.ses) };
+}
+
+export interface Email {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The SES server's store, read as a mail client would. */
+export class Mailbox {
+  constructor(private readonly endpoint: string) {}
+
+  async all(): Promise<Email[]> {
+    const store = (await (await fetch(`${this.endpoint}/store`)).json()) as { emails: any[] };
+    return store.emails.map((m) => ({ to: m.destination?.to ?? [], subject: m.subject ?? '', text: m.body?.text ?? '', html: m.body?.html ?? '' }));
+  }
+
+  async to(address: string): Promise<Email[]> {
+    return (await this.all()).filter((m) => m.to.some((t) => t.toLowerCase().includes(address.toLowerCase())));
+  }
+
+  /** Waits for the `count`-th email to `address` (1-based) and returns it. */
+  async waitFor(address: string, count = 1, timeoutMs = 10_000): Promise<Email> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const mails = await this.to(address);
+      if (mails.length >= count) return mails[count - 1];
+      if (Date.now() > until) throw new Error(`no email #${count} to ${address} within ${timeoutMs} ms (got ${mails.length})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** The first link to `path` (verify, decisions) in an email's text. */
+export function linkIn(email: Email, path: string): string {
+  const match = new RegExp(`https?://[^\\s]+/${path}/[A-Za-z0-9_-]+`).exec(email.text);
+  if (!match) throw new Error(`no /${path}/ link in: ${email.text}`);
+  return match[0];
+}
+
+export const uniqueAddress = (label = 'learner') => `${label}.${randomBytes(4).toString('hex')}@example.org`;
+
+/** POSTs JSON or a form to the twin. */
+export async function post(url: string, body: Record<string, string> | string, kind: 'json' | 'form' = 'form'): Promise<Response> {
+  const headers = { 'content-type': kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' };
+  const payload = kind === 'json' ? (typeof body === 'string' ? body : JSON.stringify(body)) : new URLSearchParams(body as Record<string, string>).toString();
+  return fetch(url, { method: 'POST', headers, body: payload, redirect: 'manual' });
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { functionEnvironment, readSettings, readSettingsFile, SettingsError } from '../../../infra/settings.js';
+import { loadConfig } from '../../../functions/shared/config.js';
+
+const base = { 'dsr:dpoEmail': 'dpo@school.example', 'dsr:senderEmail': 'privacy@school.example' };
+const read = (context: Record<string, unknown>) => readSettings((key) => context[key]);
+
+describe('readSettings', () => {
+  it('fills the documented defaults', () => {
+    expect(read(base)).toEqual({
+      dpoEmail: 'dpo@school.example',
+      senderEmail: 'privacy@school.example',
+      publicBaseUrl: undefined,
+      timeZone: 'Europe/Paris',
+      holidayCalendar: 'FR',
+      extraHolidays: [],
+      languages: ['fr', 'en'],
+      verificationLinkHours: 72,
+      decisionLinkDays: 14,
+      autoApprove: [],
+    });
+  });
+
+  it('reads values given on the command line as strings', () => {
+    const settings = read({ ...base, 'dsr:languages': 'en,fr', 'dsr:autoApprove': '["access","portability"]', 'dsr:verificationLinkHours': '24' });
+    expect(settings.languages).toEqual(['en', 'fr']);
+    expect(settings.autoApprove).toEqual(['access', 'portability']);
+    expect(settings.verificationLinkHours).toBe(24);
+  });
+
+  it('reports every problem at once, naming each key', () => {
+    let error: SettingsError | undefined;
+    try {
+      read({ 'dsr:senderEmail': 'nope', 'dsr:timeZone': 'Europe/Atlantis', 'dsr:autoApprove': ['access', 'everything'], 'dsr:extraHolidays': ['2026-02-30'], 'dsr:verificationLinkHours': 0, 'dsr:publicBaseUrl': 'ftp://x' });
+    } catch (e) {
+      error = e as SettingsError;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const keys = ['dsr:dpoEmail', 'dsr:senderEmail', 'dsr:timeZone', 'dsr:autoApprove', 'dsr:extraHolidays', 'dsr:verificationLinkHours', 'dsr:publicBaseUrl'];
+    for (const key of keys) expect(error!.message).toContain(key);
+    expect(error!.problems).toHaveLength(keys.length);
+  });
+
+  it('accepts the repository’s cdk.json as it is', () => {
+    expect(readSettingsFile('cdk.json').dpoEmail).toMatch(/@/);
+  });
+});
+
+describe('functionEnvironment and loadConfig', () => {
+  it('carry the settings to the functions unchanged', () => {
+    const settings = read({ ...base, 'dsr:autoApprove': ['access'], 'dsr:extraHolidays': ['2026-12-24'], 'dsr:languages': ['en'] });
+    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A' } });
+    const config = loadConfig(env);
+    expect(config).toMatchObject({
+      tables: { requests: 'R', linkTokens: 'L', audit: 'A' },
+      mail: { sender: 'privacy@school.example', dpo: 'dpo@school.example' },
+      publicBaseUrl: 'https://dsr.example',
+      calendar: { timeZone: 'Europe/Paris', holidays: { calendar: 'FR', extraDates: ['2026-12-24'] } },
+      languages: ['en'],
+      linkLifetimes: { verificationSeconds: 72 * 3600, decisionSeconds: 14 * 86400 },
+      autoApprove: ['access'],
+    });
+  });
+
+  it('fail fast on a missing variable, naming it', () => {
+    expect(() => loadConfig({})).toThrow(/TIME_ZONE/);
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A' } });
+    delete env.AUDIT_TABLE;
+    expect(() => loadConfig(env)).toThrow(/AUDIT_TABLE/);
+  });
+});
