@@ -2,7 +2,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import { requestFacts } from '../shared/request-facts.js';
-import { linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
+import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 
 /**
  * Workflow step (`.waitForTaskToken`): puts the request before the DPO, with a link to the
@@ -12,7 +12,7 @@ import { linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 export async function askDpo(input: WaitingStepInput, d: Deps): Promise<void> {
   const request = await requestFor(d, input.requestId);
   const issuedAt = d.now();
-  const link = await d.links.issue({ purpose: 'decision', requestId: request.requestId, taskToken: input.taskToken, issuedAt, lifetimeSeconds: input.linkLifetimeSeconds });
+  const link = await d.links.issue({ purpose: 'decision', requestId: request.requestId, taskToken: input.taskToken, issuedAt, expiresAt: linkExpiry(input) });
   const locale = d.config.languages[0];
   const t = messages[locale];
   const { timeZone } = d.config.calendar;

@@ -1,7 +1,7 @@
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
-import { linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
+import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 
 /**
  * Workflow step (`.waitForTaskToken`): acknowledges receipt to the learner, with the legal
@@ -11,7 +11,7 @@ import { linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 export async function sendAcknowledgement(input: WaitingStepInput, d: Deps): Promise<void> {
   const request = await requestFor(d, input.requestId);
   const issuedAt = d.now();
-  const link = await d.links.issue({ purpose: 'verify', requestId: request.requestId, taskToken: input.taskToken, issuedAt, lifetimeSeconds: input.linkLifetimeSeconds });
+  const link = await d.links.issue({ purpose: 'verify', requestId: request.requestId, taskToken: input.taskToken, issuedAt, expiresAt: linkExpiry(input) });
   const t = messages[request.locale];
   const { timeZone } = d.config.calendar;
   await sendLetter(d.ses, d.config.mail.sender, request.email, {

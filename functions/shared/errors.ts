@@ -34,11 +34,14 @@ export type LinkProblem = 'unknown' | 'used' | 'expired' | 'unavailable';
 
 export class LinkError extends DsrError {
   static readonly statusCodes: Record<LinkProblem, number> = { unknown: 404, used: 409, expired: 410, unavailable: 503 };
+  /** The request the link belongs to, when the link is known: its page can then speak the learner's language. */
+  readonly requestId?: string;
   constructor(
     readonly problem: LinkProblem,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; requestId?: string },
   ) {
     super(`link ${problem}`, options);
+    this.requestId = options?.requestId;
   }
   get statusCode(): number {
     return LinkError.statusCodes[this.problem];

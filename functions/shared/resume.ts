@@ -18,10 +18,10 @@ export async function resumeWithLink(deps: Deps, token: string, purpose: LinkPur
     await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: record.taskToken, output: JSON.stringify(output) }));
   } catch (error) {
     const name = (error as Error).name;
-    if (STEP_GONE.has(name)) throw new LinkError('expired', { cause: error });
+    if (STEP_GONE.has(name)) throw new LinkError('expired', { cause: error, requestId: record.requestId });
     logger.error('could not resume the workflow', { requestId: record.requestId, purpose, error: { name, message: (error as Error).message } });
     await deps.links.release(record);
-    throw new LinkError('unavailable', { cause: error });
+    throw new LinkError('unavailable', { cause: error, requestId: record.requestId });
   }
   return record;
 }

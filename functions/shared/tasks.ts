@@ -2,11 +2,21 @@ import type { Deps } from './context.js';
 import { NotFoundError } from './errors.js';
 import type { DsrRequest } from './store/requests.js';
 
-/** What a `.waitForTaskToken` step hands its Lambda: the request, the token to resume with, and how long the link lives. */
+/**
+ * What a `.waitForTaskToken` step hands its Lambda: the request, the token to resume
+ * with, when the step began and how long its link lives. The step times out that long
+ * after it began, so the link expires at that very moment too.
+ */
 export interface WaitingStepInput {
   requestId: string;
   taskToken: string;
+  stepEnteredAt: string;
   linkLifetimeSeconds: number;
+}
+
+/** When the link of a waiting step stops working: when the step times out. */
+export function linkExpiry(input: WaitingStepInput): Date {
+  return new Date(Date.parse(input.stepEnteredAt) + input.linkLifetimeSeconds * 1000);
 }
 
 /** Loads the request a workflow step works on; a missing one is a permanent failure. */

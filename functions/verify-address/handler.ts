@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, NotFoundError } from '../shared/errors.js';
+import { HttpError, NotFoundError, type LinkError } from '../shared/errors.js';
 import { messages, negotiateLocale } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import type { Locale } from '../shared/rights.js';
@@ -15,14 +15,16 @@ import { orLinkProblem } from '../shared/web/link-pages.js';
  */
 export async function verifyAddress(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  let locale: Locale = negotiateLocale(header(event, 'accept-language'), d.config.languages);
+  const browserLocale: Locale = negotiateLocale(header(event, 'accept-language'), d.config.languages);
+  // A known link speaks the learner's language even when it can no longer act.
+  const localeFor = async (error: LinkError) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browserLocale;
   return orLinkProblem(
-    () => locale,
+    localeFor,
     async () => {
       const link = await d.links.inspect(token, 'verify', d.now());
       const request = await d.requests.get(link.requestId);
       if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
-      locale = request.locale;
+      const locale = request.locale;
       const t = messages[locale];
       if (event.httpMethod === 'GET') {
         return htmlResponse(200, locale, t.verify.title, html`<h1>${t.verify.title}</h1>

@@ -3,10 +3,13 @@
  * simulated clock, leaving the file untouched:
  * - a `.waitForTaskToken` Task gets its timeout as a hidden parameter, so the twin can
  *   enforce it on the simulated clock (the interpreter's own timer runs in real time);
- * - a Wait becomes a Task (same Next/End) whose local handler sleeps on the simulated clock.
+ * - a Wait becomes a Task (same Next/End) whose local handler sleeps on the simulated clock;
+ * - `$$.State.EnteredTime` in Parameters becomes a placeholder the twin fills in from its clock.
  * Map iterators and Parallel branches are rewritten too.
  */
 export const TIMEOUT_PARAMETER = '__twinTimeoutSeconds';
+/** Stands for `$$.State.EnteredTime`, which the interpreter does not provide; the twin fills it in at entry. */
+export const ENTERED_TIME = '__twin_state_entered_time__';
 export const WAIT_PARAMETER = '__twinWait';
 const NO_REAL_TIMEOUT_SECONDS = 2_000_000; // under setTimeout's ceiling; the simulated timeout governs
 
@@ -29,6 +32,7 @@ export function rewriteForTwin(definition: Json): RewrittenMachine {
     const states: Json = {};
     for (const [name, original] of Object.entries<Json>(machine.States)) {
       let state: Json = { ...original };
+      if (state.Parameters) state.Parameters = stampEnteredTime(state.Parameters);
       if (isCallbackTask(state)) {
         callbackStates.add(name);
         const timeout = state.TimeoutSecondsPath ? { [`${TIMEOUT_PARAMETER}.$`]: state.TimeoutSecondsPath } : { [TIMEOUT_PARAMETER]: state.TimeoutSeconds ?? 99_999_999 };
@@ -65,6 +69,14 @@ export function rewriteForTwin(definition: Json): RewrittenMachine {
     return { ...machine, States: states };
   };
   return { definition: visit(definition), callbackStates, waitStates };
+}
+
+function stampEnteredTime(value: unknown): any {
+  if (Array.isArray(value)) return value.map(stampEnteredTime);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => (key.endsWith('.$') && v === '$$.State.EnteredTime' ? [key.slice(0, -2), ENTERED_TIME] : [key, stampEnteredTime(v)])),
+  );
 }
 
 /** Replaces `${Placeholder}` in the ASL text, as CloudFormation's DefinitionSubstitutions does. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { sleepUntil } from './simulated-time.js';
 import { now } from '../../functions/shared/clock.js';
-import { isCallbackTask, rewriteForTwin, substitute, TIMEOUT_PARAMETER, WAIT_PARAMETER } from './asl-rewrite.js';
+import { ENTERED_TIME, isCallbackTask, rewriteForTwin, substitute, TIMEOUT_PARAMETER, WAIT_PARAMETER } from './asl-rewrite.js';
 
 // aws-local-stepfunctions needs Promise.withResolvers (Node 22); the twin also runs on Node 20.
 (Promise as any).withResolvers ??= () => {
@@ -62,10 +62,11 @@ export interface MachineSpec {
   functions: Record<string, LocalFunction>;
 }
 
-function replaceToken(value: unknown, token: string): unknown {
-  if (value === TOKEN_PLACEHOLDER) return token;
-  if (Array.isArray(value)) return value.map((v) => replaceToken(v, token));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceToken(v, token)]));
+/** Fills in the placeholders the rewrite left for what the interpreter cannot provide. */
+function fillIn(value: unknown, values: Record<string, string>): unknown {
+  if (typeof value === 'string' && value in values) return values[value];
+  if (Array.isArray(value)) return value.map((v) => fillIn(v, values));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillIn(v, values)]));
   return value;
 }
 
@@ -108,14 +109,15 @@ export class LocalStepFunctions {
         if (state.Type === 'Map') visit(state.ItemProcessor ?? state.Iterator, before.ItemProcessor ?? before.Iterator);
         if (state.Type === 'Parallel') state.Branches.forEach((b: any, i: number) => visit(b, before.Branches[i]));
         if (state.Type !== 'Task') continue;
+        const entered = (input: unknown) => fillIn(input, { [ENTERED_TIME]: now().toISOString() }) as any;
         if (before.Type === 'Wait') {
           makers[name] = () => (input) => this.wait(input[WAIT_PARAMETER]);
         } else if (isCallbackTask(state)) {
-          makers[name] = (executionArn) => (input) => this.callback(executionArn, byArn, input);
+          makers[name] = (executionArn) => (input) => this.callback(executionArn, byArn, entered(input));
         } else if (state.Resource === 'arn:aws:states:::lambda:invoke') {
-          makers[name] = () => async (input) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, input.Payload) });
+          makers[name] = () => async (input) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, entered(input).Payload) });
         } else {
-          makers[name] = () => (input) => this.invoke(byArn, state.Resource, input);
+          makers[name] = () => (input) => this.invoke(byArn, state.Resource, entered(input));
         }
       }
     };
@@ -138,7 +140,7 @@ export class LocalStepFunctions {
     const token = randomBytes(48).toString('base64url');
     const timeout = new AbortController();
     const outcome = new Promise<unknown>((resolve, reject) => this.tasks.set(token, { executionArn, state: 'waiting', timeout, resolve, reject }));
-    const deadline = new Date(now().getTime() + Number(timeoutSeconds) * 1000);
+    const deadline = new Date(now().getTime() + Number(timeoutSeconds) * 1000); // the step entered just now
     const timer = sleepUntil(deadline, timeout.signal).then(() => {
       const task = this.tasks.get(token);
       if (task?.state !== 'waiting') return;
@@ -148,7 +150,7 @@ export class LocalStepFunctions {
       task.reject(error);
     }, () => undefined);
     try {
-      const withToken = replaceToken(parameters, token) as any;
+      const withToken = fillIn(parameters, { [TOKEN_PLACEHOLDER]: token }) as any;
       await this.invoke(byArn, withToken.FunctionName, withToken.Payload);
       return await outcome;
     } finally {

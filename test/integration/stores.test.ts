@@ -68,7 +68,7 @@ describe('RequestStore', () => {
 
 describe('LinkTokenStore', () => {
   const issue = (lifetimeSeconds = 3600, issuedAt = new Date()) =>
-    twin.deps.links.issue({ purpose: 'verify', requestId: 'r1', taskToken: 'task-token', issuedAt, lifetimeSeconds });
+    twin.deps.links.issue({ purpose: 'verify', requestId: 'r1', taskToken: 'task-token', issuedAt, expiresAt: new Date(issuedAt.getTime() + lifetimeSeconds * 1000) });
 
   it('stores only the hash of the token', async () => {
     const { token } = await issue();

@@ -77,6 +77,18 @@ export async function post(url: string, body: Record<string, string> | string, k
   return fetch(url, { method: 'POST', headers, body: payload, redirect: 'manual' });
 }
 
+export interface Received {
+  requestId: string;
+  dueDate: string;
+}
+
+/** Files a request through the API, as the form's JSON client would, and returns the 202 answer. */
+export async function fileRequest(twin: { baseUrl: string }, fields: Record<string, string>): Promise<Received> {
+  const res = await post(`${twin.baseUrl}/requests`, fields, 'json');
+  if (res.status !== 202) throw new Error(`expected 202, got ${res.status}: ${await res.text()}`);
+  return (await res.json()) as Received;
+}
+
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;

@@ -32,9 +32,9 @@ export class LinkTokenStore {
   ) {}
 
   /** Stores a new link and returns the token to put in the email. */
-  async issue(link: { purpose: LinkPurpose; requestId: string; taskToken: string; issuedAt: Date; lifetimeSeconds: number }): Promise<{ token: string; expiresAt: string }> {
+  async issue(link: { purpose: LinkPurpose; requestId: string; taskToken: string; issuedAt: Date; expiresAt: Date }): Promise<{ token: string; expiresAt: string }> {
     const { token, hash } = newLinkToken();
-    const expires = new Date(link.issuedAt.getTime() + link.lifetimeSeconds * 1000);
+    const expires = link.expiresAt;
     const record: LinkRecord & { ttl: number } = {
       tokenHash: hash,
       purpose: link.purpose,
@@ -54,8 +54,8 @@ export class LinkTokenStore {
     const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash: hashToken(token) }, ConsistentRead: true }));
     const record = result.Item as LinkRecord | undefined;
     if (!record || record.purpose !== purpose) throw new LinkError('unknown');
-    if (record.usedAt) throw new LinkError('used');
-    if (Date.parse(record.expiresAt) <= now.getTime()) throw new LinkError('expired');
+    if (record.usedAt) throw new LinkError('used', { requestId: record.requestId });
+    if (Date.parse(record.expiresAt) <= now.getTime()) throw new LinkError('expired', { requestId: record.requestId });
     return record;
   }
 
@@ -74,7 +74,7 @@ export class LinkTokenStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new LinkError('used', { cause: error });
+      if (error instanceof ConditionalCheckFailedException) throw new LinkError('used', { cause: error, requestId: record.requestId });
       throw error;
     }
     return { ...record, usedAt };

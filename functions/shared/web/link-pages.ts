@@ -19,12 +19,15 @@ export function linkProblemPage(error: LinkError, locale: Locale): ApiResult {
   return messagePage(error.statusCode, locale, title, text);
 }
 
-/** Runs `action`; a LinkError becomes its page, anything else goes to the error middleware. */
-export async function orLinkProblem(locale: () => Locale, action: () => Promise<ApiResult>): Promise<ApiResult> {
+/**
+ * Runs `action`; a LinkError becomes its page, in the language `localeFor` picks for it,
+ * and anything else goes to the error middleware.
+ */
+export async function orLinkProblem(localeFor: (error: LinkError) => Promise<Locale> | Locale, action: () => Promise<ApiResult>): Promise<ApiResult> {
   try {
     return await action();
   } catch (error) {
-    if (error instanceof LinkError) return linkProblemPage(error, locale());
+    if (error instanceof LinkError) return linkProblemPage(error, await localeFor(error));
     throw error;
   }
 }

@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { awsClients } from '../../functions/shared/aws.js';
+import { submitRequest } from '../../functions/intake/handler.js';
+import { eventually, fileRequest, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+
+let twin: TestTwin;
+beforeAll(async () => {
+  twin = await startTestTwin();
+});
+
+const itemCount = async (table: string) => (await awsClients().dynamo.send(new ScanCommand({ TableName: table, Select: 'COUNT' }))).Count ?? 0;
+const snapshot = async () => ({ requests: await itemCount(twin.tables.requests), audit: await itemCount(twin.tables.audit), executions: twin.stepFunctions.list().length });
+/** What is stored, once the workflows started by earlier tests have stopped writing. */
+async function counts() {
+  let last = await snapshot();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const next = await snapshot();
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+}
+
+describe('GET /', () => {
+  it('serves the form in the browser’s language, with a label for every field', async () => {
+    const res = await fetch(`${twin.baseUrl}/`, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    const page = await res.text();
+    expect(res.status).toBe(200);
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Exercer vos droits');
+    expect(page).toMatch(/<label for="email">/);
+    expect(page).toMatch(/<label for="details">/);
+    expect(page.match(/type="radio" name="type"/g)).toHaveLength(6);
+    expect(page).not.toMatch(/<script/i);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('switches language from the link on the page', async () => {
+    const page = await (await fetch(`${twin.baseUrl}/?lang=en`)).text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain('href="./?lang=fr"');
+  });
+});
+
+describe('POST /requests', () => {
+  it('answers 202 with the request id and the due date, and starts the workflow', async () => {
+    const res = await post(`${twin.baseUrl}/requests`, { email: uniqueAddress(), type: 'access', locale: 'en' }, 'json');
+    const body = (await res.json()) as { requestId: string; dueDate: string };
+    expect(res.status).toBe(202);
+    expect(body).toEqual({ requestId: expect.stringMatching(/^[0-9a-f-]{36}$/), dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const stored = await twin.deps.requests.get(body.requestId);
+    expect(stored).toMatchObject({ status: 'awaiting_verification', type: 'access', locale: 'en', dueDate: body.dueDate });
+    expect((await twin.deps.audit.list(body.requestId)).map((e) => e.event)).toContain('request_received');
+    const execution = twin.stepFunctions.list().find((e) => e.name === body.requestId);
+    expect(JSON.parse(execution!.input)).toEqual({
+      requestId: body.requestId,
+      type: 'access',
+      autoApproved: false,
+      linkLifetimes: { verificationSeconds: 72 * 3600, decisionSeconds: 14 * 86400 },
+    });
+    expect(execution!.input).not.toContain('@'); // no address in the workflow
+  });
+
+  it('answers a form post with a page that gives the due date', async () => {
+    const res = await post(`${twin.baseUrl}/requests`, { email: uniqueAddress(), type: 'erasure', locale: 'fr' });
+    expect(res.status).toBe(202);
+    expect(await res.text()).toMatch(/Demande reçue[\s\S]*au plus tard le \S+ \d+ \S+ \d{4}\./);
+  });
+
+  it('refuses bad JSON input with the problem of each field, storing nothing', async () => {
+    const before = await counts();
+    const res = await post(`${twin.baseUrl}/requests`, { email: 'not-an-address', type: 'nothing', locale: 'en' }, 'json');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'The request is not valid.', fields: { email: 'This value is not valid.', type: 'This value is not valid.' } });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('gives a form post the form back with the errors beside the fields and the values kept', async () => {
+    const before = await counts();
+    const res = await post(`${twin.baseUrl}/requests`, { email: '<b>x</b>', type: 'access', locale: 'en', details: 'keep me' });
+    const page = await res.text();
+    expect(res.status).toBe(400);
+    expect(page).toContain('id="email-error"');
+    expect(page).toContain('aria-invalid="true"');
+    expect(page).toContain('value="&lt;b&gt;x&lt;/b&gt;"');
+    expect(page).toContain('>keep me</textarea>');
+    expect(page).toMatch(/value="access" required checked/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ['malformed JSON', '{"email":', 'application/json', 400],
+    ['a JSON array', '[]', 'application/json', 400],
+    ['an unsupported media type', 'email=a@example.org', 'text/plain', 415],
+    ['a body too large', JSON.stringify({ email: 'a@example.org', type: 'access', details: 'x'.repeat(20_000) }), 'application/json', 413],
+  ])('answers %s with a clear %i and no trace', async (_what, body, type, status) => {
+    const before = await counts();
+    const res = await fetch(`${twin.baseUrl}/requests`, { method: 'POST', headers: { 'content-type': type }, body });
+    const text = await res.text();
+    expect(res.status).toBe(status);
+    expect(text).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('starts no second workflow for a repeat, answers it the same way and tells the address’s owner', async () => {
+    const email = uniqueAddress();
+    const first = await fileRequest(twin, { email, type: 'access', locale: 'en' });
+    const res = await post(`${twin.baseUrl}/requests`, { email: email.toUpperCase(), type: 'access', locale: 'en' }, 'json');
+    const repeat = (await res.json()) as { requestId: string; dueDate: string };
+    expect(res.status).toBe(202);
+    expect(Object.keys(repeat).sort()).toEqual(['dueDate', 'requestId']);
+    expect(repeat.requestId).not.toBe(first.requestId);
+    expect(twin.stepFunctions.list().filter((e) => e.name === repeat.requestId)).toHaveLength(0);
+    expect(await twin.deps.requests.get(repeat.requestId)).toMatchObject({ status: 'duplicate', duplicateOf: first.requestId });
+    expect((await twin.deps.audit.list(first.requestId)).map((e) => e.event)).toContain('repeat_received');
+    const notice = await eventually(async () => (await twin.mail.to(email)).find((m) => /already/.test(m.subject)), 5000, 'the repeat notice');
+    expect(notice.text).toContain('already in progress');
+  });
+
+  it('stores nothing and says so when the workflow cannot be started', async () => {
+    const before = await counts();
+    const d = { ...twin.deps, config: { ...twin.deps.config, stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:missing' } };
+    const event = { httpMethod: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueAddress(), type: 'access' }) } as any;
+    await expect(submitRequest(event, d)).rejects.toMatchObject({ statusCode: 503 });
+    const after = await counts();
+    expect(after.requests).toBe(before.requests);
+    expect(after.executions).toBe(before.executions);
+  });
+});

@@ -1,0 +1,30 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+
+let twin: TestTwin;
+beforeAll(async () => {
+  twin = await startTestTwin({ autoApprove: ['portability'] });
+});
+
+describe('a right configured as auto-approved', () => {
+  it('skips the DPO gate once the address is confirmed, and the audit trail says so', async () => {
+    const email = uniqueAddress();
+    const { requestId } = await fileRequest(twin, { email, type: 'portability', locale: 'en' });
+    const ack = await twin.mail.waitFor(email);
+    expect((await post(linkIn(ack, 'verify'), {})).status).toBe(200);
+
+    const execution = twin.stepFunctions.list().find((e) => e.name === requestId)!;
+    const done = await execution.done;
+    expect(done.states).toEqual(['AcknowledgeAndWaitForAddressConfirmation', 'RecordAddressConfirmed', 'IsThisRightApprovedAutomatically', 'RecordAutomaticApproval', 'RequestApproved']);
+    expect((await twin.deps.requests.get(requestId))!.status).toBe('approved');
+    const trail = await twin.deps.audit.list(requestId);
+    expect(trail.at(-1)).toMatchObject({ event: 'request_approved_automatically', actor: 'system', detail: { rule: 'autoApprove' } });
+    expect((await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId))).toHaveLength(0);
+  });
+
+  it('still puts other rights before the DPO', async () => {
+    const email = uniqueAddress();
+    const { requestId } = await fileRequest(twin, { email, type: 'erasure', locale: 'en' });
+    expect(JSON.parse(twin.stepFunctions.list().find((e) => e.name === requestId)!.input).autoApproved).toBe(false);
+  });
+});
