@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const validateAsl = require('asl-validator') as (definition: unknown, options?: object) => { isValid: boolean; errorsText: () => string };
+
+/**
+ * The stack as `npx cdk synth` produces it, offline, with cdk-nag's AwsSolutions checks
+ * (any unacknowledged finding fails the synth).
+ */
+const out = mkdtempSync(join(tmpdir(), 'dsr-synth-'));
+let template: { Resources: Record<string, { Type: string; Properties: any }> };
+let synthOutput = '';
+
+beforeAll(async () => {
+  const result = await run('npx', ['cdk', 'synth', '-q', '-o', out], { env: { ...process.env, CDK_DEFAULT_REGION: 'eu-west-3', CDK_DEFAULT_ACCOUNT: '111111111111' }, maxBuffer: 16 * 1024 * 1024 });
+  synthOutput = result.stdout + result.stderr;
+  template = JSON.parse(readFileSync(join(out, 'DsrWorkflow.template.json'), 'utf8'));
+}, 240_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+describe('the synthesized stack', () => {
+  it('passes cdk-nag AwsSolutions, every acknowledgement carrying a reason', () => {
+    const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
+    const nag = report.pluginReports.find((p: any) => p.pluginName === 'AwsSolutions');
+    expect(nag.conclusion).toBe('success');
+    expect(nag.violations).toEqual([]);
+    for (const suppressed of nag.suppressedViolations) expect(suppressed.reason?.length, suppressed.ruleName).toBeGreaterThan(40);
+    expect(synthOutput).not.toMatch(/ERROR/);
+  });
+
+  it('keeps requests, link tokens and the audit trail in encrypted tables with point-in-time recovery', () => {
+    const tables = resources('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(3);
+    for (const [, table] of tables) {
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    }
+    const ttl = tables.map(([, t]) => t.Properties.TimeToLiveSpecification).filter(Boolean);
+    expect(ttl).toEqual([{ AttributeName: 'ttl', Enabled: true }]);
+    expect(resources('AWS::KMS::Key')[0][1].Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('makes the archive bucket private, KMS-encrypted, SSL-only and access-logged', () => {
+    const buckets = resources('AWS::S3::Bucket');
+    const archive = buckets.find(([id]) => id.includes('Archives'))![1].Properties;
+    expect(archive.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(archive.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(archive.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(policies.length).toBe(buckets.length);
+    for (const policy of policies) expect(policy).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('throttles the API and puts a WAF rate rule in front of it', () => {
+    const stage = resources('AWS::ApiGateway::Stage')[0][1].Properties;
+    expect(stage.MethodSettings[0]).toMatchObject({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(stage.AccessLogSetting.Format).not.toContain('$context.path'); // tokens travel in paths
+    const acl = resources('AWS::WAFv2::WebACL')[0][1].Properties;
+    expect(acl.Rules.find((r: any) => r.Statement.RateBasedStatement)).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
+    expect(resources('AWS::WAFv2::WebACLAssociation')).toHaveLength(1);
+    const routes = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties.HttpMethod).sort();
+    expect(routes).toEqual(['GET', 'GET', 'GET', 'POST', 'POST', 'POST']);
+  });
+
+  it('runs every function on Node.js 22 or later, traced', () => {
+    const functions = resources('AWS::Lambda::Function');
+    expect(functions).toHaveLength(7);
+    for (const [, fn] of functions) {
+      expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('loads the state machine from statemachines/dsr.asl.json with every placeholder substituted', () => {
+    const machine = resources('AWS::StepFunctions::StateMachine')[0][1].Properties;
+    expect(machine.StateMachineType).toBe('STANDARD');
+    expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+    const definition: string = machine.DefinitionString;
+    expect(JSON.parse(definition)).toEqual(JSON.parse(readFileSync('statemachines/dsr.asl.json', 'utf8')));
+    const placeholders = new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]));
+    expect(new Set(Object.keys(machine.DefinitionSubstitutions))).toEqual(placeholders);
+    const substituted = definition.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_m, name) => `arn:aws:lambda:eu-west-3:111111111111:function:${name}`);
+    const result = validateAsl(JSON.parse(substituted), { checkPaths: true, checkArn: true });
+    expect(result.isValid, result.isValid ? '' : result.errorsText()).toBe(true);
+  });
+
+  it('grants no wildcard but those acknowledged, and the audit trail is append-only', () => {
+    const auditTable = resources('AWS::DynamoDB::Table').find(([id]) => id.includes('AuditTrail'))![0];
+    for (const [id, policy] of resources('AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        const actions: string[] = [statement.Action].flat();
+        const targets = JSON.stringify(statement.Resource);
+        if (statement.Resource === '*') {
+          for (const action of actions) expect(action, id).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
+        }
+        for (const action of actions.filter((a) => a.includes('*'))) expect(action, id).toMatch(/^kms:(GenerateDataKey|ReEncrypt)\*$/);
+        if (targets.includes(auditTable)) expect(actions, id).toEqual(['dynamodb:PutItem']);
+      }
+    }
+  });
+});
+
+describe('cdk synth with a bad setting', () => {
+  it('stops with a message that names the key', async () => {
+    const failed = await run('npx', ['cdk', 'synth', '-q', '-o', join(out, 'bad'), '-c', 'dsr:dpoEmail=not-an-address', '-c', 'dsr:timeZone=Mars/Base'], { env: process.env }).catch((e) => e);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr + failed.stdout).toMatch(/dsr:dpoEmail must be an email address/);
+    expect(failed.stderr + failed.stdout).toMatch(/dsr:timeZone must be an IANA time zone/);
+  }, 120_000);
+});
