@@ -1,0 +1,106 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { NpmStart } from '../support/npm-start.js';
+
+/**
+ * The first journey in a real browser against `npm start`: a learner files a request
+ * through the form, reads the mailbox, confirms, and the DPO approves.
+ */
+const twin = new NpmStart({ DSR_CLOCK_START: '2026-09-03T09:00:00+02:00' });
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await twin.start();
+  browser = await launchChromium();
+  page = await browser.newPage({ locale: 'en-GB' });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await twin.stop();
+  rmSync(`.twin-test-${new URL(twin.base).port}`, { recursive: true, force: true });
+});
+
+interface StoredMail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text: string; html: string };
+}
+
+async function mailTo(address: string, count = 1): Promise<StoredMail> {
+  for (let i = 0; i < 200; i++) {
+    const { emails } = (await (await fetch(`${twin.mail}/store`)).json()) as { emails: StoredMail[] };
+    const mine = emails.filter((m) => m.destination.to.some((t) => t.includes(address)));
+    if (mine.length >= count) return mine[count - 1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email #${count} to ${address}`);
+}
+
+const link = (mail: StoredMail, path: string) => new RegExp(`https?://\\S+/${path}/[A-Za-z0-9_-]+`).exec(mail.body.text)![0];
+
+describe('a learner and the DPO in a browser', () => {
+  it('shows field errors without JavaScript, then files the request', async () => {
+    await page.goto(`${twin.base}/`);
+    expect(await page.locator('h1').textContent()).toBe('Exercise your data protection rights');
+
+    await page.getByLabel('Your email address').fill('not an address');
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await expect.poll(() => page.locator('#email-error').textContent()).toBe('This value is not valid.');
+    expect(await page.locator('#type-error').textContent()).toBe('This field is required.');
+
+    await page.getByLabel('Your email address').fill('grace@example.org');
+    await page.getByLabel('Access to my data (Art. 15 GDPR)').check();
+    await page.getByLabel('Details (optional)').fill('Everything from the 2025 course, please.');
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Request received');
+    // Received on Thursday 3 September 2026: 3 October is a Saturday.
+    expect(await page.locator('.notice').textContent()).toMatch(/Monday,? 5 October 2026/);
+  });
+
+  it('lets the learner read the acknowledgement in the mailbox and confirm the address', async () => {
+    await page.goto(`${twin.mail}/`);
+    await expect.poll(() => page.content(), { timeout: 10_000 }).toContain('please confirm your address');
+
+    const ack = await mailTo('grace@example.org');
+    await page.goto(link(ack, 'verify'));
+    expect(await page.locator('h1').textContent()).toBe('Confirm your email address');
+    await page.getByRole('button', { name: 'Confirm my request' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Address confirmed');
+  });
+
+  it('lets the DPO read the request and approve it, once', async () => {
+    const request = await mailTo('dpo@example.org');
+    const decision = link(request, 'decisions');
+    const dpo = await browser.newPage({ locale: 'fr-FR' });
+    await dpo.goto(decision);
+    const facts = await dpo.locator('dl').textContent();
+    expect(facts).toContain('grace@example.org');
+    expect(facts).toContain('Everything from the 2025 course, please.');
+    expect(facts).toMatch(/lundi 5 octobre 2026/);
+
+    // Rejecting needs a reason: the page says so beside the field, and nothing is decided.
+    await dpo.getByLabel("Rejeter : l'apprenant en recevra le motif").check();
+    await dpo.getByRole('button', { name: 'Enregistrer ma décision' }).click();
+    await expect.poll(() => dpo.locator('#reason-error').count()).toBe(1);
+    expect(await dpo.locator('#reason-error').textContent()).toBe('Ce champ est obligatoire.');
+
+    await dpo.getByLabel('Approuver : donner suite à la demande').check();
+    await dpo.getByRole('button', { name: 'Enregistrer ma décision' }).click();
+    await expect.poll(() => dpo.locator('h1').textContent()).toBe('Demande approuvée');
+
+    await dpo.goto(decision);
+    expect(await dpo.locator('h1').textContent()).toBe('Lien déjà utilisé');
+  });
+});
+
+describe('npm start', () => {
+  it('stops everything it started on Ctrl-C', async () => {
+    await twin.stop();
+    await expect(fetch(`${twin.base}/`)).rejects.toThrow();
+    await expect(fetch(`${twin.mail}/store`)).rejects.toThrow();
+  }, 30_000);
+});
