@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { assembleTwin, type Twin } from '../../infra/local/twin.js';
 import { readSettings, type Settings } from '../../infra/settings.js';
 import { buildDeps, type Deps } from '../../functions/shared/context.js';
@@ -98,4 +98,20 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Runs this test file on a simulated clock that starts now and moves `scale` times faster
+ * than real time. Call at the top of the file, before the twin starts: the handlers read
+ * the clock's settings once.
+ */
+export function useSimulatedClock(scale: number): void {
+  process.env.DSR_CLOCK_START = new Date().toISOString();
+  process.env.DSR_CLOCK_ANCHOR = String(Date.now());
+  process.env.DSR_TIME_SCALE = String(scale);
+  afterAll(() => {
+    delete process.env.DSR_CLOCK_START;
+    delete process.env.DSR_CLOCK_ANCHOR;
+    delete process.env.DSR_TIME_SCALE;
+  });
 }

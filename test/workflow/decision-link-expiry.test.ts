@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin, useSimulatedClock } from '../support/twin.js';
 
 // A simulated day lasts a real second: the DPO's one-day link expires quickly, the learner's 30-day one does not.
-process.env.DSR_CLOCK_START = new Date().toISOString();
-process.env.DSR_CLOCK_ANCHOR = String(Date.now());
-process.env.DSR_TIME_SCALE = '86400';
+useSimulatedClock(86400);
 
 let twin: TestTwin;
 beforeAll(async () => {
   twin = await startTestTwin({ verificationLinkHours: 720, decisionLinkDays: 1 });
-});
-afterAll(() => {
-  delete process.env.DSR_CLOCK_START;
-  delete process.env.DSR_CLOCK_ANCHOR;
-  delete process.env.DSR_TIME_SCALE;
 });
 
 describe('a decision link the DPO leaves unused', () => {

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin, useSimulatedClock } from '../support/twin.js';
 
 // A simulated hour lasts a real second: a one-hour verification link expires at once.
-process.env.DSR_CLOCK_START = new Date().toISOString();
-process.env.DSR_CLOCK_ANCHOR = String(Date.now());
-process.env.DSR_TIME_SCALE = '3600';
+useSimulatedClock(3600);
 
 let twin: TestTwin;
 beforeAll(async () => {
   twin = await startTestTwin({ verificationLinkHours: 1 });
-});
-afterAll(() => {
-  delete process.env.DSR_CLOCK_START;
-  delete process.env.DSR_CLOCK_ANCHOR;
-  delete process.env.DSR_TIME_SCALE;
 });
 
 describe('a verification link that expires unused', () => {
