@@ -1,4 +1,4 @@
-import { messages } from '../shared/i18n.js';
+import { LANGUAGE_NAMES, messages } from '../shared/i18n.js';
 import { RIGHTS, type Locale } from '../shared/rights.js';
 import type { FieldProblems } from '../shared/validation.js';
 import { DETAILS_MAX_LENGTH } from '../shared/validation.js';
@@ -25,7 +25,7 @@ export function formPage(statusCode: number, locale: Locale, languages: readonly
   const other = languages.find((l) => l !== locale);
 
   const body = html`
-${other ? html`<nav><a href="./?lang=${other}" lang="${other}">${messages[other].form.otherLanguage}</a></nav>` : ''}
+${other ? html`<nav><a href="./?lang=${other}" lang="${other}">${LANGUAGE_NAMES[other]}</a></nav>` : ''}
 <h1>${t.form.title}</h1>
 <p>${t.form.intro}</p>
 ${Object.keys(problems).length ? html`<div class="summary" role="alert"><p>${t.form.errorSummary}</p><ul>${Object.keys(problems).map((name) => html`<li><a href="#${name}">${t.fieldNames[name] ?? name}: ${t.problems[problems[name]]}</a></li>`)}</ul></div>` : ''}

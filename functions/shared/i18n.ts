@@ -19,7 +19,6 @@ export interface Messages {
     errorSummary: string;
     receivedTitle: string;
     received: (dueDate: string) => string;
-    otherLanguage: string;
   };
   invalidRequest: string;
   links: {
@@ -114,7 +113,6 @@ const en: Messages = {
     errorSummary: 'Please correct the fields marked below.',
     receivedTitle: 'Request received',
     received: (due) => `Thank you. Check your mailbox: we sent a link to confirm that the address is yours. We will answer by ${due} at the latest.`,
-    otherLanguage: 'Français',
   },
   invalidRequest: 'The request is not valid.',
   links: {
@@ -204,7 +202,6 @@ const fr: Messages = {
     errorSummary: 'Merci de corriger les champs signalés ci-dessous.',
     receivedTitle: 'Demande reçue',
     received: (due) => `Merci. Consultez votre messagerie : nous vous avons envoyé un lien pour confirmer que l'adresse est la vôtre. Nous vous répondrons au plus tard le ${due}.`,
-    otherLanguage: 'English',
   },
   invalidRequest: "La demande n'est pas valide.",
   links: {
@@ -267,6 +264,9 @@ const fr: Messages = {
 };
 
 export const messages: Record<Locale, Messages> = { en, fr };
+
+/** Each language's name in itself, for the link that switches to it. */
+export const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
 
 /** The best offered language for an Accept-Language header, else the deployment's first. */
 export function negotiateLocale(acceptLanguage: string | undefined, offered: readonly Locale[]): Locale {

@@ -6,9 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { FUNCTIONS, type FunctionName, type TableAccess } from '../functions.js';
+import { ROOT } from '../paths.js';
 import type { DataStores } from './data.js';
-
-export const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface LambdasProps {
   data: DataStores;

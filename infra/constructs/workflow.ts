@@ -5,7 +5,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './lambdas.js';
+import { ROOT } from '../paths.js';
 
 export interface WorkflowProps {
   /** statemachines/*.asl.json, relative to the repository root. */

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ROOT } from '../constructs/lambdas.js';
+import { ROOT } from '../paths.js';
 import { readSettingsFile, SettingsError } from '../settings.js';
 import { simulatedClockFromEnv } from '../../functions/shared/clock.js';
 import { redact } from '../../functions/shared/logger.js';

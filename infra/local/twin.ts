@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, ROUTES, STATE_MACHINE_FILE, type FunctionName } from '../functions.js';
 import { functionEnvironment, type Settings } from '../settings.js';
-import { ROOT } from '../constructs/lambdas.js';
+import { ROOT } from '../paths.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
 import { HttpGateway, type ApiHandler } from './http-gateway.js';
 import { LocalStepFunctions, type LocalFunction } from './step-functions.js';
@@ -57,7 +57,6 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
       tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit },
     }),
     STATE_MACHINE_ARN: stateMachineArn,
-    ARCHIVE_BUCKET: bucket,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

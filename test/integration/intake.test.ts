@@ -40,7 +40,7 @@ describe('GET /', () => {
   it('switches language from the link on the page', async () => {
     const page = await (await fetch(`${twin.baseUrl}/?lang=en`)).text();
     expect(page).toContain('<html lang="en">');
-    expect(page).toContain('href="./?lang=fr"');
+    expect(page).toContain('<a href="./?lang=fr" lang="fr">Français</a>');
   });
 });
 
