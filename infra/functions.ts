@@ -8,6 +8,12 @@ export interface FunctionSpec {
   entry: string; // path from the repository root
   description: string;
   tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' };
+  /** Access to the staging-and-archives bucket. */
+  bucket?: 'read' | 'readWrite' | 'delete';
+  /** Needs minutes, not seconds (streams archives). */
+  long?: boolean;
+  /** Reads the shared secrets of the HTTP systems (to check their signatures). */
+  readsSecrets?: boolean;
   sendsEmail?: boolean;
   startsWorkflow?: boolean;
   resumesWorkflow?: boolean;
@@ -55,6 +61,54 @@ export const FUNCTIONS = {
     tables: { requests: 'readWrite', audit: 'append' },
     workflowPlaceholder: 'RecordTransitionFunctionArn',
   },
+  RecordLookups: {
+    entry: 'functions/record-lookups/handler.ts',
+    description: 'Workflow step: records which systems know the learner and the identifiers they found',
+    tables: { requests: 'readWrite', audit: 'append' },
+    workflowPlaceholder: 'RecordLookupsFunctionArn',
+  },
+  RecordExports: {
+    entry: 'functions/record-exports/handler.ts',
+    description: 'Workflow step: records each system export and which systems failed',
+    tables: { requests: 'readWrite', audit: 'append' },
+    workflowPlaceholder: 'RecordExportsFunctionArn',
+  },
+  AssembleArchive: {
+    entry: 'functions/assemble-archive/handler.ts',
+    description: 'Workflow step: streams the staged exports into one ZIP archive',
+    tables: { requests: 'readWrite', audit: 'append' },
+    bucket: 'readWrite',
+    long: true,
+    workflowPlaceholder: 'AssembleArchiveFunctionArn',
+  },
+  SendDownloadLink: {
+    entry: 'functions/send-download-link/handler.ts',
+    description: 'Workflow step: emails the learner the expiring download link',
+    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    workflowPlaceholder: 'SendDownloadLinkFunctionArn',
+  },
+  DeleteArchive: {
+    entry: 'functions/delete-archive/handler.ts',
+    description: 'Workflow step: deletes the archive once its link has expired',
+    tables: { requests: 'read', audit: 'append' },
+    bucket: 'delete',
+    workflowPlaceholder: 'DeleteArchiveFunctionArn',
+  },
+  Downloads: {
+    entry: 'functions/downloads/handler.ts',
+    description: 'Shows the download page and redirects to a short-lived S3 address',
+    tables: { requests: 'read', linkTokens: 'read', audit: 'append' },
+    bucket: 'read',
+  },
+  Callbacks: {
+    entry: 'functions/callbacks/handler.ts',
+    description: 'Receives the signed answer of an external system to an asynchronous export',
+    tables: { requests: 'read', linkTokens: 'readWrite' },
+    bucket: 'readWrite',
+    readsSecrets: true,
+    resumesWorkflow: true,
+  },
   NotifyLearner: {
     entry: 'functions/notify-learner/handler.ts',
     description: 'Workflow step: tells the learner how the request ended',
@@ -80,6 +134,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/verify/{token}', function: 'VerifyAddress' },
   { method: 'GET', path: '/decisions/{token}', function: 'Decide' },
   { method: 'POST', path: '/decisions/{token}', function: 'Decide' },
+  { method: 'GET', path: '/downloads/{token}', function: 'Downloads' },
+  { method: 'POST', path: '/downloads/{token}', function: 'Downloads' },
+  { method: 'POST', path: '/callbacks/{token}', function: 'Callbacks' },
 ];
 
 export const STATE_MACHINE_FILE = 'statemachines/dsr.asl.json';

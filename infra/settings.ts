@@ -3,6 +3,8 @@ import { isTimeZone, parseDate } from '../functions/shared/civil-date.js';
 import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../functions/shared/holidays.js';
 import { isLocale, isRight, LOCALES, RIGHTS, type Locale, type Right } from '../functions/shared/rights.js';
 import { isEmailAddress } from '../functions/shared/validation.js';
+import { checkConnectors, identifiesPerson, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
+import type { SystemRef } from '../functions/shared/config.js';
 
 /**
  * The deployment's settings, from `cdk.json` context keys prefixed `dsr:`. The stack and
@@ -20,6 +22,11 @@ export interface Settings {
   verificationLinkHours: number;
   decisionLinkDays: number;
   autoApprove: Right[];
+  /** Rights whose archive goes to the learner without the DPO's release. */
+  autoRelease: Right[];
+  downloadLinkDays: number;
+  /** The data systems of the platform. */
+  connectors: ConnectorDeclaration[];
 }
 
 export class SettingsError extends Error {
@@ -46,6 +53,14 @@ function asList(value: unknown): unknown[] | undefined {
     }
   }
   return text.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 export function readSettings(context: ContextReader): Settings {
@@ -127,7 +142,14 @@ export function readSettings(context: ContextReader): Settings {
     verificationLinkHours: whole('verificationLinkHours', 72, 1, 720),
     decisionLinkDays: whole('decisionLinkDays', 14, 1, 60),
     autoApprove: listOf('autoApprove', RIGHTS, []).filter(isRight),
+    autoRelease: listOf('autoRelease', ['access', 'portability'] as const, []).filter(isRight),
+    downloadLinkDays: whole('downloadLinkDays', 7, 1, 30),
+    connectors: [],
   };
+  const declared = raw('connectors');
+  const checked = checkConnectors(typeof declared === 'string' ? safeJson(declared) : declared ?? []);
+  problems.push(...checked.problems.map((p) => `${key('connectors')}: ${p}`));
+  settings.connectors = checked.connectors;
   if (problems.length) throw new SettingsError(problems);
   return settings;
 }
@@ -142,7 +164,19 @@ export function readSettingsFile(path: string, overrides: Record<string, unknown
  * The environment every function gets: the one place that turns settings into the
  * variables functions/shared/config.ts reads.
  */
-export function functionEnvironment(settings: Settings, wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string } }): Record<string, string> {
+export function functionEnvironment(
+  settings: Settings,
+  wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string }; archiveBucket: string; connectorFunctions: Record<string, string> },
+): Record<string, string> {
+  const systems: SystemRef[] = settings.connectors.map((c) => ({
+    name: c.name,
+    title: c.title,
+    functionName: wiring.connectorFunctions[c.name],
+    identifies: identifiesPerson(c),
+    async: c.type === 'http',
+    callbackTimeoutSeconds: c.type === 'http' ? (c.callbackTimeoutSeconds ?? 86400) : 86400,
+    ...(c.type === 'http' ? { secretName: c.secretName } : {}),
+  }));
   return {
     REQUESTS_TABLE: wiring.tables.requests,
     LINK_TOKENS_TABLE: wiring.tables.linkTokens,
@@ -157,5 +191,9 @@ export function functionEnvironment(settings: Settings, wiring: { publicBaseUrl:
     VERIFICATION_LINK_SECONDS: String(settings.verificationLinkHours * 3600),
     DECISION_LINK_SECONDS: String(settings.decisionLinkDays * 86400),
     AUTO_APPROVE: settings.autoApprove.join(','),
+    AUTO_RELEASE: settings.autoRelease.join(','),
+    ARCHIVE_BUCKET: wiring.archiveBucket,
+    DOWNLOAD_LINK_SECONDS: String(settings.downloadLinkDays * 86400),
+    SYSTEMS: JSON.stringify(systems),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SystemRef } from '../shared/config.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError } from '../shared/errors.js';
 import { messages, negotiateLocale } from '../shared/i18n.js';
@@ -14,12 +15,22 @@ import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { formPage, receivedPage } from './form-page.js';
 
+type SystemItem = Pick<SystemRef, 'name' | 'functionName' | 'async' | 'callbackTimeoutSeconds'>;
+
 /** What the request workflow starts with. No personal data: the steps read it from the store. */
 export interface WorkflowInput {
   requestId: string;
   type: DsrRequest['type'];
   autoApproved: boolean;
+  autoRelease: boolean;
   linkLifetimes: { verificationSeconds: number; decisionSeconds: number };
+  /** The data systems: those that identify the learner are asked first. */
+  systems: { identity: SystemItem[]; others: SystemItem[]; all: SystemItem[] };
+}
+
+function workflowSystems(systems: SystemRef[]): WorkflowInput['systems'] {
+  const item = ({ name, functionName, async, callbackTimeoutSeconds }: SystemRef): SystemItem => ({ name, functionName, async, callbackTimeoutSeconds });
+  return { identity: systems.filter((s) => s.identifies).map(item), others: systems.filter((s) => !s.identifies).map(item), all: systems.map(item) };
 }
 
 function pageLocale(event: ApiEvent, d: Deps, asked?: unknown): Locale {
@@ -78,7 +89,9 @@ async function receive(request: DsrRequest, d: Deps): Promise<void> {
     requestId: request.requestId,
     type: request.type,
     autoApproved: d.config.autoApprove.includes(request.type),
+    autoRelease: d.config.autoRelease.includes(request.type),
     linkLifetimes: d.config.linkLifetimes,
+    systems: workflowSystems(d.config.systems),
   };
   try {
     await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.stateMachineArn, name: request.requestId, input: JSON.stringify(input) }));

@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /**
  * The AWS clients a handler wrapper hands to its logic, one of each per process. Endpoints
@@ -12,6 +14,8 @@ export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
   ses: SESv2Client;
   sfn: SFNClient;
+  s3: S3Client;
+  secrets: SecretsManagerClient;
 }
 
 let clients: AwsClients | undefined;
@@ -21,6 +25,9 @@ export function awsClients(): AwsClients {
     dynamo: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
     ses: new SESv2Client({}),
     sfn: new SFNClient({}),
+    // S3-compatible servers (the twin's) want path-style addresses.
+    s3: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }),
+    secrets: new SecretsManagerClient({}),
   };
   return clients;
 }

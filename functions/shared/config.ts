@@ -10,6 +10,20 @@ import { isLocale, isRight, type Locale, type Right } from './rights.js';
  * validated settings (infra/settings.ts), so a missing one is a wiring bug: fail fast and
  * name it.
  */
+/** A data system as the workflow sees it: its function, and how to call it. */
+export interface SystemRef {
+  name: string;
+  title: string;
+  functionName: string;
+  /** Asked first: it gives identifiers (e.g. userId) the others need. */
+  identifies: boolean;
+  /** Answers exports through a callback to POST /callbacks/{token}. */
+  async: boolean;
+  callbackTimeoutSeconds: number;
+  /** The Secrets Manager secret shared with an external (HTTP) system, to check its callbacks. */
+  secretName?: string;
+}
+
 export interface Config {
   tables: { requests: string; linkTokens: string; audit: string };
   stateMachineArn?: string;
@@ -19,6 +33,10 @@ export interface Config {
   languages: Locale[];
   linkLifetimes: { verificationSeconds: number; decisionSeconds: number };
   autoApprove: Right[];
+  autoRelease: Right[];
+  archiveBucket: string;
+  downloadLinkSeconds: number;
+  systems: SystemRef[];
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -48,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!languages.every(isLocale)) throw new ConfigError('LANGUAGES lists a language that is not offered');
   const autoApprove = list(env.AUTO_APPROVE);
   if (!autoApprove.every(isRight)) throw new ConfigError('AUTO_APPROVE lists an unknown right');
+  const autoRelease = list(env.AUTO_RELEASE);
+  if (!autoRelease.every(isRight)) throw new ConfigError('AUTO_RELEASE lists an unknown right');
+  let systems: SystemRef[];
+  try {
+    systems = JSON.parse(env.SYSTEMS ?? '[]');
+  } catch (cause) {
+    throw new ConfigError('SYSTEMS is not valid JSON', { cause });
+  }
   return {
     tables: {
       requests: required(env, 'REQUESTS_TABLE'),
@@ -64,5 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       decisionSeconds: seconds(env, 'DECISION_LINK_SECONDS'),
     },
     autoApprove: autoApprove as Right[],
+    autoRelease: autoRelease as Right[],
+    archiveBucket: required(env, 'ARCHIVE_BUCKET'),
+    downloadLinkSeconds: seconds(env, 'DOWNLOAD_LINK_SECONDS'),
+    systems,
   };
 }

@@ -72,6 +72,59 @@ export interface Messages {
     rejectedTitle: string;
     rejected: string;
   };
+  systems: {
+    found: string;
+    notFound: string;
+    failed: string;
+    none: string;
+    status: Record<'done' | 'not_found' | 'retained' | 'partial' | 'failed' | 'skipped', string>;
+  };
+  attention: {
+    subject: (count: number) => string;
+    intro: string;
+    action: string;
+    pageTitle: string;
+    retry: string;
+    proceed: string;
+    reason: string;
+    reasonHint: string;
+    retryTitle: string;
+    retryDone: string;
+    proceedTitle: string;
+    proceedDone: string;
+  };
+  release: {
+    subject: string;
+    intro: (files: number, size: string) => string;
+    action: string;
+    pageTitle: string;
+    button: string;
+    doneTitle: string;
+    done: string;
+  };
+  download: {
+    subject: string;
+    intro: (right: string) => string;
+    action: string;
+    expiry: (expiresAt: string) => string;
+    pageTitle: string;
+    page: (size: string, expiresAt: string) => string;
+    button: string;
+    expiredTitle: string;
+    expired: string;
+  };
+  archive: {
+    title: string;
+    intro: (receivedAt: string) => string;
+    system: string;
+    status: string;
+    files: string;
+    size: string;
+    note: string;
+    formats: string;
+    checksums: string;
+  };
+  size: (bytes: number) => string;
   date: (isoDate: string) => string;
   dateTime: (instant: string, timeZone: string) => string;
 }
@@ -84,6 +137,17 @@ const longDate = (locale: string) => (isoDate: string) => {
 };
 const dateTime = (locale: string) => (instant: string, timeZone: string) =>
   new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+
+const humanSize = (locale: string) => (bytes: number) => {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+};
 
 const en: Messages = {
   rights: {
@@ -170,6 +234,59 @@ const en: Messages = {
     rejectedTitle: 'Request rejected',
     rejected: 'The request is rejected and the learner will be told the reason.',
   },
+  systems: {
+    found: 'Systems that hold data about this person',
+    notFound: 'Systems that do not know this person',
+    failed: 'Systems that could not be asked',
+    none: 'none',
+    status: { done: 'exported', not_found: 'nothing found', retained: 'retained by law', partial: 'partly exported', failed: 'failed', skipped: 'left out by the DPO' },
+  },
+  attention: {
+    subject: (n) => `Needs attention: ${n} system${n > 1 ? 's' : ''} could not export`,
+    intro: 'These systems could not export the learner\'s data, even after retrying:',
+    action: 'Retry them, or go on without them (the reason is recorded and shown in the archive):',
+    pageTitle: 'Systems that could not export',
+    retry: 'Retry the failed systems',
+    proceed: 'Go on without them',
+    reason: 'Why go on without them',
+    reasonHint: 'Required to go on without them. The learner will read it in the archive.',
+    retryTitle: 'Retrying',
+    retryDone: 'The failed systems are being asked again. You will hear back if they fail again.',
+    proceedTitle: 'Going on',
+    proceedDone: 'The archive is being built without the failed systems; your reason is recorded.',
+  },
+  release: {
+    subject: 'Archive ready: release it to the learner',
+    intro: (files, size) => `The archive is built: ${files} files, ${size}. Check the summary below, then release it to the learner.`,
+    action: 'Review and release it:',
+    pageTitle: 'Release the archive',
+    button: 'Release the archive to the learner',
+    doneTitle: 'Archive released',
+    done: 'The learner is receiving a download link.',
+  },
+  download: {
+    subject: 'Your data is ready to download',
+    intro: (right) => `Your request (${right}) is answered: the archive holds the data every system of the platform keeps about you, as web pages you can read and as JSON and CSV files you can reuse.`,
+    action: 'Download it here:',
+    expiry: (expires) => `The link works until ${expires}; after that the archive is deleted.`,
+    pageTitle: 'Your data',
+    page: (size, expires) => `Your archive (${size}) is ready. This page works until ${expires}; after that the archive is deleted.`,
+    button: 'Download the archive',
+    expiredTitle: 'Link expired',
+    expired: 'This download link has expired and the archive has been deleted. You can file a new request at any time.',
+  },
+  archive: {
+    title: 'Your personal data',
+    intro: (received) => `This archive answers your request received on ${received}. Each system of the platform has a folder with its data as JSON and CSV files.`,
+    system: 'System',
+    status: 'Status',
+    files: 'Files',
+    size: 'Size',
+    note: 'Note',
+    formats: 'JSON and CSV files are machine-readable, so you can take your data to another service (Art. 20 GDPR).',
+    checksums: 'manifest.json lists every file with its size and SHA-256 checksum.',
+  },
+  size: humanSize('en-GB'),
   date: longDate('en-GB'),
   dateTime: dateTime('en-GB'),
 };
@@ -259,6 +376,59 @@ const fr: Messages = {
     rejectedTitle: 'Demande rejetée',
     rejected: "La demande est rejetée et l'apprenant en recevra le motif.",
   },
+  systems: {
+    found: 'Systèmes qui détiennent des données sur cette personne',
+    notFound: 'Systèmes qui ne connaissent pas cette personne',
+    failed: "Systèmes qui n'ont pas pu être interrogés",
+    none: 'aucun',
+    status: { done: 'exporté', not_found: 'rien trouvé', retained: 'conservé en vertu de la loi', partial: 'exporté en partie', failed: 'échec', skipped: 'écarté par le DPO' },
+  },
+  attention: {
+    subject: (n) => `À traiter : ${n} système${n > 1 ? 's' : ''} n'${n > 1 ? 'ont' : 'a'} pas pu exporter`,
+    intro: "Ces systèmes n'ont pas pu exporter les données de l'apprenant, même après plusieurs essais :",
+    action: 'Relancez-les, ou poursuivez sans eux (le motif est enregistré et figure dans l’archive) :',
+    pageTitle: "Systèmes qui n'ont pas pu exporter",
+    retry: 'Relancer les systèmes en échec',
+    proceed: 'Poursuivre sans eux',
+    reason: 'Pourquoi poursuivre sans eux',
+    reasonHint: "Obligatoire pour poursuivre sans eux. L'apprenant le lira dans l'archive.",
+    retryTitle: 'Relance en cours',
+    retryDone: 'Les systèmes en échec sont de nouveau interrogés. Vous serez prévenu s’ils échouent encore.',
+    proceedTitle: 'Suite du traitement',
+    proceedDone: "L'archive est construite sans les systèmes en échec ; votre motif est enregistré.",
+  },
+  release: {
+    subject: "Archive prête : transmettez-la à l'apprenant",
+    intro: (files, size) => `L'archive est construite : ${files} fichiers, ${size}. Vérifiez le résumé ci-dessous, puis transmettez-la à l'apprenant.`,
+    action: 'Vérifiez-la et transmettez-la :',
+    pageTitle: "Transmettre l'archive",
+    button: "Transmettre l'archive à l'apprenant",
+    doneTitle: 'Archive transmise',
+    done: "L'apprenant reçoit un lien de téléchargement.",
+  },
+  download: {
+    subject: 'Vos données sont prêtes à télécharger',
+    intro: (right) => `Votre demande (${right}) a reçu sa réponse : l'archive contient les données que chaque système de la plateforme conserve sur vous, en pages lisibles et en fichiers JSON et CSV réutilisables.`,
+    action: 'Téléchargez-la ici :',
+    expiry: (expires) => `Le lien fonctionne jusqu'au ${expires} ; l'archive sera ensuite supprimée.`,
+    pageTitle: 'Vos données',
+    page: (size, expires) => `Votre archive (${size}) est prête. Cette page fonctionne jusqu'au ${expires} ; l'archive sera ensuite supprimée.`,
+    button: "Télécharger l'archive",
+    expiredTitle: 'Lien expiré',
+    expired: "Ce lien de téléchargement a expiré et l'archive a été supprimée. Vous pouvez déposer une nouvelle demande à tout moment.",
+  },
+  archive: {
+    title: 'Vos données personnelles',
+    intro: (received) => `Cette archive répond à votre demande reçue le ${received}. Chaque système de la plateforme a un dossier avec ses données en fichiers JSON et CSV.`,
+    system: 'Système',
+    status: 'État',
+    files: 'Fichiers',
+    size: 'Taille',
+    note: 'Remarque',
+    formats: 'Les fichiers JSON et CSV sont lisibles par machine : vous pouvez transmettre vos données à un autre service (art. 20 RGPD).',
+    checksums: 'manifest.json liste chaque fichier avec sa taille et son empreinte SHA-256.',
+  },
+  size: humanSize('fr-FR'),
   date: longDate('fr-FR'),
   dateTime: dateTime('fr-FR'),
 };

@@ -12,8 +12,9 @@ const STEP_GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
  * `output`. When the step has already timed out the link counts as expired; when Step
  * Functions cannot be reached the link is given back so that the person can try again.
  */
-export async function resumeWithLink(deps: Deps, token: string, purpose: LinkPurpose, output: Record<string, unknown>): Promise<LinkRecord> {
+export async function resumeWithLink(deps: Deps, token: string, purpose: LinkPurpose | LinkPurpose[], output: Record<string, unknown>): Promise<LinkRecord> {
   const record = await deps.links.consume(token, purpose, deps.now());
+  if (!record.taskToken) throw new LinkError('unknown', { requestId: record.requestId });
   try {
     await deps.sfn.send(new SendTaskSuccessCommand({ taskToken: record.taskToken, output: JSON.stringify(output) }));
   } catch (error) {

@@ -68,3 +68,21 @@ export function validateDecision(input: Record<string, unknown>): Validated<Deci
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: { decision: decision as Decision['decision'], reason: decision === 'reject' ? reason : undefined } };
 }
+
+export interface FailedSystemsChoice {
+  choice: 'retry' | 'proceed';
+  reason?: string;
+}
+
+/** The DPO's answer about systems that failed: retry them, or go on without them for a stated reason. */
+export function validateFailedSystemsChoice(input: Record<string, unknown>): Validated<FailedSystemsChoice> {
+  const problems: FieldProblems = {};
+  const choice = text(input.choice);
+  const reason = text(input.reason) || undefined;
+  if (!choice) problems.choice = 'required';
+  else if (choice !== 'retry' && choice !== 'proceed') problems.choice = 'invalid';
+  if (choice === 'proceed' && !reason) problems.reason = 'required';
+  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: { choice: choice as FailedSystemsChoice['choice'], reason: choice === 'proceed' ? reason : undefined } };
+}

@@ -16,6 +16,11 @@ import { simulatedClockFromEnv } from '../../functions/shared/clock.js';
 import { redact } from '../../functions/shared/logger.js';
 import { startDynamoDb, startS3, startSes, type Running } from './emulators.js';
 import { assembleTwin, type Twin } from './twin.js';
+import { randomBytes } from 'node:crypto';
+import { now } from '../../functions/shared/clock.js';
+import { DemoVideoPlatform } from './demo/video-platform.js';
+import { DEMO_VIDEO_SECRET_NAME, demoConnectors, seedDemoPlatform } from './demo/systems.js';
+import { DEMO_LEARNERS } from './demo/lms-data.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -48,7 +53,19 @@ async function main(): Promise<void> {
 
   const [dynamodb, s3, ses] = await Promise.all([startDynamoDb(), startS3(join(dataDir, 's3')), startSes(mailPort, host)]);
   running.push(dynamodb, s3, ses);
-  twin = await assembleTwin({ settings, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host });
+
+  // Without systems of its own in cdk.json, the twin runs the demo platform's.
+  const secrets: Record<string, string> = {};
+  const demo = settings.connectors.length === 0;
+  if (demo) {
+    secrets[DEMO_VIDEO_SECRET_NAME] = randomBytes(32).toString('hex');
+    const video = new DemoVideoPlatform(secrets[DEMO_VIDEO_SECRET_NAME], now);
+    await video.listen();
+    running.push({ endpoint: video.url, stop: () => video.close() });
+    await seedDemoPlatform({ dynamodb: dynamodb.endpoint, s3: s3.endpoint });
+    settings.connectors = demoConnectors(video.url);
+  }
+  twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host });
   twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
   twin.stepFunctions.onStateFailed = (execution, state, error) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state} failed: ${redact('', error)}`);
 
@@ -61,6 +78,8 @@ dsr-workflow local twin is running
   DPO address    ${settings.dpoEmail}
   clock          ${clock}
   data           ${relative(process.cwd(), dataDir) || '.'}/ (emptied at each start)
+  data systems   ${settings.connectors.map((c) => c.name).join(', ')}${demo ? `
+  demo learners  ${DEMO_LEARNERS.map((l) => l.email).join(', ')}` : ''}
 
 Ctrl-C stops everything.
 `);

@@ -60,6 +60,8 @@ export interface MachineSpec {
   asl: string;
   /** `${Placeholder}` → the local function standing for that Lambda. */
   functions: Record<string, LocalFunction>;
+  /** Functions the machine names at run time (`FunctionName.$`), by ARN: the data systems' connectors. */
+  invocable?: Record<string, LocalFunction>;
 }
 
 /** Fills in the placeholders the rewrite left for what the interpreter cannot provide. */
@@ -70,7 +72,10 @@ function fillIn(value: unknown, values: Record<string, string>): unknown {
   return value;
 }
 
-const lambdaArn = (placeholder: string) => `arn:aws:lambda:local:000000000000:function:${placeholder.replace(/FunctionArn$/, '')}`;
+const lambdaArn = (placeholder: string) => localFunctionArn(placeholder.replace(/FunctionArn$/, ''));
+
+/** The ARN the twin gives a local function. */
+export const localFunctionArn = (name: string) => `arn:aws:lambda:local:000000000000:function:${name}`;
 
 /**
  * A local Step Functions: runs the deployed ASL with aws-local-stepfunctions, the Lambda
@@ -97,7 +102,7 @@ export class LocalStepFunctions {
 
   private register(spec: MachineSpec): void {
     const arns = Object.fromEntries(Object.keys(spec.functions).map((p) => [p, lambdaArn(p)]));
-    const byArn = new Map(Object.entries(spec.functions).map(([p, fn]) => [lambdaArn(p), fn]));
+    const byArn = new Map([...Object.entries(spec.functions).map(([p, fn]) => [lambdaArn(p), fn] as const), ...Object.entries(spec.invocable ?? {})]);
     const parsed = JSON.parse(substitute(spec.asl, arns)) as Record<string, any>;
     const { definition } = rewriteForTwin(parsed);
     // Overrides are made per execution, so a callback knows which execution it belongs to.

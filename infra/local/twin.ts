@@ -5,10 +5,15 @@ import { functionEnvironment, type Settings } from '../settings.js';
 import { ROOT } from '../paths.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
 import { HttpGateway, type ApiHandler } from './http-gateway.js';
-import { LocalStepFunctions, type LocalFunction } from './step-functions.js';
+import { LocalStepFunctions, localFunctionArn, type LocalFunction } from './step-functions.js';
+import { LocalSecretsManager } from './secrets-manager.js';
+import { connectorFunction } from '../../functions/connectors/handler.js';
 
 export interface TwinOptions {
+  /** The deployment's settings; `settings.connectors` are the data systems the twin runs. */
   settings: Settings;
+  /** Secrets Manager secrets (by name) the twin's local Secrets Manager serves. */
+  secrets?: Record<string, string>;
   endpoints: { dynamodb: string; s3: string; ses: string };
   /** Prefix of the table names, so that several twins (test files) can share one DynamoDB Local. */
   prefix: string;
@@ -43,7 +48,19 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
   for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
     if ('workflowPlaceholder' in spec) steps[spec.workflowPlaceholder] = handlers[name];
   }
-  const stepFunctions = new LocalStepFunctions([{ name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: steps }]);
+  // Each data system's connector, as the stack creates one Lambda per declaration.
+  const connectorArns: Record<string, string> = {};
+  const connectors: Record<string, LocalFunction> = {};
+  const wiring = () => ({ requestsTable: tables.requests, linkTokensTable: tables.linkTokens, stagingBucket: bucket, publicBaseUrl: process.env.PUBLIC_BASE_URL ?? '' });
+  for (const declaration of options.settings.connectors) {
+    const arn = localFunctionArn(`connector-${declaration.name}`);
+    connectorArns[declaration.name] = arn;
+    connectors[arn] = connectorFunction(declaration, wiring) as LocalFunction;
+  }
+  const secretsManager = new LocalSecretsManager(options.secrets ?? {});
+  const secretsEndpoint = await secretsManager.listen();
+
+  const stepFunctions = new LocalStepFunctions([{ name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: steps, invocable: connectors }]);
   const sfnEndpoint = await stepFunctions.listen();
   const stateMachineArn = stepFunctions.arnOf('dsr-request');
 
@@ -55,7 +72,11 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     ...functionEnvironment(options.settings, {
       publicBaseUrl: options.settings.publicBaseUrl ?? baseUrl,
       tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit },
+      archiveBucket: bucket,
+      connectorFunctions: connectorArns,
     }),
+    S3_FORCE_PATH_STYLE: 'true',
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
     STATE_MACHINE_ARN: stateMachineArn,
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -75,6 +96,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     close: async () => {
       await gateway.close();
       await stepFunctions.close();
+      await secretsManager.close();
     },
   };
 }

@@ -3,14 +3,19 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { LinkError } from '../errors.js';
 import { hashToken, looksLikeToken, newLinkToken } from '../tokens.js';
 
-/** What a link in an email lets its holder do. */
-export type LinkPurpose = 'verify' | 'decision';
+/**
+ * What a link lets its holder do: the learner confirms (`verify`) or downloads
+ * (`download`, usable until expiry); the DPO decides, deals with failed systems
+ * (`attention`) or releases the archive; an external system calls back (`callback`).
+ */
+export type LinkPurpose = 'verify' | 'decision' | 'attention' | 'release' | 'download' | 'callback';
 
 export interface LinkRecord {
   tokenHash: string;
   purpose: LinkPurpose;
   requestId: string;
-  taskToken: string; // the Step Functions task the link resumes; never leaves the store
+  taskToken?: string; // the Step Functions task the link resumes; never leaves the store
+  system?: string; // for a callback: the data system expected to call
   issuedAt: string;
   expiresAt: string;
   usedAt?: string;
@@ -32,14 +37,15 @@ export class LinkTokenStore {
   ) {}
 
   /** Stores a new link and returns the token to put in the email. */
-  async issue(link: { purpose: LinkPurpose; requestId: string; taskToken: string; issuedAt: Date; expiresAt: Date }): Promise<{ token: string; expiresAt: string }> {
+  async issue(link: { purpose: LinkPurpose; requestId: string; taskToken?: string; system?: string; issuedAt: Date; expiresAt: Date }): Promise<{ token: string; expiresAt: string }> {
     const { token, hash } = newLinkToken();
     const expires = link.expiresAt;
     const record: LinkRecord & { ttl: number } = {
       tokenHash: hash,
       purpose: link.purpose,
       requestId: link.requestId,
-      taskToken: link.taskToken,
+      ...(link.taskToken ? { taskToken: link.taskToken } : {}),
+      ...(link.system ? { system: link.system } : {}),
       issuedAt: link.issuedAt.toISOString(),
       expiresAt: expires.toISOString(),
       ttl: Math.floor(expires.getTime() / 1000) + KEEP_AFTER_EXPIRY_SECONDS,
@@ -49,18 +55,18 @@ export class LinkTokenStore {
   }
 
   /** The link behind `token` if it can still act; a LinkError saying why not otherwise. Changes nothing. */
-  async inspect(token: string, purpose: LinkPurpose, now: Date): Promise<LinkRecord> {
+  async inspect(token: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
     if (!looksLikeToken(token)) throw new LinkError('unknown');
     const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash: hashToken(token) }, ConsistentRead: true }));
     const record = result.Item as LinkRecord | undefined;
-    if (!record || record.purpose !== purpose) throw new LinkError('unknown');
+    if (!record || ![purpose].flat().includes(record.purpose)) throw new LinkError('unknown');
     if (record.usedAt) throw new LinkError('used', { requestId: record.requestId });
     if (Date.parse(record.expiresAt) <= now.getTime()) throw new LinkError('expired', { requestId: record.requestId });
     return record;
   }
 
   /** Marks the link used, once: of two concurrent uses exactly one succeeds. */
-  async consume(token: string, purpose: LinkPurpose, now: Date): Promise<LinkRecord> {
+  async consume(token: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
     const record = await this.inspect(token, purpose, now);
     const usedAt = now.toISOString();
     try {

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locale, Right } from '../rights.js';
 import { addressKey } from '../tokens.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
@@ -9,13 +9,37 @@ export type RequestStatus =
   | 'verified'
   | 'awaiting_decision'
   | 'approved'
+  | 'exporting'
+  | 'awaiting_release'
+  | 'answered'
   | 'rejected'
   | 'closed_unverified'
   | 'duplicate'
   | 'failed';
 
 /** Statuses after which the address may file the same right again. */
-export const CLOSED_STATUSES: readonly RequestStatus[] = ['rejected', 'closed_unverified', 'duplicate', 'failed'];
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'rejected', 'closed_unverified', 'duplicate', 'failed'];
+
+/** What the request knows of one data system: whether it holds data, and how its export went. */
+export interface SystemRecord {
+  lookup?: 'done' | 'not_found' | 'failed';
+  export?: 'done' | 'not_found' | 'retained' | 'partial' | 'failed' | 'skipped';
+  fileCount?: number;
+  bytes?: number;
+  note?: string;
+  error?: string;
+  /** Why the DPO went on without this system. */
+  skippedReason?: string;
+}
+
+/** The archive sent to the learner. */
+export interface ArchiveRecord {
+  key: string;
+  bytes: number;
+  fileCount: number;
+  sha256: string;
+  createdAt: string;
+}
 
 export interface DsrRequest {
   requestId: string;
@@ -28,6 +52,10 @@ export interface DsrRequest {
   dueDate: string; // YYYY-MM-DD, the controller's calendar
   updatedAt: string;
   duplicateOf?: string;
+  /** Identifiers the systems found for the person (e.g. userId); the address stays in `email`. */
+  subject?: Record<string, string>;
+  systems?: Record<string, SystemRecord>;
+  archive?: ArchiveRecord;
 }
 
 /**
@@ -125,6 +153,22 @@ export class RequestStore {
             : []),
           { Put: audit.put(entry) },
         ],
+      }),
+    );
+  }
+
+  /** Saves facts the workflow learned about the request (identifiers, systems, archive). */
+  async save(requestId: string, fields: Pick<Partial<DsrRequest>, 'subject' | 'systems' | 'archive'>): Promise<void> {
+    const names = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
+    if (!names.length) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: requestKey(requestId),
+        UpdateExpression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:${n}`, (fields as Record<string, unknown>)[n]])),
       }),
     );
   }

@@ -1,0 +1,61 @@
+import { DeleteObjectsCommand, GetObjectCommand, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { FILE_LIST, type StagedFile } from '../connectors/kit.js';
+import { stagingPrefix } from '../connectors/handler-kit.js';
+import { awsClients } from '../shared/aws.js';
+import { deps, type Deps } from '../shared/context.js';
+import { requestFor } from '../shared/tasks.js';
+import { buildArchive, type ArchiveSection } from './archive.js';
+import { renderIndex } from './index-page.js';
+
+export interface AssembleInput {
+  requestId: string;
+}
+
+export const archiveKey = (requestId: string) => `archives/${requestId}.zip`;
+
+/**
+ * Workflow step: builds the learner's archive from every system's staged export, streamed
+ * into S3, records it on the request, then deletes the staging area.
+ */
+export async function assembleArchive(input: AssembleInput, d: Deps, s3 = awsClients().s3): Promise<{ bytes: number; fileCount: number }> {
+  const request = await requestFor(d, input.requestId);
+  const bucket = d.config.archiveBucket;
+  const sections: ArchiveSection[] = [];
+  for (const system of d.config.systems) {
+    const record = request.systems?.[system.name];
+    if (!record?.export) continue;
+    let files: StagedFile[] = [];
+    if (['done', 'partial', 'retained'].includes(record.export)) {
+      const list = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${stagingPrefix(request.requestId, system.name)}${FILE_LIST}` }));
+      files = JSON.parse(await list.Body!.transformToString()) as StagedFile[];
+    }
+    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: record.skippedReason, files });
+  }
+
+  const now = d.now();
+  const key = archiveKey(request.requestId);
+  const built = await buildArchive({
+    s3,
+    bucket,
+    key,
+    sections,
+    describe: { requestId: request.requestId, right: request.type, receivedAt: request.receivedAt },
+    now,
+    renderIndex: (manifest) => renderIndex(manifest, request.locale, d.config.calendar.timeZone),
+  });
+  const fileCount = built.manifest.systems.reduce((n, s) => n + s.files.length, 0);
+  await d.requests.save(request.requestId, { archive: { key, bytes: built.bytes, fileCount, sha256: built.sha256, createdAt: now.toISOString() } });
+  await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'archive_built', detail: { bytes: built.bytes, files: fileCount, sha256: built.sha256 } });
+  await deletePrefix(s3, bucket, `staging/${request.requestId}/`);
+  return { bytes: built.bytes, fileCount };
+}
+
+/** Deletes every object under a prefix, a thousand at a time. */
+export async function deletePrefix(s3: ReturnType<typeof awsClients>['s3'], bucket: string, prefix: string): Promise<void> {
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
+    if (keys.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+  }
+}
+
+export const handler = (input: AssembleInput) => assembleArchive(input, deps());

@@ -1,0 +1,53 @@
+import middy from '@middy/core';
+import { isExportAnswer, MAX_ANSWER_BYTES } from '../connectors/builtin/http.js';
+import { keepAnswer } from '../connectors/http-handler.js';
+import { secretValue } from '../connectors/secrets.js';
+import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/signing.js';
+import { awsClients } from '../shared/aws.js';
+import { deps, type Deps } from '../shared/context.js';
+import { LinkError } from '../shared/errors.js';
+import { logger } from '../shared/logger.js';
+import { resumeWithLink } from '../shared/resume.js';
+import { errorPages } from '../shared/web/error-pages.js';
+import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+
+/**
+ * POST /callbacks/{token}: an external system delivers an asynchronous export. The body
+ * must be signed with the system's shared secret and fresh (five minutes); the link acts
+ * once. The answer is kept in staging and the waiting export step resumes with its key.
+ * Answers are JSON: 200 accepted; 400 malformed; 401 unsigned, stale or forged (the link
+ * still works); 404 unknown; 409 already used; 410 expired.
+ */
+export async function receiveCallback(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+  const token = event.pathParameters?.token ?? '';
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw) > MAX_ANSWER_BYTES) return jsonResponse(413, { error: 'The answer is too large; send large files as URLs.' });
+  try {
+    const link = await d.links.inspect(token, 'callback', d.now());
+    const system = d.config.systems.find((s) => s.name === link.system);
+    if (!system?.secretName) throw new LinkError('unknown', { requestId: link.requestId });
+    const secret = await secretValue(clients.secrets, system.secretName);
+    const problem = checkSignature(secret, { timestamp: header(event, TIMESTAMP_HEADER), signature: header(event, SIGNATURE_HEADER) }, raw, d.now());
+    if (problem) {
+      logger.warn('callback refused', { requestId: link.requestId, system: system.name, problem });
+      return jsonResponse(401, { error: `The signature is ${problem === 'stale' ? 'too old or too far ahead' : problem === 'missing' ? 'missing' : 'not valid'}.` });
+    }
+    let answer: unknown;
+    try {
+      answer = JSON.parse(raw);
+    } catch {
+      return jsonResponse(400, { error: 'The body is not valid JSON.' });
+    }
+    if (!isExportAnswer(answer)) return jsonResponse(400, { error: 'The body needs "status" (done, not_found, retained or partial) and "files" with name and content or url.', fields: { status: 'required' } });
+    const kept = await keepAnswer(clients, d.config.archiveBucket, link.requestId, system.name, answer);
+    await resumeWithLink(d, token, 'callback', kept);
+    return jsonResponse(200, { received: true });
+  } catch (error) {
+    if (error instanceof LinkError) return jsonResponse(error.statusCode, { error: `This callback address is ${error.problem === 'unknown' ? 'not known' : error.problem === 'used' ? 'already used' : error.problem === 'expired' ? 'expired' : 'not available now; try again'}.` });
+    throw error;
+  }
+}
+
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(errorPages())
+  .handler((event) => receiveCallback(event, deps()));

@@ -1,0 +1,151 @@
+import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { HttpConnector } from '../declarations.js';
+import { ConnectorError, TransientError, type ConnectorRequest, type ExportResult, type LookupResult, type StagedFile, type Staging } from '../kit.js';
+import { signedHeaders } from '../signing.js';
+
+const DEFAULT_TIMEOUT_SECONDS = 20;
+const DEFAULT_MAX_BYTES = 1024 ** 3;
+/** Largest JSON answer read into memory; larger files must come as URLs. */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+
+/** A file in a system's answer: inline (base64) or at an address the workflow fetches. */
+export interface AnsweredFile {
+  name: string;
+  contentType?: string;
+  content?: string;
+  url?: string;
+}
+
+/** What an external system answers to an export, at once or through the callback. */
+export interface ExportAnswer {
+  status: 'done' | 'not_found' | 'retained' | 'partial';
+  files?: AnsweredFile[];
+  note?: string;
+}
+
+export function isExportAnswer(value: unknown): value is ExportAnswer {
+  const v = value as ExportAnswer;
+  return (
+    !!v &&
+    ['done', 'not_found', 'retained', 'partial'].includes(v.status) &&
+    (v.files === undefined ||
+      (Array.isArray(v.files) && v.files.every((f) => f && typeof f.name === 'string' && (typeof f.content === 'string' || typeof f.url === 'string'))))
+  );
+}
+
+/**
+ * The built-in HTTP connector: signed calls to an external system. Lookups and
+ * synchronous exports are answered at once; an asynchronous export is accepted (202)
+ * and answered later through the callback.
+ */
+export class HttpSystem {
+  constructor(
+    readonly declaration: HttpConnector,
+    private readonly secret: () => Promise<string>,
+    private readonly now: () => Date,
+  ) {}
+
+  private get maxBytes() {
+    return this.declaration.maxBytes ?? DEFAULT_MAX_BYTES;
+  }
+
+  /** POSTs a signed JSON body; transient failures (timeouts, 5xx, 429) are TransientError. */
+  async call(body: Record<string, unknown>): Promise<{ status: number; json: unknown }> {
+    const text = JSON.stringify(body);
+    let res: Response;
+    try {
+      res = await fetch(this.declaration.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders(await this.secret(), text, this.now()) },
+        body: text,
+        redirect: 'error',
+        signal: AbortSignal.timeout((this.declaration.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
+      });
+    } catch (cause) {
+      throw new TransientError(`${this.declaration.name} could not be reached`, { cause });
+    }
+    if (res.status >= 500 || res.status === 429) throw new TransientError(`${this.declaration.name} answered ${res.status}`);
+    if (res.status >= 400) throw new ConnectorError(`${this.declaration.name} refused the call (${res.status})`);
+    const raw = await readBounded(res, MAX_ANSWER_BYTES, this.declaration.name);
+    try {
+      return { status: res.status, json: raw.length ? JSON.parse(raw) : {} };
+    } catch (cause) {
+      throw new ConnectorError(`${this.declaration.name} answered with invalid JSON`, { cause });
+    }
+  }
+
+  async lookup(request: ConnectorRequest): Promise<LookupResult> {
+    const { json } = await this.call({ requestId: request.requestId, operation: 'lookup', subject: request.subject });
+    const answer = json as LookupResult;
+    if (typeof answer?.found !== 'boolean') throw new ConnectorError(`${this.declaration.name} answered a lookup without "found"`);
+    return { found: answer.found, ...(answer.identifiers ? { identifiers: answer.identifiers } : {}) };
+  }
+
+  /** Asks for an export to be sent later to `callbackUrl`. */
+  async requestExport(request: ConnectorRequest, callbackUrl: string): Promise<void> {
+    const { status } = await this.call({ requestId: request.requestId, operation: 'export', subject: request.subject, callbackUrl });
+    if (status !== 202) throw new ConnectorError(`${this.declaration.name} should accept an asynchronous export with 202, answered ${status}`);
+  }
+
+  /** Writes the files of an answer to staging: inline content decoded, addresses fetched, sizes bounded. */
+  async stage(answer: ExportAnswer, staging: Staging): Promise<ExportResult> {
+    const files: StagedFile[] = [];
+    let total = 0;
+    const budget = () => this.maxBytes - total;
+    for (const file of answer.files ?? []) {
+      const contentType = file.contentType ?? 'application/octet-stream';
+      let body: Readable;
+      if (file.content !== undefined) {
+        body = Readable.from([Buffer.from(file.content, 'base64')]);
+      } else {
+        body = await this.fetchFile(file.url!);
+      }
+      const staged = await staging.putStream(file.name, body.pipe(limit(budget(), this.declaration.name)), contentType);
+      total += staged.bytes;
+      files.push(staged);
+    }
+    return { status: answer.status, files, ...(answer.note ? { note: answer.note } : {}) };
+  }
+
+  /** Fetches a file the system points at: https, or the system's own origin. */
+  private async fetchFile(url: string): Promise<Readable> {
+    const target = new URL(url);
+    if (target.protocol !== 'https:' && target.origin !== new URL(this.declaration.url).origin) {
+      throw new ConnectorError(`${this.declaration.name} pointed at a file outside https or its own origin`);
+    }
+    let res: Response;
+    try {
+      res = await fetch(target, { redirect: 'error', signal: AbortSignal.timeout(600_000) });
+    } catch (cause) {
+      throw new TransientError(`${this.declaration.name}'s file could not be fetched`, { cause });
+    }
+    if (res.status >= 500) throw new TransientError(`${this.declaration.name}'s file answered ${res.status}`);
+    if (!res.ok || !res.body) throw new ConnectorError(`${this.declaration.name}'s file answered ${res.status}`);
+    return Readable.fromWeb(res.body as unknown as WebReadableStream);
+  }
+}
+
+/** Fails a stream that goes past `max` bytes. */
+function limit(max: number, system: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _e, next) {
+      seen += chunk.length;
+      next(seen > max ? new ConnectorError(`${system}'s export is larger than its limit`) : null, chunk);
+    },
+  });
+}
+
+async function readBounded(res: Response, max: number, system: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > max) throw new ConnectorError(`${system}'s answer is too large`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += (chunk as Uint8Array).length;
+    if (size > max) throw new ConnectorError(`${system}'s answer is too large`);
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

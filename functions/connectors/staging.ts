@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { toCsv } from './csv.js';
+import { ConnectorError, FILE_LIST, type StagedFile, type Staging } from './kit.js';
+
+/** A name inside a system's folder: relative, no `..`, printable. */
+export function safeName(name: string): string {
+  const parts = name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
+  if (!parts.length || name === FILE_LIST) throw new ConnectorError(`not a usable file name: ${JSON.stringify(name)}`);
+  return parts.join('/');
+}
+
+/**
+ * Streams a body into S3 with a multipart upload, counting its bytes and hashing it on
+ * the way: memory stays at the upload's part buffers whatever the size.
+ */
+export async function uploadHashed(s3: S3Client, bucket: string, key: string, body: NodeJS.ReadableStream, contentType: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const out = new PassThrough();
+  const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: out, ContentType: contentType }, partSize: 8 * 1024 * 1024, queueSize: 2 });
+  await Promise.all([pipeline(body as Readable, meter, out), upload.done()]);
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+/** The staging area of one system for one request: `staging/<requestId>/<system>/`. */
+export class S3Staging implements Staging {
+  readonly files: StagedFile[] = [];
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  async putStream(name: string, body: NodeJS.ReadableStream, contentType: string): Promise<StagedFile> {
+    const clean = safeName(name);
+    const key = `${this.prefix}${clean}`;
+    const { bytes, sha256 } = await uploadHashed(this.s3, this.bucket, key, body, contentType);
+    const file = { key, name: clean, contentType, bytes, sha256 };
+    this.files.push(file);
+    return file;
+  }
+
+  putJson(name: string, value: unknown): Promise<StagedFile> {
+    return this.putStream(name, Readable.from([Buffer.from(JSON.stringify(value, null, 2) + '\n')]), 'application/json');
+  }
+
+  putCsv(name: string, rows: Array<Record<string, unknown>>): Promise<StagedFile> {
+    return this.putStream(name, Readable.from([Buffer.from(toCsv(rows))]), 'text/csv; charset=utf-8');
+  }
+
+  /** Writes the list of staged files beside them, for the archive to read. */
+  async writeFileList(files: StagedFile[]): Promise<void> {
+    await uploadHashed(this.s3, this.bucket, `${this.prefix}${FILE_LIST}`, Readable.from([Buffer.from(JSON.stringify(files))]), 'application/json');
+  }
+}

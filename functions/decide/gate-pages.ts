@@ -1,0 +1,46 @@
+import { systemLines } from '../shared/gates.js';
+import { messages } from '../shared/i18n.js';
+import type { Locale } from '../shared/rights.js';
+import { requestFacts } from '../shared/request-facts.js';
+import type { DsrRequest } from '../shared/store/requests.js';
+import { REASON_MAX_LENGTH, type FieldProblems } from '../shared/validation.js';
+import { html } from '../shared/web/html.js';
+import { htmlResponse, type ApiResult } from '../shared/web/http.js';
+
+export interface PageState {
+  values?: Record<string, unknown>;
+  problems?: FieldProblems;
+}
+
+/** The page for systems that failed: which, why, and retry or go on (with a reason). */
+export function failedSystemsPage(statusCode: number, request: DsrRequest, titles: Record<string, string>, locale: Locale, timeZone: string, state: PageState = {}): ApiResult {
+  const t = messages[locale];
+  const problems = state.problems ?? {};
+  const chosen = state.values?.choice;
+  const reason = typeof state.values?.reason === 'string' ? state.values.reason : '';
+  const error = (name: string) => (problems[name] ? html`<span class="error" id="${name}-error">${t.problems[problems[name]]}</span>` : '');
+  return htmlResponse(statusCode, locale, t.attention.pageTitle, html`<h1>${t.attention.pageTitle}</h1>
+<dl>${requestFacts(request, locale, timeZone).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<p>${t.attention.intro}</p>
+<pre>${systemLines(request, titles, locale, (s) => s === 'failed')}</pre>
+<form method="post">
+<fieldset><legend>${t.fieldNames.decision}</legend>${error('choice')}
+<label class="choice"><input type="radio" name="choice" value="retry" required${chosen === 'retry' ? html` checked` : ''}> <span>${t.attention.retry}</span></label>
+<label class="choice"><input type="radio" name="choice" value="proceed"${chosen === 'proceed' ? html` checked` : ''}> <span>${t.attention.proceed}</span></label>
+</fieldset>
+<label for="reason">${t.attention.reason}<span class="hint" id="reason-hint">${t.attention.reasonHint}</span></label>
+${error('reason')}
+<textarea id="reason" name="reason" maxlength="${REASON_MAX_LENGTH}" aria-describedby="reason-hint${problems.reason ? ' reason-error' : ''}"${problems.reason ? html` class="invalid" aria-invalid="true"` : ''}>${reason}</textarea>
+<button type="submit">${t.dpo.submit}</button>
+</form>`);
+}
+
+/** The release page: what the archive holds, and one button. */
+export function releasePage(request: DsrRequest, titles: Record<string, string>, locale: Locale, timeZone: string): ApiResult {
+  const t = messages[locale];
+  return htmlResponse(200, locale, t.release.pageTitle, html`<h1>${t.release.pageTitle}</h1>
+<dl>${requestFacts(request, locale, timeZone).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<p>${t.release.intro(request.archive?.fileCount ?? 0, t.size(request.archive?.bytes ?? 0))}</p>
+<pre>${systemLines(request, titles, locale)}</pre>
+<form method="post"><button type="submit">${t.release.button}</button></form>`);
+}

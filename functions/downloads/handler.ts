@@ -1,0 +1,60 @@
+import middy from '@middy/core';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsClients } from '../shared/aws.js';
+import { deps, type Deps } from '../shared/context.js';
+import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
+import { messages, negotiateLocale } from '../shared/i18n.js';
+import { errorPages } from '../shared/web/error-pages.js';
+import { html } from '../shared/web/html.js';
+import { header, htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { orLinkProblem } from '../shared/web/link-pages.js';
+
+/** How long the S3 address a download redirects to lives: minutes, not days. */
+const PRESIGNED_SECONDS = 300;
+
+/**
+ * GET /downloads/{token}: the archive's size and expiry, and a button. POST answers 303
+ * to a presigned S3 URL that lives five minutes. The link works until it expires, as
+ * often as needed; each download is audited.
+ */
+export async function download(event: ApiEvent, d: Deps, s3 = awsClients().s3): Promise<ApiResult> {
+  const token = event.pathParameters?.token ?? '';
+  const browser = negotiateLocale(header(event, 'accept-language'), d.config.languages);
+  const localeFor = async (error: LinkError) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browser;
+  return orLinkProblem(localeFor, async () => {
+    const now = d.now();
+    let link;
+    try {
+      link = await d.links.inspect(token, 'download', now);
+    } catch (error) {
+      if (error instanceof LinkError && error.problem === 'expired') {
+        const locale = await localeFor(error);
+        return messagePage(410, locale, messages[locale].download.expiredTitle, messages[locale].download.expired);
+      }
+      throw error;
+    }
+    const request = await d.requests.get(link.requestId);
+    if (!request?.archive) throw new NotFoundError(`no archive for request ${link.requestId}`);
+    const t = messages[request.locale];
+    if (event.httpMethod === 'GET') {
+      const expires = t.dateTime(link.expiresAt, d.config.calendar.timeZone);
+      return htmlResponse(200, request.locale, t.download.pageTitle, html`<h1>${t.download.pageTitle}</h1>
+<p>${t.download.page(t.size(request.archive.bytes), expires)}</p>
+<form method="post"><button type="submit">${t.download.button}</button></form>`);
+    }
+    if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+    const filename = `data-${request.receivedAt.slice(0, 10)}-${request.requestId.slice(0, 8)}.zip`;
+    const url = await getSignedUrl(
+      s3,
+      new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: request.archive.key, ResponseContentDisposition: `attachment; filename="${filename}"`, ResponseContentType: 'application/zip' }),
+      { expiresIn: PRESIGNED_SECONDS },
+    );
+    await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'learner', event: 'archive_downloaded' });
+    return { statusCode: 303, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: '' };
+  });
+}
+
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(errorPages())
+  .handler((event) => download(event, deps()));

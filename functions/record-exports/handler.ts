@@ -1,0 +1,63 @@
+import type { ConnectorOutcome } from '../connectors/kit.js';
+import { deps, type Deps } from '../shared/context.js';
+import type { SystemRecord } from '../shared/store/requests.js';
+import { requestFor } from '../shared/tasks.js';
+
+/** A system as the export Map iterates over it. */
+export interface SystemItem {
+  name: string;
+  functionName: string;
+  async: boolean;
+  callbackTimeoutSeconds: number;
+}
+
+export interface ExportsInput {
+  requestId: string;
+  /** The systems this round of exports asked. */
+  pending: SystemItem[];
+  outcomes?: ConnectorOutcome[];
+  /** Given when the DPO chose to go on without the still-pending systems. */
+  skipReason?: string;
+}
+
+export interface ExportsCheck {
+  pending: SystemItem[];
+  failedCount: number;
+}
+
+/**
+ * Workflow step: records each system's export; answers which systems failed (to retry or
+ * leave out), or, with `skipReason`, records that the DPO went on without them.
+ */
+export async function recordExports(input: ExportsInput, d: Deps): Promise<ExportsCheck> {
+  const request = await requestFor(d, input.requestId);
+  const systems: Record<string, SystemRecord> = { ...(request.systems ?? {}) };
+  const at = d.now().toISOString();
+  if (input.skipReason !== undefined) {
+    for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped', skippedReason: input.skipReason };
+    await d.requests.save(request.requestId, { systems });
+    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
+    return { pending: [], failedCount: 0 };
+  }
+  const outcomes = input.outcomes ?? [];
+  for (const o of outcomes) {
+    const { error: _previous, ...rest } = systems[o.connector] ?? {};
+    systems[o.connector] = { ...rest, export: o.status, fileCount: o.fileCount ?? 0, bytes: o.bytes ?? 0, ...(o.note ? { note: o.note } : {}), ...(o.error ? { error: o.error } : {}) };
+  }
+  const failed = new Set(outcomes.filter((o) => o.status === 'failed').map((o) => o.connector));
+  if (request.status === 'approved') {
+    await d.requests.transition(request, 'exporting', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'export_started' });
+  }
+  await d.requests.save(request.requestId, { systems });
+  await d.audit.append({
+    requestId: request.requestId,
+    at,
+    actor: 'system',
+    event: 'systems_exported',
+    detail: { done: outcomes.filter((o) => o.status !== 'failed').map((o) => o.connector).join(','), failed: [...failed].join(',') },
+  });
+  const pending = input.pending.filter((item) => failed.has(item.name));
+  return { pending, failedCount: pending.length };
+}
+
+export const handler = (input: ExportsInput) => recordExports(input, deps());

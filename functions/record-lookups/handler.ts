@@ -1,0 +1,34 @@
+import type { ConnectorOutcome } from '../connectors/kit.js';
+import { deps, type Deps } from '../shared/context.js';
+import type { SystemRecord } from '../shared/store/requests.js';
+import { requestFor } from '../shared/tasks.js';
+
+export interface LookupsInput {
+  requestId: string;
+  outcomes: ConnectorOutcome[];
+}
+
+/**
+ * Workflow step: records which systems know the person (for the DPO's email) and the
+ * identifiers they found (for the systems asked after them).
+ */
+export async function recordLookups(input: LookupsInput, d: Deps): Promise<void> {
+  const request = await requestFor(d, input.requestId);
+  const systems: Record<string, SystemRecord> = { ...(request.systems ?? {}) };
+  const subject = { ...(request.subject ?? {}) };
+  for (const outcome of input.outcomes) {
+    systems[outcome.connector] = { ...systems[outcome.connector], lookup: outcome.status === 'done' ? 'done' : outcome.status === 'failed' ? 'failed' : 'not_found', ...(outcome.error ? { error: outcome.error } : {}) };
+    for (const [field, value] of Object.entries(outcome.identifiers ?? {})) if (field !== 'email') subject[field] ??= value;
+  }
+  await d.requests.save(request.requestId, { systems, subject });
+  const names = (status: string) => input.outcomes.filter((o) => o.status === status).map((o) => o.connector).join(',');
+  await d.audit.append({
+    requestId: request.requestId,
+    at: d.now().toISOString(),
+    actor: 'system',
+    event: 'systems_looked_up',
+    detail: { found: names('done'), notFound: names('not_found'), failed: names('failed') },
+  });
+}
+
+export const handler = (input: LookupsInput) => recordLookups(input, deps());
