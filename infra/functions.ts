@@ -8,8 +8,8 @@ export interface FunctionSpec {
   entry: string; // path from the repository root
   description: string;
   tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' };
-  /** Access to the staging-and-archives bucket. */
-  bucket?: 'read' | 'readWrite' | 'delete';
+  /** What it may do under each prefix of the product's bucket. */
+  bucket?: Partial<Record<'staging/' | 'archives/', Array<'read' | 'write' | 'delete' | 'list'>>>;
   /** Needs minutes, not seconds (streams archives). */
   long?: boolean;
   /** Reads the shared secrets of the HTTP systems (to check their signatures). */
@@ -77,7 +77,7 @@ export const FUNCTIONS = {
     entry: 'functions/assemble-archive/handler.ts',
     description: 'Workflow step: streams the staged exports into one ZIP archive',
     tables: { requests: 'readWrite', audit: 'append' },
-    bucket: 'readWrite',
+    bucket: { 'staging/': ['read', 'delete', 'list'], 'archives/': ['write'] },
     long: true,
     workflowPlaceholder: 'AssembleArchiveFunctionArn',
   },
@@ -92,20 +92,20 @@ export const FUNCTIONS = {
     entry: 'functions/delete-archive/handler.ts',
     description: 'Workflow step: deletes the archive once its link has expired',
     tables: { requests: 'read', audit: 'append' },
-    bucket: 'delete',
+    bucket: { 'archives/': ['delete'] },
     workflowPlaceholder: 'DeleteArchiveFunctionArn',
   },
   Downloads: {
     entry: 'functions/downloads/handler.ts',
     description: 'Shows the download page and redirects to a short-lived S3 address',
     tables: { requests: 'read', linkTokens: 'read', audit: 'append' },
-    bucket: 'read',
+    bucket: { 'archives/': ['read'] },
   },
   Callbacks: {
     entry: 'functions/callbacks/handler.ts',
     description: 'Receives the signed answer of an external system to an asynchronous export',
     tables: { requests: 'read', linkTokens: 'readWrite' },
-    bucket: 'readWrite',
+    bucket: { 'staging/': ['write'] },
     readsSecrets: true,
     resumesWorkflow: true,
   },

@@ -1,4 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
 /**
@@ -6,8 +7,19 @@ import type { Construct } from 'constructs';
  * Anything not listed here fails `cdk synth`. Wildcards are acknowledged by their exact
  * form, so a new wildcard still fails.
  */
-export function acknowledgeFindings(scope: Construct): void {
+export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void {
   const nag = Validations.of(scope);
+  const bucketId = Stack.of(scope).getLogicalId(bucket.node.defaultChild as CfnResource);
+  nag.acknowledge(
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/staging/*]`,
+      reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket: keys are made per request, so access is granted on the prefix, with exact actions.',
+    },
+    {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/archives/*]`,
+      reason: 'Archives are archives/<requestId>.zip in the product\'s own bucket: keys are made per request, so access is granted on the prefix, with exact actions.',
+    },
+  );
   nag.acknowledge(
     {
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',

@@ -6,6 +6,7 @@ import { PublicApi } from './constructs/api.js';
 import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
+import { Connectors, stateMachineArn } from './constructs/connectors.js';
 import { FUNCTIONS, ROUTES, STATE_MACHINE_FILE, type FunctionName } from './functions.js';
 import { functionEnvironment, type Settings } from './settings.js';
 import { acknowledgeFindings } from './nag.js';
@@ -24,12 +25,23 @@ export class DsrStack extends Stack {
 
     const data = new DataStores(this, 'Data');
     const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300 });
+    const publicBaseUrl = settings.publicBaseUrl ?? api.baseUrl;
+    const stateMachineName = `${this.stackName}-requests`;
+    const connectors = new Connectors(this, 'DataSystems', {
+      data,
+      declarations: settings.connectors,
+      publicBaseUrl,
+      stateMachineArn: stateMachineArn(this, stateMachineName),
+    });
     const lambdas = new Lambdas(this, 'Functions', {
       data,
       senderEmail: settings.senderEmail,
+      secrets: connectors.secrets,
       environment: functionEnvironment(settings, {
-        publicBaseUrl: settings.publicBaseUrl ?? api.baseUrl,
+        publicBaseUrl,
         tables: { requests: data.requests.tableName, linkTokens: data.linkTokens.tableName, audit: data.audit.tableName },
+        archiveBucket: data.bucket.bucketName,
+        connectorFunctions: Object.fromEntries(Object.entries(connectors.byName).map(([name, fn]) => [name, fn.functionArn])),
       }),
     });
 
@@ -38,7 +50,12 @@ export class DsrStack extends Stack {
         .filter(([, spec]) => 'workflowPlaceholder' in spec)
         .map(([name, spec]) => [(spec as { workflowPlaceholder: string }).workflowPlaceholder, lambdas.byName[name]]),
     );
-    const workflow = new WorkflowFromFile(this, 'RequestWorkflow', { definitionFile: STATE_MACHINE_FILE, functions: steps });
+    const workflow = new WorkflowFromFile(this, 'RequestWorkflow', {
+      definitionFile: STATE_MACHINE_FILE,
+      functions: steps,
+      invocable: Object.values(connectors.byName),
+      stateMachineName,
+    });
 
     for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
       const fn = lambdas.byName[name];
@@ -64,6 +81,6 @@ export class DsrStack extends Stack {
 
     new CfnOutput(this, 'FormUrl', { value: `${settings.publicBaseUrl ?? api.baseUrl}/`, description: 'The request form' });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
-    acknowledgeFindings(this);
+    acknowledgeFindings(this, data.bucket);
   }
 }

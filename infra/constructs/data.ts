@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -52,6 +53,7 @@ export class DataStores extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new s3.Bucket(this, 'Archives', {
+      // The product's only bucket: staging/<requestId>/… for exports, archives/<requestId>.zip for answers.
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
@@ -68,4 +70,30 @@ export class DataStores extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
   }
+}
+
+export type ObjectAction = 'read' | 'write' | 'delete' | 'list';
+
+const OBJECT_ACTIONS: Record<Exclude<ObjectAction, 'list'>, string[]> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+  delete: ['s3:DeleteObject'],
+};
+
+/**
+ * Grants exact S3 actions on one prefix of the product's bucket, with the key use they
+ * need, instead of CDK's grant helpers and their action wildcards.
+ */
+export function grantPrefix(stores: DataStores, grantee: iam.IGrantable, prefix: 'staging/' | 'archives/', actions: ObjectAction[]): void {
+  const objectActions = actions.filter((a): a is Exclude<ObjectAction, 'list'> => a !== 'list').flatMap((a) => OBJECT_ACTIONS[a]);
+  if (objectActions.length) {
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [stores.bucket.arnForObjects(`${prefix}*`)] }));
+  }
+  if (actions.includes('list')) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [stores.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }),
+    );
+  }
+  const keyActions = [...(actions.includes('read') ? ['kms:Decrypt'] : []), ...(actions.includes('write') ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [])];
+  if (keyActions.length) stores.key.grant(grantee, ...new Set(keyActions));
 }

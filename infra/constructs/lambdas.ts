@@ -3,16 +3,49 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { FUNCTIONS, type FunctionName, type TableAccess } from '../functions.js';
 import { ROOT } from '../paths.js';
-import type { DataStores } from './data.js';
+import { grantPrefix, type DataStores } from './data.js';
+
+/**
+ * A Node.js Lambda bundled by esbuild, traced, with an explicit role (instead of
+ * AWSLambdaBasicExecutionRole) that may write to its own log group only.
+ */
+export function nodeFunction(
+  scope: Construct,
+  id: string,
+  props: { entry: string; description: string; environment: Record<string, string>; memorySize?: number; timeout?: Duration },
+): NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS });
+  const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  logGroup.grantWrite(role);
+  return new NodejsFunction(scope, id, {
+    entry: join(ROOT, props.entry),
+    handler: 'handler',
+    description: props.description,
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(20),
+    tracing: lambda.Tracing.ACTIVE,
+    logGroup,
+    role,
+    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'dsr-workflow', NODE_OPTIONS: '--enable-source-maps' },
+    projectRoot: ROOT,
+    depsLockFilePath: join(ROOT, 'package-lock.json'),
+    bundling: { format: OutputFormat.ESM, minify: true, sourceMap: true, target: 'node22', mainFields: ['module', 'main'], banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
+  });
+}
 
 export interface LambdasProps {
   data: DataStores;
   environment: Record<string, string>;
   senderEmail: string;
+  /** The HTTP systems' shared secrets, for the functions that check signatures. */
+  secrets: secretsmanager.ISecret[];
 }
 
 /**
@@ -34,25 +67,13 @@ export class Lambdas extends Construct {
     });
 
     for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
-      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.THREE_MONTHS });
-      // An explicit role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
-      const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-      logGroup.grantWrite(role);
-      const fn = new NodejsFunction(this, name, {
-        entry: join(ROOT, spec.entry),
-        handler: 'handler',
+      const long = 'long' in spec && spec.long;
+      const fn = nodeFunction(this, name, {
+        entry: spec.entry,
         description: spec.description,
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: 512,
-        timeout: Duration.seconds(20),
-        tracing: lambda.Tracing.ACTIVE,
-        logGroup,
-        role,
-        environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'dsr-workflow', NODE_OPTIONS: '--enable-source-maps' },
-        projectRoot: ROOT,
-        depsLockFilePath: join(ROOT, 'package-lock.json'),
-        bundling: { format: OutputFormat.ESM, minify: true, sourceMap: true, target: 'node22', mainFields: ['module', 'main'], banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
+        memorySize: long ? 1024 : 512,
+        timeout: long ? Duration.minutes(15) : Duration.seconds(20),
+        environment: props.environment,
       });
       this.byName[name] = fn;
 
@@ -67,6 +88,8 @@ export class Lambdas extends Construct {
       if (tables.audit === 'append') data.audit.grant(fn, 'dynamodb:PutItem');
       if (tables.audit === 'append') data.key.grantEncryptDecrypt(fn);
       if ('sendsEmail' in spec && spec.sendsEmail) fn.addToRolePolicy(sendEmail);
+      for (const [prefix, actions] of Object.entries('bucket' in spec ? spec.bucket : {})) grantPrefix(data, fn, prefix as 'staging/' | 'archives/', actions);
+      if ('readsSecrets' in spec && spec.readsSecrets) for (const secret of props.secrets) secret.grantRead(fn);
     }
   }
 }

@@ -12,6 +12,9 @@ export interface WorkflowProps {
   definitionFile: string;
   /** `${Placeholder}` → the function whose ARN replaces it; the machine may invoke each. */
   functions: Record<string, lambda.IFunction>;
+  /** Functions the definition names at run time (`FunctionName.$`): the data systems' connectors. */
+  invocable?: lambda.IFunction[];
+  stateMachineName: string;
 }
 
 /**
@@ -26,6 +29,7 @@ export class WorkflowFromFile extends Construct {
     const definition = readFileSync(join(ROOT, props.definitionFile), 'utf8');
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.SIX_MONTHS });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: props.stateMachineName,
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromString(definition),
       definitionSubstitutions: Object.fromEntries(Object.entries(props.functions).map(([placeholder, fn]) => [placeholder, fn.functionArn])),
@@ -33,7 +37,7 @@ export class WorkflowFromFile extends Construct {
       // Execution data holds request ids and decisions, never addresses; still, keep it out of the logs.
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
-    for (const fn of Object.values(props.functions)) {
+    for (const fn of [...Object.values(props.functions), ...(props.invocable ?? [])]) {
       this.stateMachine.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
     }
   }

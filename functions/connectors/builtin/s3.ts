@@ -6,10 +6,10 @@ import { fillTemplate, type Connector, type ConnectorRequest, type StagedFile } 
 export function s3Connector(declaration: S3Connector, s3: S3Client): Connector {
   const prefixOf = (request: ConnectorRequest) => fillTemplate(declaration.prefix, request.subject);
 
-  async function* keys(prefix: string, limit?: number) {
-    for await (const page of paginateListObjectsV2({ client: s3, pageSize: limit ?? 1000 }, { Bucket: declaration.bucket, Prefix: prefix, ...(limit ? { MaxKeys: limit } : {}) })) {
+  async function* keys(prefix: string, firstPageOnly = false) {
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: declaration.bucket, Prefix: prefix })) {
       for (const object of page.Contents ?? []) if (object.Key && !object.Key.endsWith('/')) yield object.Key;
-      if (limit) return;
+      if (firstPageOnly) return;
     }
   }
 
@@ -17,7 +17,7 @@ export function s3Connector(declaration: S3Connector, s3: S3Client): Connector {
     async lookup(request) {
       const prefix = prefixOf(request);
       if (!prefix) return { found: false };
-      for await (const _key of keys(prefix, 1)) return { found: true };
+      for await (const _key of keys(prefix, true)) return { found: true };
       return { found: false };
     },
     async export(request, { staging }) {

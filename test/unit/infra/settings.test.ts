@@ -49,7 +49,7 @@ describe('readSettings', () => {
 describe('functionEnvironment and loadConfig', () => {
   it('carry the settings to the functions unchanged', () => {
     const settings = read({ ...base, 'dsr:autoApprove': ['access'], 'dsr:extraHolidays': ['2026-12-24'], 'dsr:languages': ['en'] });
-    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A' } });
+    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A' }, archiveBucket: 'B', connectorFunctions: {} });
     const config = loadConfig(env);
     expect(config).toMatchObject({
       tables: { requests: 'R', linkTokens: 'L', audit: 'A' },
@@ -64,7 +64,7 @@ describe('functionEnvironment and loadConfig', () => {
 
   it('fail fast on a missing variable, naming it', () => {
     expect(() => loadConfig({})).toThrow(/TIME_ZONE/);
-    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A' } });
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A' }, archiveBucket: 'B', connectorFunctions: {} });
     delete env.AUDIT_TABLE;
     expect(() => loadConfig(env)).toThrow(/AUDIT_TABLE/);
   });

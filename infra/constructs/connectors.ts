@@ -1,0 +1,88 @@
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { ConnectorDeclaration } from '../../functions/connectors/declarations.js';
+import { grantPrefix, type DataStores } from './data.js';
+import { nodeFunction } from './lambdas.js';
+
+export interface ConnectorsProps {
+  data: DataStores;
+  declarations: ConnectorDeclaration[];
+  publicBaseUrl: string;
+  /** The request workflow's ARN, built from its name (a reference would make a cycle: it invokes these functions). */
+  stateMachineArn: string;
+}
+
+/**
+ * One Lambda per declared data system, allowed to read that system's data and nothing
+ * else of it, to read the request it works on, and to write to the staging area.
+ */
+export class Connectors extends Construct {
+  readonly byName: Record<string, lambda.IFunction> = {};
+  readonly secrets: secretsmanager.ISecret[] = [];
+
+  constructor(scope: Construct, id: string, props: ConnectorsProps) {
+    super(scope, id);
+    const { data } = props;
+    for (const declaration of props.declarations) {
+      const id = declaration.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+      const fn = nodeFunction(this, id, {
+        entry: 'functions/connectors/handler.ts',
+        description: `Connector for ${declaration.title}`.slice(0, 256),
+        memorySize: 1024,
+        timeout: Duration.minutes(15),
+        environment: {
+          CONNECTOR: JSON.stringify(declaration),
+          REQUESTS_TABLE: data.requests.tableName,
+          ARCHIVE_BUCKET: data.bucket.bucketName,
+          ...(declaration.type === 'http' ? { LINK_TOKENS_TABLE: data.linkTokens.tableName, PUBLIC_BASE_URL: props.publicBaseUrl } : {}),
+        },
+      });
+      this.byName[declaration.name] = fn;
+      data.requests.grantReadData(fn);
+      grantPrefix(data, fn, 'staging/', ['read', 'write']);
+
+      switch (declaration.type) {
+        case 'dynamodb': {
+          const table = dynamodb.Table.fromTableName(this, `${id}Table`, declaration.table);
+          fn.addToRolePolicy(
+            new iam.PolicyStatement({
+              actions: ['dynamodb:Query'],
+              resources: [declaration.match.index ? `${table.tableArn}/index/${declaration.match.index}` : table.tableArn],
+            }),
+          );
+          break;
+        }
+        case 's3': {
+          const bucket = s3.Bucket.fromBucketName(this, `${id}Bucket`, declaration.bucket);
+          const prefix = declaration.prefix.split('{')[0];
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }));
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+          Validations.of(fn.role!).acknowledge({
+            id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${declaration.bucket}/${prefix}*]`,
+            reason: `The connector reads the objects of ${declaration.bucket} under the declared prefix ${prefix}, whose keys name learners; it can read nothing else there.`,
+          });
+          break;
+        }
+        case 'http': {
+          const secret = secretsmanager.Secret.fromSecretNameV2(this, `${id}Secret`, declaration.secretName);
+          secret.grantRead(fn);
+          this.secrets.push(secret);
+          data.linkTokens.grantReadWriteData(fn);
+          fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [props.stateMachineArn] }));
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** The ARN of a state machine of this stack, from its name. */
+export function stateMachineArn(scope: Construct, name: string): string {
+  const stack = Stack.of(scope);
+  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
