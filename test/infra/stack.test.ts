@@ -16,10 +16,17 @@ const validateAsl = require('asl-validator') as (definition: unknown, options?: 
  */
 const out = mkdtempSync(join(tmpdir(), 'dsr-synth-'));
 let template: { Resources: Record<string, { Type: string; Properties: any }> };
+
+/** One data system of each kind, as a deployment declares them. */
+const connectors = [
+  { name: 'lms-account', title: 'LMS account', type: 'dynamodb', table: 'lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } },
+  { name: 'submissions', title: 'Submissions', type: 's3', bucket: 'lms-files', prefix: 'submissions/{userId}/' },
+  { name: 'video', title: 'Video platform', type: 'http', url: 'https://video.example/dsr', secretName: 'dsr/video' },
+];
 let synthOutput = '';
 
 beforeAll(async () => {
-  const result = await run('npx', ['cdk', 'synth', '-q', '-o', out], { env: { ...process.env, CDK_DEFAULT_REGION: 'eu-west-3', CDK_DEFAULT_ACCOUNT: '111111111111' }, maxBuffer: 16 * 1024 * 1024 });
+  const result = await run('npx', ['cdk', 'synth', '-q', '-o', out, '-c', `dsr:connectors=${JSON.stringify(connectors)}`], { env: { ...process.env, CDK_DEFAULT_REGION: 'eu-west-3', CDK_DEFAULT_ACCOUNT: '111111111111' }, maxBuffer: 16 * 1024 * 1024 });
   synthOutput = result.stdout + result.stderr;
   template = JSON.parse(readFileSync(join(out, 'DsrWorkflow.template.json'), 'utf8'));
 }, 240_000);
@@ -69,12 +76,12 @@ describe('the synthesized stack', () => {
     expect(acl.Rules.find((r: any) => r.Statement.RateBasedStatement)).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
     expect(resources('AWS::WAFv2::WebACLAssociation')).toHaveLength(1);
     const routes = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties.HttpMethod).sort();
-    expect(routes).toEqual(['GET', 'GET', 'GET', 'POST', 'POST', 'POST']);
+    expect(routes).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
   });
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(14 + 3); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -95,6 +102,27 @@ describe('the synthesized stack', () => {
     expect(result.isValid, result.isValid ? '' : result.errorsText()).toBe(true);
   });
 
+  it('gives each data system’s connector access to that system’s data only', () => {
+    const policyOf = (fnId: string) => {
+      const fn = resources('AWS::Lambda::Function').find(([id]) => id.startsWith(`DataSystems${fnId}`) && !id.includes('Role'))![1];
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      return resources('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    };
+    const actions = (statements: any[]) => statements.flatMap((st) => [st.Action].flat());
+    const account = policyOf('LmsAccount');
+    expect(JSON.stringify(account.filter((st) => [st.Action].flat().includes('dynamodb:Query')))).toContain('table/lms-users/index/byEmail');
+    expect(JSON.stringify(account)).not.toMatch(/lms-files|secret:/);
+    const files = policyOf('Submissions');
+    expect(JSON.stringify(files.find((st) => st.Action === 's3:ListBucket'))).toContain('"s3:prefix":["submissions/*"]');
+    expect(JSON.stringify(files.find((st) => st.Action === 's3:GetObject'))).toContain('lms-files/submissions/*');
+    expect(JSON.stringify(files)).not.toMatch(/lms-users|secret:/);
+    const video = policyOf('Video');
+    expect(JSON.stringify(video)).toContain('secret:dsr/video');
+    expect(actions(video)).toContain('states:SendTaskSuccess');
+    const environment = resources('AWS::Lambda::Function').find(([id]) => id.startsWith('DataSystemsVideo'))![1].Properties.Environment.Variables;
+    expect(JSON.parse(environment.CONNECTOR)).toMatchObject({ name: 'video', type: 'http' });
+  });
+
   it('grants no wildcard but those acknowledged, and the audit trail is append-only', () => {
     const auditTable = resources('AWS::DynamoDB::Table').find(([id]) => id.includes('AuditTrail'))![0];
     for (const [id, policy] of resources('AWS::IAM::Policy')) {
@@ -105,6 +133,9 @@ describe('the synthesized stack', () => {
           for (const action of actions) expect(action, id).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
         }
         for (const action of actions.filter((a) => a.includes('*'))) expect(action, id).toMatch(/^kms:(GenerateDataKey|ReEncrypt)\*$/);
+        for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
+          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
+        }
         if (targets.includes(auditTable)) expect(actions, id).toEqual(['dynamodb:PutItem']);
       }
     }

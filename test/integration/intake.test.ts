@@ -58,7 +58,9 @@ describe('POST /requests', () => {
       requestId: body.requestId,
       type: 'access',
       autoApproved: false,
+      autoRelease: false,
       linkLifetimes: { verificationSeconds: 72 * 3600, decisionSeconds: 14 * 86400 },
+      systems: { identity: [], others: [], all: [] },
     });
     expect(execution!.input).not.toContain('@'); // no address in the workflow
   });

@@ -3,19 +3,30 @@ import { fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin 
 
 let twin: TestTwin;
 beforeAll(async () => {
-  twin = await startTestTwin({ autoApprove: ['portability'] });
+  twin = await startTestTwin({ autoApprove: ['restriction'] });
 });
 
 describe('a right configured as auto-approved', () => {
   it('skips the DPO gate once the address is confirmed, and the audit trail says so', async () => {
     const email = uniqueAddress();
-    const { requestId } = await fileRequest(twin, { email, type: 'portability', locale: 'en' });
+    const { requestId } = await fileRequest(twin, { email, type: 'restriction', locale: 'en' });
     const ack = await twin.mail.waitFor(email);
     expect((await post(linkIn(ack, 'verify'), {})).status).toBe(200);
 
     const execution = twin.stepFunctions.list().find((e) => e.name === requestId)!;
     const done = await execution.done;
-    expect(done.states).toEqual(['AcknowledgeAndWaitForAddressConfirmation', 'RecordAddressConfirmed', 'IsThisRightApprovedAutomatically', 'RecordAutomaticApproval', 'RequestApproved']);
+    expect(done.states).toEqual([
+      'AcknowledgeAndWaitForAddressConfirmation',
+      'RecordAddressConfirmed',
+      'FindTheLearnerInIdentitySystems',
+      'RecordWhoTheLearnerIs',
+      'AskEachSystemWhetherItKnowsTheLearner',
+      'RecordWhichSystemsKnowTheLearner',
+      'IsThisRightApprovedAutomatically',
+      'RecordAutomaticApproval',
+      'IsThisAnExport',
+      'RequestApproved',
+    ]);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('approved');
     const trail = await twin.deps.audit.list(requestId);
     expect(trail.at(-1)).toMatchObject({ event: 'request_approved_automatically', actor: 'system', detail: { rule: 'autoApprove' } });

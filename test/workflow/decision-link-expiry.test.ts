@@ -28,6 +28,8 @@ describe('a decision link the DPO leaves unused', () => {
       'request_received',
       'acknowledgement_sent',
       'address_confirmed',
+      'systems_looked_up',
+      'systems_looked_up',
       'dpo_asked_to_decide',
       'decision_link_expired',
       'dpo_asked_to_decide',

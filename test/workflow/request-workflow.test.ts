@@ -37,12 +37,12 @@ async function decisionLink(requestId: string, count = 1) {
 describe('verify → approve', () => {
   it('acknowledges, confirms the address, asks the DPO and records the approval', async () => {
     const email = uniqueAddress();
-    const { requestId, dueDate } = await submit(email, 'portability', 'en', 'Courses from 2024 & 2025');
+    const { requestId, dueDate } = await submit(email, 'objection', 'en', 'Courses from 2024 & 2025');
 
     // The acknowledgement: the right, the legal due date, a link.
     const ack = await twin.mail.waitFor(email);
     expect(ack.subject).toBe('Your data protection request: please confirm your address');
-    expect(ack.text).toContain('portability');
+    expect(ack.text).toContain('Objection');
     expect(ack.text).toContain(twin.deps.config.calendar.timeZone ? dueDate.slice(0, 4) : '');
     const verify = linkIn(ack, 'verify');
 
@@ -73,14 +73,19 @@ describe('verify → approve', () => {
     expect(done.states).toEqual([
       'AcknowledgeAndWaitForAddressConfirmation',
       'RecordAddressConfirmed',
+      'FindTheLearnerInIdentitySystems',
+      'RecordWhoTheLearnerIs',
+      'AskEachSystemWhetherItKnowsTheLearner',
+      'RecordWhichSystemsKnowTheLearner',
       'IsThisRightApprovedAutomatically',
       'AskDpoToDecide',
       'WasTheRequestApproved',
       'RecordApproval',
+      'IsThisAnExport',
       'RequestApproved',
     ]);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('approved');
-    expect(await events(requestId)).toEqual(['request_received', 'acknowledgement_sent', 'address_confirmed', 'dpo_asked_to_decide', 'request_approved']);
+    expect(await events(requestId)).toEqual(['request_received', 'acknowledgement_sent', 'address_confirmed', 'systems_looked_up', 'systems_looked_up', 'dpo_asked_to_decide', 'request_approved']);
     const trail = await twin.deps.audit.list(requestId);
     expect(trail.map((e) => e.at)).toEqual([...trail.map((e) => e.at)].sort());
     expect(trail.find((e) => e.event === 'request_approved')).toMatchObject({ actor: 'dpo' });
@@ -117,6 +122,8 @@ describe('verify → reject', () => {
       'request_received',
       'acknowledgement_sent',
       'address_confirmed',
+      'systems_looked_up',
+      'systems_looked_up',
       'dpo_asked_to_decide',
       'request_rejected',
       'learner_notified',

@@ -18,6 +18,9 @@ describe('readSettings', () => {
       verificationLinkHours: 72,
       decisionLinkDays: 14,
       autoApprove: [],
+      autoRelease: [],
+      downloadLinkDays: 7,
+      connectors: [],
     });
   });
 
