@@ -5,6 +5,10 @@ import { readSettings, type Settings } from '../../infra/settings.js';
 import { buildDeps, type Deps } from '../../functions/shared/context.js';
 import { awsClients } from '../../functions/shared/aws.js';
 import { loadConfig } from '../../functions/shared/config.js';
+import { now } from '../../functions/shared/clock.js';
+import type { ConnectorDeclaration } from '../../functions/connectors/declarations.js';
+import { DemoVideoPlatform } from '../../infra/local/demo/video-platform.js';
+import { DEMO_VIDEO_SECRET_NAME, demoConnectors, seedDemoPlatform } from '../../infra/local/demo/systems.js';
 
 /** Settings as cdk.json would give them, with `overrides` (keys without the `dsr:` prefix). */
 export function testSettings(overrides: Partial<Record<string, unknown>> = {}): Settings {
@@ -16,17 +20,37 @@ export function testSettings(overrides: Partial<Record<string, unknown>> = {}): 
 export interface TestTwin extends Twin {
   deps: Deps;
   mail: Mailbox;
+  video?: DemoVideoPlatform;
+}
+
+export interface TestTwinOptions {
+  /** Run the demo platform's systems (seeded tables and files, the video platform over HTTP). */
+  demo?: boolean;
+  /** Data systems of the test's own (e.g. an HTTP system the test controls). */
+  connectors?: ConnectorDeclaration[];
+  secrets?: Record<string, string>;
 }
 
 /**
  * The whole twin in this test file's process, on the shared local servers, with tables of
  * its own. Call once per file (the handlers read their environment once, like a Lambda).
  */
-export async function startTestTwin(overrides: Partial<Record<string, unknown>> = {}): Promise<TestTwin> {
+export async function startTestTwin(overrides: Partial<Record<string, unknown>> = {}, options: TestTwinOptions = {}): Promise<TestTwin> {
   const endpoints = inject('endpoints');
   const prefix = `t${randomBytes(4).toString('hex')}`;
-  const twin = await assembleTwin({ settings: testSettings(overrides), endpoints, prefix, port: 0 });
-  return { ...twin, deps: buildDeps(loadConfig(), awsClients()), mail: new Mailbox(endpoints.ses) };
+  const settings = testSettings(overrides);
+  const secrets = { ...options.secrets };
+  let video: DemoVideoPlatform | undefined;
+  if (options.demo) {
+    secrets[DEMO_VIDEO_SECRET_NAME] = randomBytes(32).toString('hex');
+    video = new DemoVideoPlatform(secrets[DEMO_VIDEO_SECRET_NAME], now, 100);
+    await video.listen();
+    await seedDemoPlatform(endpoints, prefix);
+    settings.connectors.push(...demoConnectors(video.url, prefix));
+  }
+  settings.connectors.push(...(options.connectors ?? []));
+  const twin = await assembleTwin({ settings, secrets, endpoints, prefix, port: 0 });
+  return { ...twin, video, deps: buildDeps(loadConfig(), awsClients()), mail: new Mailbox(endpoints.ses) };
 }
 
 export interface Email {

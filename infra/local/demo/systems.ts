@@ -8,20 +8,20 @@ import { DEMO_ENROLMENTS, DEMO_FORUM_POSTS, DEMO_GRADES, DEMO_LEARNERS, DEMO_MES
 export const DEMO_VIDEO_SECRET_NAME = 'dsr/demo/video-platform';
 
 /** The demo platform's systems, declared exactly as a deployment declares its own in cdk.json. */
-export function demoConnectors(videoPlatformUrl: string): ConnectorDeclaration[] {
+export function demoConnectors(videoPlatformUrl: string, prefix = 'demo'): ConnectorDeclaration[] {
   return [
-    { name: 'lms-account', title: 'Learning platform: account', type: 'dynamodb', table: 'demo-lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } },
-    { name: 'lms-enrolments', title: 'Learning platform: enrolments', type: 'dynamodb', table: 'demo-lms-enrolments', match: { attribute: 'userId', subjectField: 'userId' } },
-    { name: 'lms-grades', title: 'Learning platform: grades', type: 'dynamodb', table: 'demo-lms-grades', match: { attribute: 'userId', subjectField: 'userId' } },
-    { name: 'forum', title: 'Forum posts', type: 'dynamodb', table: 'demo-lms-forum-posts', match: { attribute: 'userId', subjectField: 'userId' } },
-    { name: 'messages', title: 'Private messages', type: 'dynamodb', table: 'demo-lms-messages', match: { attribute: 'userId', subjectField: 'userId' } },
-    { name: 'submissions', title: 'Assignment submissions', type: 's3', bucket: 'demo-lms-files', prefix: 'submissions/{userId}/' },
+    { name: 'lms-account', title: 'Learning platform: account', type: 'dynamodb', table: `${prefix}-lms-users`, match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } },
+    { name: 'lms-enrolments', title: 'Learning platform: enrolments', type: 'dynamodb', table: `${prefix}-lms-enrolments`, match: { attribute: 'userId', subjectField: 'userId' } },
+    { name: 'lms-grades', title: 'Learning platform: grades', type: 'dynamodb', table: `${prefix}-lms-grades`, match: { attribute: 'userId', subjectField: 'userId' } },
+    { name: 'forum', title: 'Forum posts', type: 'dynamodb', table: `${prefix}-lms-forum-posts`, match: { attribute: 'userId', subjectField: 'userId' } },
+    { name: 'messages', title: 'Private messages', type: 'dynamodb', table: `${prefix}-lms-messages`, match: { attribute: 'userId', subjectField: 'userId' } },
+    { name: 'submissions', title: 'Assignment submissions', type: 's3', bucket: `${prefix}-lms-files`, prefix: 'submissions/{userId}/' },
     { name: 'video-platform', title: 'Video platform: viewing history', type: 'http', url: videoPlatformUrl, secretName: DEMO_VIDEO_SECRET_NAME, callbackTimeoutSeconds: 3600 },
   ];
 }
 
 /** Creates the demo platform's tables and files in the twin's DynamoDB and S3. */
-export async function seedDemoPlatform(endpoints: { dynamodb: string; s3: string }): Promise<void> {
+export async function seedDemoPlatform(endpoints: { dynamodb: string; s3: string }, prefix = 'demo'): Promise<void> {
   const db = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const table = async (name: string, pk: string, sk: string | undefined, items: object[], index?: { name: string; key: string }) => {
     const attributes = [pk, sk, index?.key].filter(Boolean) as string[];
@@ -38,15 +38,16 @@ export async function seedDemoPlatform(endpoints: { dynamodb: string; s3: string
       await db.send(new BatchWriteItemCommand({ RequestItems: { [name]: items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })) } }));
     }
   };
-  await table('demo-lms-users', 'id', undefined, DEMO_LEARNERS, { name: 'byEmail', key: 'email' });
-  await table('demo-lms-enrolments', 'userId', 'course', DEMO_ENROLMENTS);
-  await table('demo-lms-grades', 'userId', 'item', DEMO_GRADES);
-  await table('demo-lms-forum-posts', 'userId', 'postedAt', DEMO_FORUM_POSTS);
-  await table('demo-lms-messages', 'userId', 'sentAt', DEMO_MESSAGES);
+  await table(`${prefix}-lms-users`, 'id', undefined, DEMO_LEARNERS, { name: 'byEmail', key: 'email' });
+  await table(`${prefix}-lms-enrolments`, 'userId', 'course', DEMO_ENROLMENTS);
+  await table(`${prefix}-lms-grades`, 'userId', 'item', DEMO_GRADES);
+  await table(`${prefix}-lms-forum-posts`, 'userId', 'postedAt', DEMO_FORUM_POSTS);
+  await table(`${prefix}-lms-messages`, 'userId', 'sentAt', DEMO_MESSAGES);
   db.destroy();
 
   const s3 = new S3Client({ endpoint: endpoints.s3, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: 'demo-lms-files' }));
-  for (const file of DEMO_SUBMISSIONS) await s3.send(new PutObjectCommand({ Bucket: 'demo-lms-files', Key: file.key, Body: file.body, ContentType: file.contentType }));
+  const bucket = `${prefix}-lms-files`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  for (const file of DEMO_SUBMISSIONS) await s3.send(new PutObjectCommand({ Bucket: bucket, Key: file.key, Body: file.body, ContentType: file.contentType }));
   s3.destroy();
 }
