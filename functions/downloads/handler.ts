@@ -37,19 +37,20 @@ export async function download(event: ApiEvent, d: Deps, s3 = awsClients().s3): 
     const request = await d.requests.get(link.requestId);
     if (!request?.archive) throw new NotFoundError(`no archive for request ${link.requestId}`);
     const t = messages[request.locale];
-    if (event.httpMethod === 'GET') {
-      const expires = t.dateTime(link.expiresAt, d.config.calendar.timeZone);
-      return htmlResponse(200, request.locale, t.download.pageTitle, html`<h1>${t.download.pageTitle}</h1>
-<p>${t.download.page(t.size(request.archive.bytes), expires)}</p>
-<form method="post"><button type="submit">${t.download.button}</button></form>`);
-    }
-    if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
     const filename = `data-${request.receivedAt.slice(0, 10)}-${request.requestId.slice(0, 8)}.zip`;
     const url = await getSignedUrl(
       s3,
       new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: request.archive.key, ResponseContentDisposition: `attachment; filename="${filename}"`, ResponseContentType: 'application/zip' }),
       { expiresIn: PRESIGNED_SECONDS },
     );
+    if (event.httpMethod === 'GET') {
+      const expires = t.dateTime(link.expiresAt, d.config.calendar.timeZone);
+      // The button's POST is answered by a redirect to S3: the page's CSP must let the form go there.
+      return htmlResponse(200, request.locale, t.download.pageTitle, html`<h1>${t.download.pageTitle}</h1>
+<p>${t.download.page(t.size(request.archive.bytes), expires)}</p>
+<form method="post"><button type="submit">${t.download.button}</button></form>`, [new URL(url).origin]);
+    }
+    if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
     await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'learner', event: 'archive_downloaded' });
     return { statusCode: 303, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: '' };
   });

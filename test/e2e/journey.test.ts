@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { readZip } from '../support/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
@@ -94,6 +96,37 @@ describe('a learner and the DPO in a browser', () => {
 
     await dpo.goto(decision);
     expect(await dpo.locator('h1').textContent()).toBe('Lien déjà utilisé');
+  });
+});
+
+describe('the archive in a browser', () => {
+  it('lets the DPO release it and the learner download a ZIP holding every system’s data', async () => {
+    const release = await mailTo('dpo@example.org', 2);
+    expect(release.subject).toContain('Archive prête');
+    const dpo = await browser.newPage({ locale: 'fr-FR' });
+    await dpo.goto(link(release, 'decisions'));
+    expect(await dpo.locator('pre').textContent()).toContain('Video platform: viewing history');
+    await dpo.getByRole('button', { name: "Transmettre l'archive à l'apprenant" }).click();
+    await expect.poll(() => dpo.locator('h1').textContent()).toBe('Archive transmise');
+
+    const letter = await mailTo('grace@example.org', 2);
+    expect(letter.subject).toBe('Your data is ready to download');
+    await page.goto(link(letter, 'downloads'));
+    expect(await page.locator('h1').textContent()).toBe('Your data');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the archive' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^data-2026-09-03-[0-9a-f]{8}\.zip$/);
+    const entries = await readZip(readFileSync((await download.path())!));
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString());
+    expect(manifest.systems.filter((s: { status: string }) => s.status === 'done').length).toBe(7);
+    for (const file of manifest.systems.flatMap((s: { files: Array<{ path: string; sha256: string }> }) => s.files)) {
+      expect(createHash('sha256').update(entries.get(file.path)!).digest('hex')).toBe(file.sha256);
+    }
+
+    // index.html reads well offline: open it from the archive as the learner would.
+    const index = await browser.newPage();
+    await index.setContent(entries.get('index.html')!.toString());
+    expect(await index.locator('h1').textContent()).toBe('Your personal data');
+    expect(await index.locator('tbody tr').count()).toBe(7);
   });
 });
 

@@ -37,8 +37,14 @@ export function readFields(event: ApiEvent): { kind: BodyKind; fields: Record<st
   throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.');
 }
 
-export function htmlResponse(statusCode: number, lang: string, title: string, body: SafeHtml): ApiResult {
-  return { statusCode, headers: { ...PAGE_HEADERS }, body: page(lang, title, body) };
+/**
+ * A page. `formTargets` lists other origins a form on it may end up at (a POST answered
+ * by a redirect there): CSP's form-action also governs where the redirect goes.
+ */
+export function htmlResponse(statusCode: number, lang: string, title: string, body: SafeHtml, formTargets: string[] = []): ApiResult {
+  const headers = { ...PAGE_HEADERS };
+  if (formTargets.length) headers['Content-Security-Policy'] = headers['Content-Security-Policy'].replace("form-action 'self'", `form-action 'self' ${formTargets.join(' ')}`);
+  return { statusCode, headers, body: page(lang, title, body) };
 }
 
 export function jsonResponse(statusCode: number, value: unknown): ApiResult {

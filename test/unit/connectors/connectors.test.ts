@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { checkSignature, sign, signedHeaders } from '../../../functions/connectors/signing.js';
+import { toCsv } from '../../../functions/connectors/csv.js';
+import { safeName } from '../../../functions/connectors/staging.js';
+import { checkConnectors, identifiesPerson } from '../../../functions/connectors/declarations.js';
+import { fillTemplate } from '../../../functions/connectors/kit.js';
+import { isExportAnswer } from '../../../functions/connectors/builtin/http.js';
+
+describe('request signing', () => {
+  const now = new Date('2026-11-22T10:00:00Z');
+  const body = '{"status":"done"}';
+
+  it('verifies a body signed with the shared secret within five minutes', () => {
+    const headers = signedHeaders('s3cret', body, now);
+    expect(checkSignature('s3cret', { timestamp: headers['x-dsr-timestamp'], signature: headers['x-dsr-signature'] }, body, new Date(now.getTime() + 299_000))).toBeUndefined();
+  });
+
+  it('refuses another secret, another body, a stale or future timestamp, and missing headers', () => {
+    const headers = signedHeaders('s3cret', body, now);
+    const given = { timestamp: headers['x-dsr-timestamp'], signature: headers['x-dsr-signature'] };
+    expect(checkSignature('other', given, body, now)).toBe('mismatch');
+    expect(checkSignature('s3cret', given, body.replace('done', 'partial'), now)).toBe('mismatch');
+    expect(checkSignature('s3cret', given, body, new Date(now.getTime() + 301_000))).toBe('stale');
+    expect(checkSignature('s3cret', given, body, new Date(now.getTime() - 301_000))).toBe('stale');
+    expect(checkSignature('s3cret', {}, body, now)).toBe('missing');
+  });
+
+  it('signs timestamp and body together, so neither can be swapped', () => {
+    expect(sign('k', 1, 'ab')).not.toBe(sign('k', 2, 'ab'));
+    expect(sign('k', 1, 'ab')).toMatch(/^v1=[0-9a-f]{64}$/);
+  });
+});
+
+describe('toCsv', () => {
+  it('writes RFC 4180 with a header of every column', () => {
+    expect(toCsv([{ a: 1, b: 'x,y' }, { a: 2, c: 'say "hi"\nbye' }])).toBe('a,b,c\r\n1,"x,y",\r\n2,,"say ""hi""\nbye"\r\n');
+  });
+
+  it('defuses cells a spreadsheet would run as formulas', () => {
+    expect(toCsv([{ a: '=HYPERLINK("x")', b: '+1', c: '-2', d: '@SUM' }])).toBe(`a,b,c,d\r\n"'=HYPERLINK(""x"")",'+1,'-2,'@SUM\r\n`);
+  });
+});
+
+describe('safeName', () => {
+  it('keeps folders and refuses escapes', () => {
+    expect(safeName('project/report.md')).toBe('project/report.md');
+    expect(safeName('../../etc/passwd')).toBe('etc/passwd');
+    expect(safeName('/abs//x')).toBe('abs/x');
+    expect(() => safeName('..')).toThrow(/usable file name/);
+    expect(() => safeName('_files.json')).toThrow(/usable file name/);
+  });
+});
+
+describe('fillTemplate', () => {
+  it('fills from the subject and says when it cannot', () => {
+    expect(fillTemplate('submissions/{userId}/', { email: 'a@b.fr', userId: 'u 1' })).toBe('submissions/u%201/');
+    expect(fillTemplate('submissions/{userId}/', { email: 'a@b.fr' })).toBeUndefined();
+  });
+});
+
+describe('checkConnectors', () => {
+  it('accepts the three built-in kinds', () => {
+    const { connectors, problems } = checkConnectors([
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' } },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' },
+      { name: 'video', title: 'Video', type: 'http', url: 'https://v.example/dsr', secretName: 's' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(connectors.map(identifiesPerson)).toEqual([true, false, false]);
+  });
+
+  it('names the connector and field of every problem', () => {
+    const { problems } = checkConnectors([
+      { name: 'Bad Name', title: 'x', type: 'dynamodb', table: 't', match: {} },
+      { name: 'files', type: 's3', bucket: 'b', prefix: 'everything/' },
+      { name: 'files', title: 'Again', type: 'ftp' },
+      { name: 'video', title: 'V', type: 'http', url: 'ftp://x', secretName: '', timeoutSeconds: 600 },
+    ]);
+    expect(problems).toEqual([
+      'connector Bad Name: name must be lowercase letters, digits and dashes, starting with a letter',
+      'connector Bad Name: match needs attribute and subjectField',
+      'connector files: title is required (what the learner reads)',
+      'connector files: prefix must name the person, e.g. "submissions/{userId}/"',
+      'connector files: name is used twice',
+      'connector files: type must be dynamodb, s3 or http',
+      'connector video: url must be an http(s) URL',
+      'connector video: secretName (a Secrets Manager secret) is required',
+      'connector video: timeoutSeconds must be 1–60',
+    ]);
+  });
+});
+
+describe('isExportAnswer', () => {
+  it('accepts files inline or by address, and nothing else', () => {
+    expect(isExportAnswer({ status: 'done', files: [{ name: 'a', content: '' }, { name: 'b', url: 'https://x' }] })).toBe(true);
+    expect(isExportAnswer({ status: 'not_found' })).toBe(true);
+    expect(isExportAnswer({ status: 'finished' })).toBe(false);
+    expect(isExportAnswer({ status: 'done', files: [{ name: 'a' }] })).toBe(false);
+  });
+});
