@@ -1,0 +1,107 @@
+/**
+ * bench/archive: how fast and how lean the archive is built, against a plain streamed copy
+ * of the same bytes through the same local S3 server, in the same run.
+ *
+ *   npm run bench:archive                 # 256 MB and 1 GB
+ *   npm run bench:archive -- 64 256       # other sizes, in MB
+ *
+ * For each size it stages generated data (a few large files and many small ones) in
+ * s3rver, then runs the plain copy and the archive each in a fresh process, and prints
+ * throughput (the archive's as a ratio of the copy's) and each run's peak memory.
+ * Targets: ratio ≥ 0.6; peak memory under 200 MB, the same at 1 GB as at 256 MB.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { uploadHashed } from '../functions/connectors/staging.js';
+import type { StagedFile } from '../functions/connectors/kit.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startS3 } from '../infra/local/emulators.js';
+
+const MB = 1024 * 1024;
+const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ['256', '1024']).map(Number);
+
+/** A stream of `bytes` pseudo-random bytes (incompressible, like media), made in 1 MB blocks. */
+function generated(bytes: number): Readable {
+  const block = randomBytes(MB);
+  let left = bytes;
+  return new Readable({
+    read() {
+      if (left <= 0) return this.push(null);
+      const n = Math.min(left, MB);
+      left -= n;
+      this.push(n === MB ? block : block.subarray(0, n));
+    },
+  });
+}
+
+/** Text-like data: compressible, as the JSON and CSV exports are. */
+const textLike = (bytes: number) => Readable.from([Buffer.from(JSON.stringify({ rows: 'x'.repeat(bytes) }).slice(0, bytes))]);
+
+async function stage(s3: S3Client, bucket: string, totalMb: number): Promise<StagedFile[]> {
+  const files: StagedFile[] = [];
+  const put = async (name: string, body: Readable, contentType: string) => {
+    const key = `staging/bench-${totalMb}/${name}`;
+    const { bytes, sha256 } = await uploadHashed(s3, bucket, key, body, contentType);
+    files.push({ key, name, contentType, bytes, sha256 });
+  };
+  const large = (totalMb * MB * 0.8) / 4; // 80% in four large files (videos, scans)
+  for (let i = 0; i < 4; i++) await put(`large-${i}.bin`, generated(large), 'application/octet-stream');
+  const small = 64 * 1024; // 20% in many small files (records, posts, submissions)
+  const count = Math.floor((totalMb * MB * 0.2) / small);
+  for (let i = 0; i < count; i++) {
+    if (i % 2) await put(`small/${i}.json`, textLike(small), 'application/json');
+    else await put(`small/${i}.bin`, generated(small), 'application/octet-stream');
+  }
+  return files;
+}
+
+// Asynchronous on purpose: the S3 server runs in this process and must keep answering.
+async function measure(mode: 'archive' | 'copy', plan: string) {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'archive-run.ts'), mode, plan], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { bytes: number; seconds: number; peakRssMb: number };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dsr-bench-'));
+const server = await startS3(join(dir, 's3'));
+const s3 = new S3Client({ endpoint: server.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+const bucket = 'bench';
+await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+
+const rows: string[] = [];
+try {
+  for (const size of sizes) {
+    process.stdout.write(`staging ${size} MB… `);
+    const files = await stage(s3, bucket, size);
+    const plan = join(dir, `plan-${size}.json`);
+    writeFileSync(plan, JSON.stringify({ endpoint: server.endpoint, bucket, files }));
+    console.log(`${files.length} files`);
+    const copy = await measure('copy', plan);
+    const archive = await measure('archive', plan);
+    const mbps = (r: { bytes: number; seconds: number }) => r.bytes / MB / r.seconds;
+    rows.push(
+      [
+        `${size} MB`.padEnd(8),
+        String(files.length).padStart(6),
+        `${mbps(copy).toFixed(1)} MB/s`.padStart(12),
+        `${mbps(archive).toFixed(1)} MB/s`.padStart(12),
+        (mbps(archive) / mbps(copy)).toFixed(2).padStart(6),
+        `${copy.peakRssMb.toFixed(0)} MB`.padStart(9),
+        `${archive.peakRssMb.toFixed(0)} MB`.padStart(9),
+      ].join('  '),
+    );
+  }
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`\nsize       files          copy       archive   ratio  copy peak  archive peak`);
+for (const row of rows) console.log(row);
+console.log('\ntargets: ratio ≥ 0.60; archive peak < 200 MB and flat from the smallest size to the largest');
