@@ -3,9 +3,10 @@ import { messages } from '../shared/i18n.js';
 import type { Locale } from '../shared/rights.js';
 import { requestFacts } from '../shared/request-facts.js';
 import type { DsrRequest } from '../shared/store/requests.js';
-import { REASON_MAX_LENGTH, type FieldProblems } from '../shared/validation.js';
+import type { FieldProblems } from '../shared/validation.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, type ApiResult } from '../shared/web/http.js';
+import { choiceForm } from './choice-form.js';
 
 export interface PageState {
   values?: Record<string, unknown>;
@@ -15,24 +16,22 @@ export interface PageState {
 /** The page for systems that failed: which, why, and retry or go on (with a reason). */
 export function failedSystemsPage(statusCode: number, request: DsrRequest, titles: Record<string, string>, locale: Locale, timeZone: string, state: PageState = {}): ApiResult {
   const t = messages[locale];
-  const problems = state.problems ?? {};
-  const chosen = state.values?.choice;
-  const reason = typeof state.values?.reason === 'string' ? state.values.reason : '';
-  const error = (name: string) => (problems[name] ? html`<span class="error" id="${name}-error">${t.problems[problems[name]]}</span>` : '');
+  const form = choiceForm({
+    locale,
+    field: 'choice',
+    choices: [
+      ['retry', t.attention.retry],
+      ['proceed', t.attention.proceed],
+    ],
+    reasonLabel: t.attention.reason,
+    reasonHint: t.attention.reasonHint,
+    ...state,
+  });
   return htmlResponse(statusCode, locale, t.attention.pageTitle, html`<h1>${t.attention.pageTitle}</h1>
 <dl>${requestFacts(request, locale, timeZone).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
 <p>${t.attention.intro}</p>
 <pre>${systemLines(request, titles, locale, (s) => s === 'failed')}</pre>
-<form method="post">
-<fieldset><legend>${t.fieldNames.decision}</legend>${error('choice')}
-<label class="choice"><input type="radio" name="choice" value="retry" required${chosen === 'retry' ? html` checked` : ''}> <span>${t.attention.retry}</span></label>
-<label class="choice"><input type="radio" name="choice" value="proceed"${chosen === 'proceed' ? html` checked` : ''}> <span>${t.attention.proceed}</span></label>
-</fieldset>
-<label for="reason">${t.attention.reason}<span class="hint" id="reason-hint">${t.attention.reasonHint}</span></label>
-${error('reason')}
-<textarea id="reason" name="reason" maxlength="${REASON_MAX_LENGTH}" aria-describedby="reason-hint${problems.reason ? ' reason-error' : ''}"${problems.reason ? html` class="invalid" aria-invalid="true"` : ''}>${reason}</textarea>
-<button type="submit">${t.dpo.submit}</button>
-</form>`);
+${form}`);
 }
 
 /** The release page: what the archive holds, and one button. */

@@ -51,6 +51,22 @@ export function validateNewRequest(input: Record<string, unknown>, languages: re
   return { ok: true, value: { email: email!, type: type as Right, locale: locale as Locale | undefined, details } };
 }
 
+/**
+ * A choice among `options` in `field`, with a reason that the option `needsReason`
+ * requires (and that other options drop): the shape of every DPO answer.
+ */
+function validateReasonedChoice<T extends string>(input: Record<string, unknown>, field: string, options: readonly T[], needsReason: T): Validated<{ choice: T; reason?: string }> {
+  const problems: FieldProblems = {};
+  const choice = text(input[field]);
+  const reason = text(input.reason) || undefined;
+  if (!choice) problems[field] = 'required';
+  else if (!options.includes(choice as T)) problems[field] = 'invalid';
+  if (choice === needsReason && !reason) problems.reason = 'required';
+  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: { choice: choice as T, reason: choice === needsReason ? reason : undefined } };
+}
+
 export interface Decision {
   decision: 'approve' | 'reject';
   reason?: string;
@@ -58,15 +74,8 @@ export interface Decision {
 
 /** A DPO's decision: approve, or reject with a reason the learner will read. */
 export function validateDecision(input: Record<string, unknown>): Validated<Decision> {
-  const problems: FieldProblems = {};
-  const decision = text(input.decision);
-  const reason = text(input.reason) || undefined;
-  if (!decision) problems.decision = 'required';
-  else if (decision !== 'approve' && decision !== 'reject') problems.decision = 'invalid';
-  if (decision === 'reject' && !reason) problems.reason = 'required';
-  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, value: { decision: decision as Decision['decision'], reason: decision === 'reject' ? reason : undefined } };
+  const checked = validateReasonedChoice(input, 'decision', ['approve', 'reject'] as const, 'reject');
+  return checked.ok ? { ok: true, value: { decision: checked.value.choice, reason: checked.value.reason } } : checked;
 }
 
 export interface FailedSystemsChoice {
@@ -76,13 +85,5 @@ export interface FailedSystemsChoice {
 
 /** The DPO's answer about systems that failed: retry them, or go on without them for a stated reason. */
 export function validateFailedSystemsChoice(input: Record<string, unknown>): Validated<FailedSystemsChoice> {
-  const problems: FieldProblems = {};
-  const choice = text(input.choice);
-  const reason = text(input.reason) || undefined;
-  if (!choice) problems.choice = 'required';
-  else if (choice !== 'retry' && choice !== 'proceed') problems.choice = 'invalid';
-  if (choice === 'proceed' && !reason) problems.reason = 'required';
-  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
-  if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, value: { choice: choice as FailedSystemsChoice['choice'], reason: choice === 'proceed' ? reason : undefined } };
+  return validateReasonedChoice(input, 'choice', ['retry', 'proceed'] as const, 'proceed');
 }

@@ -139,3 +139,17 @@ export function useSimulatedClock(scale: number): void {
     delete process.env.DSR_TIME_SCALE;
   });
 }
+
+/** The states every request goes through from filing to the DPO gate (or its automatic approval). */
+export const STATES_TO_THE_GATE = [
+  'AcknowledgeAndWaitForAddressConfirmation',
+  'RecordAddressConfirmed',
+  'FindTheLearnerInIdentitySystems',
+  'RecordWhoTheLearnerIs',
+  'AskEachSystemWhetherItKnowsTheLearner',
+  'RecordWhichSystemsKnowTheLearner',
+  'IsThisRightApprovedAutomatically',
+];
+
+/** The audit trail of every request up to the DPO being asked. */
+export const EVENTS_TO_THE_DPO = ['request_received', 'acknowledgement_sent', 'address_confirmed', 'systems_looked_up', 'systems_looked_up', 'dpo_asked_to_decide'];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { STATES_TO_THE_GATE, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 let twin: TestTwin;
 beforeAll(async () => {
@@ -16,13 +16,7 @@ describe('a right configured as auto-approved', () => {
     const execution = twin.stepFunctions.list().find((e) => e.name === requestId)!;
     const done = await execution.done;
     expect(done.states).toEqual([
-      'AcknowledgeAndWaitForAddressConfirmation',
-      'RecordAddressConfirmed',
-      'FindTheLearnerInIdentitySystems',
-      'RecordWhoTheLearnerIs',
-      'AskEachSystemWhetherItKnowsTheLearner',
-      'RecordWhichSystemsKnowTheLearner',
-      'IsThisRightApprovedAutomatically',
+      ...STATES_TO_THE_GATE,
       'RecordAutomaticApproval',
       'IsThisAnExport',
       'RequestApproved',

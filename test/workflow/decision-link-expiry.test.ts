@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin, useSimulatedClock } from '../support/twin.js';
+import { EVENTS_TO_THE_DPO, eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin, useSimulatedClock } from '../support/twin.js';
 
 // A simulated day lasts a real second: the DPO's one-day link expires quickly, the learner's 30-day one does not.
 useSimulatedClock(86400);
@@ -25,12 +25,7 @@ describe('a decision link the DPO leaves unused', () => {
     const execution = twin.stepFunctions.list().find((e) => e.name === requestId)!;
     expect((await execution.done).status).toBe('SUCCEEDED');
     expect((await twin.deps.audit.list(requestId)).map((e) => e.event)).toEqual([
-      'request_received',
-      'acknowledgement_sent',
-      'address_confirmed',
-      'systems_looked_up',
-      'systems_looked_up',
-      'dpo_asked_to_decide',
+      ...EVENTS_TO_THE_DPO,
       'decision_link_expired',
       'dpo_asked_to_decide',
       'request_approved',

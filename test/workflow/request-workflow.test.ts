@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { EVENTS_TO_THE_DPO, STATES_TO_THE_GATE, eventually, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 /**
  * The request workflow: statemachines/dsr.asl.json run by the local interpreter with the
@@ -71,13 +71,7 @@ describe('verify → approve', () => {
     const done = await execution(requestId).done;
     expect(done.status).toBe('SUCCEEDED');
     expect(done.states).toEqual([
-      'AcknowledgeAndWaitForAddressConfirmation',
-      'RecordAddressConfirmed',
-      'FindTheLearnerInIdentitySystems',
-      'RecordWhoTheLearnerIs',
-      'AskEachSystemWhetherItKnowsTheLearner',
-      'RecordWhichSystemsKnowTheLearner',
-      'IsThisRightApprovedAutomatically',
+      ...STATES_TO_THE_GATE,
       'AskDpoToDecide',
       'WasTheRequestApproved',
       'RecordApproval',
@@ -85,7 +79,7 @@ describe('verify → approve', () => {
       'RequestApproved',
     ]);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('approved');
-    expect(await events(requestId)).toEqual(['request_received', 'acknowledgement_sent', 'address_confirmed', 'systems_looked_up', 'systems_looked_up', 'dpo_asked_to_decide', 'request_approved']);
+    expect(await events(requestId)).toEqual([...EVENTS_TO_THE_DPO, 'request_approved']);
     const trail = await twin.deps.audit.list(requestId);
     expect(trail.map((e) => e.at)).toEqual([...trail.map((e) => e.at)].sort());
     expect(trail.find((e) => e.event === 'request_approved')).toMatchObject({ actor: 'dpo' });
@@ -118,16 +112,7 @@ describe('verify → reject', () => {
     expect(letter.html).toContain('&lt;jusqu’en 2030&gt;');
     expect(letter.text).toContain('CNIL');
     expect((await twin.deps.requests.get(requestId))!.status).toBe('rejected');
-    expect(await events(requestId)).toEqual([
-      'request_received',
-      'acknowledgement_sent',
-      'address_confirmed',
-      'systems_looked_up',
-      'systems_looked_up',
-      'dpo_asked_to_decide',
-      'request_rejected',
-      'learner_notified',
-    ]);
+    expect(await events(requestId)).toEqual([...EVENTS_TO_THE_DPO, 'request_rejected', 'learner_notified']);
     expect((await twin.deps.audit.list(requestId)).find((e) => e.event === 'request_rejected')!.detail).toMatchObject({ reason: expect.stringContaining('obligation') });
 
     // Closed: the same right can be asked again.
