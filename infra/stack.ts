@@ -23,7 +23,7 @@ export class DsrStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    const data = new DataStores(this, 'Data');
+    const data = new DataStores(this, 'Data', { archiveDays: settings.downloadLinkDays + 1 });
     const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300 });
     const publicBaseUrl = settings.publicBaseUrl ?? api.baseUrl;
     const stateMachineName = `${this.stackName}-requests`;

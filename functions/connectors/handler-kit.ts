@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RequestStore } from '../shared/store/requests.js';
+import type { DsrRequest, RequestStore } from '../shared/store/requests.js';
 import { ConnectorError, type Connector, type ConnectorOutcome, type ConnectorRequest, type Operation } from './kit.js';
 import { S3Staging } from './staging.js';
 
@@ -18,6 +18,16 @@ export interface ConnectorDeps {
 /** Where a system's export for a request is staged. */
 export const stagingPrefix = (requestId: string, system: string) => `staging/${requestId}/${system}/`;
 
+/** What a connector is told about a request: who it is about, and where to stage files. */
+export function connectorRequest(request: DsrRequest, operation: Operation, stagingBucket: string, system: string): ConnectorRequest {
+  return {
+    requestId: request.requestId,
+    operation,
+    subject: { ...(request.subject ?? {}), email: request.email },
+    staging: { bucket: stagingBucket, prefix: stagingPrefix(request.requestId, system) },
+  };
+}
+
 /**
  * Turns a Connector into the function the workflow calls: loads who the request is
  * about, gives the connector its staging area, and answers with a small outcome (the
@@ -30,14 +40,8 @@ export function connectorHandler(name: string, connector: Connector, deps: () =>
     const d = deps();
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
-    const prefix = stagingPrefix(event.requestId, name);
-    const input: ConnectorRequest = {
-      requestId: event.requestId,
-      operation: event.operation,
-      subject: { ...(request.subject ?? {}), email: request.email },
-      staging: { bucket: d.stagingBucket, prefix },
-    };
-    const staging = new S3Staging(d.s3, d.stagingBucket, prefix);
+    const input = connectorRequest(request, event.operation, d.stagingBucket, name);
+    const staging = new S3Staging(d.s3, d.stagingBucket, input.staging.prefix);
     if (event.operation === 'lookup') {
       const found = await connector.lookup(input, { staging });
       return { connector: name, operation: 'lookup', status: found.found ? 'done' : 'not_found', ...(found.identifiers ? { identifiers: found.identifiers } : {}) };

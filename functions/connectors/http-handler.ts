@@ -7,8 +7,8 @@ import type { LinkTokenStore } from '../shared/store/link-tokens.js';
 import type { RequestStore } from '../shared/store/requests.js';
 import { HttpSystem, isExportAnswer, type ExportAnswer } from './builtin/http.js';
 import type { HttpConnector } from './declarations.js';
-import { stagingPrefix } from './handler-kit.js';
-import { ConnectorError, type ConnectorOutcome, type ConnectorRequest } from './kit.js';
+import { connectorRequest, stagingPrefix } from './handler-kit.js';
+import { ConnectorError, type ConnectorOutcome } from './kit.js';
 import { secretValue } from './secrets.js';
 import { S3Staging, uploadHashed } from './staging.js';
 
@@ -46,8 +46,8 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
     const system = new HttpSystem(declaration, () => secretValue(d.clients.secrets, declaration.secretName), d.now);
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
-    const prefix = stagingPrefix(event.requestId, declaration.name);
-    const input: ConnectorRequest = { requestId: event.requestId, operation: event.operation === 'lookup' ? 'lookup' : 'export', subject: { ...(request.subject ?? {}), email: request.email }, staging: { bucket: d.stagingBucket, prefix } };
+    const input = connectorRequest(request, event.operation === 'lookup' ? 'lookup' : 'export', d.stagingBucket, declaration.name);
+    const prefix = input.staging.prefix;
 
     if (event.operation === 'lookup') {
       const found = await system.lookup(input);

@@ -18,7 +18,7 @@ export class DataStores extends Construct {
   readonly audit: dynamodb.Table;
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { archiveDays: number }) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts data-subject requests, link tokens, the audit trail and archives',
@@ -64,7 +64,8 @@ export class DataStores extends Construct {
       serverAccessLogsPrefix: 'archives/',
       lifecycleRules: [
         { id: 'staging', prefix: 'staging/', expiration: Duration.days(7) },
-        { id: 'archives', prefix: 'archives/', expiration: Duration.days(30) },
+        // The backstop for the workflow's own clean-up: a day after the download link expires.
+        { id: 'archives', prefix: 'archives/', expiration: Duration.days(props.archiveDays) },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -63,6 +63,10 @@ describe('the synthesized stack', () => {
     expect(archive.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(archive.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
     expect(archive.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    // Archives go a day after the download link (7 days by default), staging after a week.
+    expect(archive.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'archives/', ExpirationInDays: 8 }), expect.objectContaining({ Prefix: 'staging/', ExpirationInDays: 7 })]),
+    );
     const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.length).toBe(buckets.length);
     for (const policy of policies) expect(policy).toContain('"aws:SecureTransport":"false"');
