@@ -51,7 +51,15 @@ export class PublicApi extends Construct {
           name: 'aws-common',
           priority: 1,
           overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+          statement: {
+            managedRuleGroupStatement: {
+              vendorName: 'AWS',
+              name: 'AWSManagedRulesCommonRuleSet',
+              // Its 8 KB body limit would block the callbacks of external systems (up to 5 MB);
+              // the functions bound every body themselves (16 KB for forms, 5 MB for callbacks).
+              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+            },
+          },
           visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'dsr-common', sampledRequestsEnabled: false },
         },
       ],

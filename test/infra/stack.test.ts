@@ -79,6 +79,8 @@ describe('the synthesized stack', () => {
     const acl = resources('AWS::WAFv2::WebACL')[0][1].Properties;
     expect(acl.Rules.find((r: any) => r.Statement.RateBasedStatement)).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { AggregateKeyType: 'IP' } } });
     expect(resources('AWS::WAFv2::WebACLAssociation')).toHaveLength(1);
+    const common = acl.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement)?.Statement.ManagedRuleGroupStatement;
+    expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]); // callbacks carry up to 5 MB
     const routes = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties.HttpMethod).sort();
     expect(routes).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
   });
