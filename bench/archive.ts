@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { build } from 'esbuild';
 import { uploadHashed } from '../functions/connectors/staging.js';
 import type { StagedFile } from '../functions/connectors/kit.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startS3 } from '../infra/local/emulators.js';
@@ -60,9 +61,25 @@ async function stage(s3: S3Client, bucket: string, totalMb: number): Promise<Sta
   return files;
 }
 
+/** The measured runs, bundled like a Lambda: plain JavaScript, so no TypeScript loader weighs on their memory. */
+async function bundleRunner(dir: string): Promise<string> {
+  const outfile = join(dir, 'archive-run.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, 'archive-run.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'silent',
+    banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
+  });
+  return outfile;
+}
+
 // Asynchronous on purpose: the S3 server runs in this process and must keep answering.
-async function measure(mode: 'archive' | 'copy', plan: string) {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'archive-run.ts'), mode, plan], {
+async function measure(runner: string, mode: 'archive' | 'copy', plan: string) {
+  const { stdout } = await promisify(execFile)(process.execPath, [runner, mode, plan], {
     encoding: 'utf8',
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
@@ -75,6 +92,7 @@ const s3 = new S3Client({ endpoint: server.endpoint, region: LOCAL_REGION, crede
 const bucket = 'bench';
 await s3.send(new CreateBucketCommand({ Bucket: bucket }));
 
+const runner = await bundleRunner(dir);
 const rows: string[] = [];
 try {
   for (const size of sizes) {
@@ -83,8 +101,8 @@ try {
     const plan = join(dir, `plan-${size}.json`);
     writeFileSync(plan, JSON.stringify({ endpoint: server.endpoint, bucket, files }));
     console.log(`${files.length} files`);
-    const copy = await measure('copy', plan);
-    const archive = await measure('archive', plan);
+    const copy = await measure(runner, 'copy', plan);
+    const archive = await measure(runner, 'archive', plan);
     const mbps = (r: { bytes: number; seconds: number }) => r.bytes / MB / r.seconds;
     rows.push(
       [
