@@ -8,12 +8,9 @@ import type { RequestStore } from '../shared/store/requests.js';
 import { HttpSystem, isExportAnswer, type ExportAnswer } from './builtin/http.js';
 import type { HttpConnector } from './declarations.js';
 import { connectorRequest, stagingPrefix } from './handler-kit.js';
-import { ConnectorError, type ConnectorOutcome } from './kit.js';
+import { ANSWER_FILE, ConnectorError, type ConnectorOutcome } from './kit.js';
 import { secretValue } from './secrets.js';
 import { S3Staging, uploadHashed } from './staging.js';
-
-/** Where an external system's export answer waits between its arrival and its collection. */
-export const ANSWER_FILE = '_answer.json';
 
 export interface HttpConnectorDeps {
   requests: RequestStore;

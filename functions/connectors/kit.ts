@@ -99,6 +99,9 @@ export class ConnectorError extends Error {
 /** The index file listing a system's staged files, beside them in the staging area. */
 export const FILE_LIST = '_files.json';
 
+/** Where an external system's export answer waits between its arrival and its collection. */
+export const ANSWER_FILE = '_answer.json';
+
 /** Fills `{field}` placeholders of a template from the subject; undefined when one is unknown. */
 export function fillTemplate(template: string, subject: Subject): string | undefined {
   let missing = false;

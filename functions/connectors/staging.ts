@@ -4,12 +4,15 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { toCsv } from './csv.js';
-import { ConnectorError, FILE_LIST, type StagedFile, type Staging } from './kit.js';
+import { ANSWER_FILE, ConnectorError, FILE_LIST, type StagedFile, type Staging } from './kit.js';
 
-/** A name inside a system's folder: relative, no `..`, printable. */
+/** Names the staging area keeps for itself, beside a system's files. */
+const RESERVED = new Set([FILE_LIST, ANSWER_FILE]);
+
+/** A name inside a system's folder: relative, no `..`, printable, not a reserved one. */
 export function safeName(name: string): string {
   const parts = name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
-  if (!parts.length || name === FILE_LIST) throw new ConnectorError(`not a usable file name: ${JSON.stringify(name)}`);
+  if (!parts.length || RESERVED.has(parts.join('/'))) throw new ConnectorError(`not a usable file name: ${JSON.stringify(name)}`);
   return parts.join('/');
 }
 

@@ -48,6 +48,7 @@ describe('safeName', () => {
     expect(safeName('/abs//x')).toBe('abs/x');
     expect(() => safeName('..')).toThrow(/usable file name/);
     expect(() => safeName('_files.json')).toThrow(/usable file name/);
+    expect(() => safeName('/_answer.json')).toThrow(/usable file name/);
   });
 });
 
