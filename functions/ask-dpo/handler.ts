@@ -51,7 +51,7 @@ export async function askDpo(input: AskDpoInput, d: Deps): Promise<void> {
   const t = messages[letter.locale];
   await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
     ...letter,
-    link: { intro: action, url: linkUrl(d, 'decisions', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
+    link: { intro: action, url: linkUrl(d.config.publicBaseUrl, 'decisions', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
   });
   const entry = { requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system' as const, event: EVENT[gate], detail: { linkExpiresAt: link.expiresAt } };
   const status = STATUS[gate];

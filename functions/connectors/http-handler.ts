@@ -9,6 +9,7 @@ import { HttpSystem, isExportAnswer, type ExportAnswer } from './builtin/http.js
 import type { HttpConnector } from './declarations.js';
 import { connectorRequest, stagingPrefix } from './handler-kit.js';
 import { ANSWER_FILE, ConnectorError, type ConnectorOutcome } from './kit.js';
+import { linkUrl } from '../shared/tasks.js';
 import { secretValue } from './secrets.js';
 import { S3Staging, uploadHashed } from './staging.js';
 
@@ -54,7 +55,7 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
     if (event.operation === 'export') {
       const expiresAt = new Date(Date.parse(event.stepEnteredAt) + event.linkLifetimeSeconds * 1000);
       const link = await d.links.issue({ purpose: 'callback', requestId: event.requestId, taskToken: event.taskToken, system: declaration.name, issuedAt: d.now(), expiresAt });
-      const callbackUrl = `${d.publicBaseUrl}/callbacks/${link.token}`;
+      const callbackUrl = linkUrl(d.publicBaseUrl, 'callbacks', link.token);
       const { status, json } = await system.call({ requestId: event.requestId, operation: 'export', subject: input.subject, callbackUrl });
       if (status === 202) return; // the system answers later, through the callback
       if (!isExportAnswer(json)) throw new ConnectorError(`${declaration.name} answered an export without a valid status and files`);

@@ -9,8 +9,7 @@ import { validateDecision, validateFailedSystemsChoice } from '../shared/validat
 import { errorPages } from '../shared/web/error-pages.js';
 import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
-import { decisionPage } from './decision-page.js';
-import { failedSystemsPage, releasePage } from './gate-pages.js';
+import { decisionPage, failedSystemsPage, releasePage } from './gate-pages.js';
 
 /** What the DPO's decision gives the workflow. */
 export interface DecisionOutput {

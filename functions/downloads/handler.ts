@@ -4,11 +4,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsClients } from '../shared/aws.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
-import { messages, negotiateLocale } from '../shared/i18n.js';
+import { messages } from '../shared/i18n.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
-import { header, htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
-import { orLinkProblem } from '../shared/web/link-pages.js';
+import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
 /** How long the S3 address a download redirects to lives: minutes, not days. */
 const PRESIGNED_SECONDS = 300;
@@ -20,8 +20,7 @@ const PRESIGNED_SECONDS = 300;
  */
 export async function download(event: ApiEvent, d: Deps, s3 = awsClients().s3): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  const browser = negotiateLocale(header(event, 'accept-language'), d.config.languages);
-  const localeFor = async (error: LinkError) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browser;
+  const localeFor = learnersLanguage(d, event);
   return orLinkProblem(localeFor, async () => {
     const now = d.now();
     let link;

@@ -18,7 +18,7 @@ export async function sendAcknowledgement(input: WaitingStepInput, d: Deps): Pro
     locale: request.locale,
     subject: t.mail.ackSubject,
     paragraphs: [t.mail.ack(t.rights[request.type], t.dateTime(request.receivedAt, timeZone), t.date(request.dueDate))],
-    link: { intro: t.mail.ackAction, url: linkUrl(d, 'verify', link.token), note: t.mail.ackLinkExpiry(t.dateTime(link.expiresAt, timeZone)) },
+    link: { intro: t.mail.ackAction, url: linkUrl(d.config.publicBaseUrl, 'verify', link.token), note: t.mail.ackLinkExpiry(t.dateTime(link.expiresAt, timeZone)) },
     closing: [t.mail.ackIgnore],
   });
   await d.audit.append({ requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system', event: 'acknowledgement_sent', detail: { linkExpiresAt: link.expiresAt } });

@@ -21,7 +21,7 @@ export async function sendDownloadLink(input: DownloadLinkInput, d: Deps): Promi
     locale: request.locale,
     subject: t.download.subject,
     paragraphs: [t.download.intro(t.rights[request.type])],
-    link: { intro: t.download.action, url: linkUrl(d, 'downloads', link.token), note: t.download.expiry(t.dateTime(link.expiresAt, timeZone)) },
+    link: { intro: t.download.action, url: linkUrl(d.config.publicBaseUrl, 'downloads', link.token), note: t.download.expiry(t.dateTime(link.expiresAt, timeZone)) },
   });
   await d.requests.transition(request, 'answered', d.audit, {
     requestId: request.requestId,

@@ -1,6 +1,7 @@
 import { messages } from './i18n.js';
 import type { Locale } from './rights.js';
 import type { DsrRequest } from './store/requests.js';
+import { html, type SafeHtml } from './web/html.js';
 
 /** The facts of a request, as the DPO reads them in the email and on the page. */
 export function requestFacts(request: DsrRequest, locale: Locale, timeZone: string): Array<[string, string]> {
@@ -14,4 +15,9 @@ export function requestFacts(request: DsrRequest, locale: Locale, timeZone: stri
     [f.dueDate, t.date(request.dueDate)],
     [f.details, request.details ?? f.none],
   ];
+}
+
+/** The facts as a definition list, for the DPO's pages. */
+export function factsList(request: DsrRequest, locale: Locale, timeZone: string): SafeHtml {
+  return html`<dl>${requestFacts(request, locale, timeZone).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }

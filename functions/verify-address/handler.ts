@@ -1,13 +1,12 @@
 import middy from '@middy/core';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, NotFoundError, type LinkError } from '../shared/errors.js';
-import { messages, negotiateLocale } from '../shared/i18n.js';
+import { HttpError, NotFoundError } from '../shared/errors.js';
+import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
-import type { Locale } from '../shared/rights.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
-import { header, htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
-import { orLinkProblem } from '../shared/web/link-pages.js';
+import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
 /**
  * GET /verify/{token} shows what confirming does and a button; it changes nothing (mail
@@ -15,27 +14,18 @@ import { orLinkProblem } from '../shared/web/link-pages.js';
  */
 export async function verifyAddress(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  const browserLocale: Locale = negotiateLocale(header(event, 'accept-language'), d.config.languages);
-  // A known link speaks the learner's language even when it can no longer act.
-  const localeFor = async (error: LinkError) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browserLocale;
-  return orLinkProblem(
-    localeFor,
-    async () => {
-      const link = await d.links.inspect(token, 'verify', d.now());
-      const request = await d.requests.get(link.requestId);
-      if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
-      const locale = request.locale;
-      const t = messages[locale];
-      if (event.httpMethod === 'GET') {
-        return htmlResponse(200, locale, t.verify.title, html`<h1>${t.verify.title}</h1>
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  return orLinkProblem(learnersLanguage(d, event), async () => {
+    // POST acts at once (consuming checks the link); GET only looks.
+    const link = event.httpMethod === 'POST' ? await resumeWithLink(d, token, 'verify', { verifiedAt: d.now().toISOString() }) : await d.links.inspect(token, 'verify', d.now());
+    const request = await d.requests.get(link.requestId);
+    if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
+    const t = messages[request.locale];
+    if (event.httpMethod === 'POST') return messagePage(200, request.locale, t.verify.doneTitle, t.verify.done);
+    return htmlResponse(200, request.locale, t.verify.title, html`<h1>${t.verify.title}</h1>
 <p>${t.verify.explain(t.rights[request.type])}</p>
 <form method="post"><button type="submit">${t.verify.button}</button></form>`);
-      }
-      if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
-      await resumeWithLink(d, token, 'verify', { verifiedAt: d.now().toISOString() });
-      return messagePage(200, locale, t.verify.doneTitle, t.verify.done);
-    },
-  );
+  });
 }
 
 export const handler = middy<ApiEvent, ApiResult>()

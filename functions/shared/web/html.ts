@@ -53,15 +53,21 @@ nav{text-align:right;font-size:.9rem}
 `;
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
-/** Headers every page carries: nothing cached, no referrer leaking a token, nothing but our own inline style. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-};
+/**
+ * Headers every page carries: nothing cached, no referrer leaking a token, nothing but our
+ * own inline style. `formTargets` are other origins a form may end at (a POST answered by
+ * a redirect there): CSP's form-action governs the redirect too.
+ */
+export function pageHeaders(formTargets: string[] = []): Record<string, string> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; form-action ${["'self'", ...formTargets].join(' ')}; base-uri 'none'; frame-ancestors 'none'`,
+  };
+}
 
 /** A whole page around `body`. */
 export function page(lang: string, title: string, body: SafeHtml): string {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { HttpError } from '../errors.js';
-import { PAGE_HEADERS, page, html, type SafeHtml } from './html.js';
+import { pageHeaders, page, html, type SafeHtml } from './html.js';
 
 export type ApiEvent = APIGatewayProxyEvent;
 export type ApiResult = APIGatewayProxyResult;
@@ -37,14 +37,9 @@ export function readFields(event: ApiEvent): { kind: BodyKind; fields: Record<st
   throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.');
 }
 
-/**
- * A page. `formTargets` lists other origins a form on it may end up at (a POST answered
- * by a redirect there): CSP's form-action also governs where the redirect goes.
- */
+/** A page; `formTargets` as in pageHeaders. */
 export function htmlResponse(statusCode: number, lang: string, title: string, body: SafeHtml, formTargets: string[] = []): ApiResult {
-  const headers = { ...PAGE_HEADERS };
-  if (formTargets.length) headers['Content-Security-Policy'] = headers['Content-Security-Policy'].replace("form-action 'self'", `form-action 'self' ${formTargets.join(' ')}`);
-  return { statusCode, headers, body: page(lang, title, body) };
+  return { statusCode, headers: pageHeaders(formTargets), body: page(lang, title, body) };
 }
 
 export function jsonResponse(statusCode: number, value: unknown): ApiResult {

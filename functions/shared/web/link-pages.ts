@@ -1,7 +1,8 @@
+import type { Deps } from '../context.js';
 import { LinkError, type LinkProblem } from '../errors.js';
-import { messages } from '../i18n.js';
+import { messages, negotiateLocale } from '../i18n.js';
 import type { Locale } from '../rights.js';
-import { messagePage, type ApiResult } from './http.js';
+import { header, messagePage, type ApiEvent, type ApiResult } from './http.js';
 
 const texts = (locale: Locale): Record<LinkProblem, [string, string]> => {
   const t = messages[locale].links;
@@ -30,4 +31,13 @@ export async function orLinkProblem(localeFor: (error: LinkError) => Promise<Loc
     if (error instanceof LinkError) return linkProblemPage(error, await localeFor(error));
     throw error;
   }
+}
+
+/**
+ * The language of a learner's link page: the learner's own when the link is known (even
+ * if it can no longer act), else the browser's.
+ */
+export function learnersLanguage(d: Deps, event: ApiEvent): (error: LinkError) => Promise<Locale> {
+  const browser = negotiateLocale(header(event, 'accept-language'), d.config.languages);
+  return async (error) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browser;
 }

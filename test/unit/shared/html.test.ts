@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { html, PAGE_HEADERS, page } from '../../../functions/shared/web/html.js';
+import { html, pageHeaders, page } from '../../../functions/shared/web/html.js';
 import { renderLetter } from '../../../functions/shared/mail.js';
 
 describe('html templates', () => {
@@ -14,12 +14,18 @@ describe('html templates', () => {
   });
 
   it('pages carry a strict CSP that allows only their own style', () => {
-    const csp = PAGE_HEADERS['Content-Security-Policy'];
+    const headers = pageHeaders();
+    const csp = headers['Content-Security-Policy'];
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
-    expect(PAGE_HEADERS['Referrer-Policy']).toBe('no-referrer');
-    expect(PAGE_HEADERS['Cache-Control']).toBe('no-store');
+    expect(csp).toContain("form-action 'self';");
+    expect(headers['Referrer-Policy']).toBe('no-referrer');
+    expect(headers['Cache-Control']).toBe('no-store');
     expect(page('en', 'T', html`x`)).toContain('<html lang="en">');
+  });
+
+  it('let a form end at another origin only when the page names it', () => {
+    expect(pageHeaders(['https://bucket.s3.example'])['Content-Security-Policy']).toContain("form-action 'self' https://bucket.s3.example;");
   });
 });
 
