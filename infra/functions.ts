@@ -7,7 +7,8 @@ export type TableAccess = 'read' | 'readWrite';
 export interface FunctionSpec {
   entry: string; // path from the repository root
   description: string;
-  tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' };
+  /** The audit trail is appended to (PutItem only) or read (Query only), never updated. */
+  tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read' };
   /** What it may do under each prefix of the product's bucket. */
   bucket?: Partial<Record<'staging/' | 'archives/', Array<'read' | 'write' | 'delete' | 'list'>>>;
   /** Needs minutes, not seconds (streams archives). */
@@ -15,7 +16,12 @@ export interface FunctionSpec {
   /** Reads shared secrets: the HTTP systems' (to check their callbacks) or the HTTP recipients' (to sign notices). */
   readsSecrets?: 'systems' | 'recipients';
   sendsEmail?: boolean;
+  /** Starts executions of the request workflow. */
   startsWorkflow?: boolean;
+  /** Starts and stops deadline watches (a request received, refused, extended, cancelled). */
+  watchesDeadlines?: boolean;
+  /** Stops a request's workflow (an operator cancelling it). */
+  stopsWorkflow?: boolean;
   resumesWorkflow?: boolean;
   /** The `${Placeholder}` that stands for this function's ARN in its state machine's file. */
   workflowPlaceholder?: string;
@@ -24,7 +30,7 @@ export interface FunctionSpec {
   /** Run on a schedule: an EventBridge rule on AWS, the simulated clock in the twin. */
   everyHour?: boolean;
   /** The index of the requests table it queries (infra/tables.ts). */
-  queries?: 'minimising' | 'open';
+  queries?: 'minimising' | 'open' | 'register';
 }
 
 export const FUNCTIONS = {
@@ -34,6 +40,7 @@ export const FUNCTIONS = {
     tables: { requests: 'readWrite', audit: 'append' },
     sendsEmail: true,
     startsWorkflow: true,
+    watchesDeadlines: true,
   },
   VerifyAddress: {
     entry: 'functions/verify-address/handler.ts',
@@ -47,6 +54,7 @@ export const FUNCTIONS = {
     tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
     resumesWorkflow: true,
     startsWorkflow: true,
+    watchesDeadlines: true,
     sendsEmail: true,
   },
   SendAcknowledgement: {
@@ -170,6 +178,21 @@ export const FUNCTIONS = {
     sendsEmail: true,
     workflowPlaceholder: 'NotifyLearnerFunctionArn',
   },
+  AdminQueries: {
+    entry: 'functions/admin-queries/handler.ts',
+    description: 'Admin API: lists the requests (the register) and shows one with its audit trail',
+    tables: { requests: 'read', linkTokens: 'read', audit: 'read' },
+    queries: 'register',
+  },
+  AdminActions: {
+    entry: 'functions/admin-actions/handler.ts',
+    description: 'Admin API: extends a deadline, retries failed systems, cancels a request',
+    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    watchesDeadlines: true,
+    stopsWorkflow: true,
+    resumesWorkflow: true,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -178,9 +201,14 @@ export interface Route {
   method: 'GET' | 'POST';
   path: string; // API Gateway style: /verify/{token}
   function: FunctionName;
+  /** Operators only: IAM-authorised (SigV4) on AWS, the admin token in the twin. */
+  admin?: true;
 }
 
-/** The public HTTP routes. Links in emails only ever show a page on GET; the POST acts. */
+/**
+ * The HTTP routes. Public ones: links in emails only ever show a page on GET; the POST
+ * acts. Admin ones (docs/operations.md): JSON, for the `dsr` command line and scripts.
+ */
 export const ROUTES: Route[] = [
   { method: 'GET', path: '/', function: 'Intake' },
   { method: 'POST', path: '/requests', function: 'Intake' },
@@ -191,6 +219,11 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/callbacks/{token}', function: 'Callbacks' },
+  { method: 'GET', path: '/admin/requests', function: 'AdminQueries', admin: true },
+  { method: 'GET', path: '/admin/requests/{id}', function: 'AdminQueries', admin: true },
+  { method: 'POST', path: '/admin/requests/{id}/extend', function: 'AdminActions', admin: true },
+  { method: 'POST', path: '/admin/requests/{id}/retry', function: 'AdminActions', admin: true },
+  { method: 'POST', path: '/admin/requests/{id}/cancel', function: 'AdminActions', admin: true },
 ];
 
 export const STATE_MACHINE_FILE = 'statemachines/dsr.asl.json';

@@ -31,7 +31,7 @@ export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void 
     })),
     {
       id: 'AwsSolutions-APIG4',
-      reason: 'The form is public by law (anyone may file a request); every other route is authorised by the 256-bit single-use link token in its path.',
+      reason: 'The form is public by law (anyone may file a request); the routes of links from emails are authorised by the 256-bit single-use link token in their path; the admin routes are IAM-authorised.',
     },
     {
       id: 'AwsSolutions-COG4',

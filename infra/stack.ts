@@ -1,4 +1,4 @@
-import { ArnFormat, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -10,7 +10,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { PublicApi } from './constructs/api.js';
+import { PublicApi, STAGE } from './constructs/api.js';
 import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
@@ -72,16 +72,24 @@ export class DsrStack extends Stack {
       functions: stepsOf('deadline', (name) => lambdas.byName[name]),
       stateMachineName: deadlinesName,
     });
+    const requestExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const watchExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deadlinesName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
     for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
       const fn = lambdas.byName[name];
-      if ('startsWorkflow' in spec && spec.startsWorkflow) {
-        workflow.stateMachine.grantStartExecution(fn);
-        fn.addEnvironment('STATE_MACHINE_ARN', workflow.stateMachine.stateMachineArn);
-        // A request's deadline is watched from its receipt.
+      if ('startsWorkflow' in spec && spec.startsWorkflow) workflow.stateMachine.grantStartExecution(fn);
+      if (('startsWorkflow' in spec && spec.startsWorkflow) || ('stopsWorkflow' in spec && spec.stopsWorkflow)) fn.addEnvironment('STATE_MACHINE_ARN', workflow.stateMachine.stateMachineArn);
+      if ('stopsWorkflow' in spec && spec.stopsWorkflow) {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [requestExecutions] }));
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagArn(requestExecutions)}]`,
+          reason: 'A request\'s execution is named after the request, so StopExecution (an operator cancelling a request) is granted on the request machine\'s executions only.',
+        });
+      }
+      if ('watchesDeadlines' in spec && spec.watchesDeadlines) {
+        // A request's deadline is watched from its receipt...
         deadlines.stateMachine.grantStartExecution(fn);
-        // ...and its watch replaced when the request is not accepted after all, or its deadline extended.
+        // ...and its watch replaced when the request is not accepted after all, its deadline extended, or it is cancelled.
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [watchExecutions] }));
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagArn(watchExecutions)}]`,
@@ -116,6 +124,14 @@ export class DsrStack extends Stack {
     alarm('RequestsTimedOut', 'A request workflow execution timed out: the request ended unanswered.', workflow.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
     alarm('DeadlineWatchTimedOut', 'A deadline watch timed out: a request may pass its due date unnoticed.', deadlines.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
 
+    // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.
+    const administrators = api.adminPolicy(this, 'Administrators');
+    Validations.of(administrators).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${nagArn(this.region)}:<AWS::AccountId>:<${this.getLogicalId(api.api.node.defaultChild as CfnResource)}>/${STAGE}/*/admin/*]`,
+      reason: 'Invoke is granted on the admin routes of this API\'s stage, any method: the routes carry request ids, so the path ends in a wildcard.',
+    });
+    new CfnOutput(this, 'AdminEndpoint', { value: api.baseUrl, description: 'The admin API: DSR_ENDPOINT for npx dsr' });
+    new CfnOutput(this, 'AdminPolicyArn', { value: administrators.managedPolicyArn, description: 'Attach to the operators who may call the admin API' });
     new CfnOutput(this, 'FormUrl', { value: `${settings.publicBaseUrl ?? api.baseUrl}/`, description: 'The request form' });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
     acknowledgeFindings(this, data.bucket);

@@ -3,15 +3,22 @@
  * create the same tables.
  */
 export const TABLES = {
-  // Two sparse indexes, keys only: closed requests by when their personal data is due to be
+  // Three sparse indexes: closed requests by when their personal data is due to be
   // minimised (the attributes go once it is done), and open requests by due date (`state`
-  // goes when the request closes).
+  // goes when the request closes), keys only; and every request by when it was received
+  // (`kind` is set on requests only), with what the register and the admin listing show.
   requests: {
     id: 'Requests',
     partitionKey: 'pk',
     indexes: {
       minimising: { name: 'byMinimiseAt', partitionKey: 'minimise', sortKey: 'minimiseAt' },
       open: { name: 'openByDueDate', partitionKey: 'state', sortKey: 'dueDate' },
+      register: {
+        name: 'byReceivedAt',
+        partitionKey: 'kind',
+        sortKey: 'receivedAt',
+        include: ['requestId', 'type', 'status', 'dueDate', 'closedAt', 'outcome', 'extension', 'state', 'email'],
+      },
     },
   },
   linkTokens: { id: 'LinkTokens', partitionKey: 'tokenHash', ttl: 'ttl' },

@@ -1,4 +1,4 @@
-import { addDays, instantAt, parseDate } from '../shared/civil-date.js';
+import { endOfDueDate } from '../shared/legal-clock.js';
 import { deps, type Deps } from '../shared/context.js';
 import { RequestAbandoned } from '../shared/errors.js';
 import { erasurePlan, lookupFacts, systemLines, type Gate, type RoundOperation } from '../shared/gates.js';
@@ -101,7 +101,7 @@ export async function askDpo(input: AskDpoInput, d: Deps): Promise<void> {
 
 /** Whether the request's due date (the end of that day, in the controller's zone) is `dsr:abandonAfterDays` behind. */
 function pastAbandonment(request: DsrRequest, d: Deps): boolean {
-  const endOfDue = instantAt(addDays(parseDate(request.dueDate), 1), 0, d.config.calendar.timeZone);
+  const endOfDue = endOfDueDate(request.dueDate, d.config.calendar.timeZone);
   return d.now().getTime() >= endOfDue.getTime() + d.config.abandonAfterSeconds * 1000;
 }
 

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
 import { GATES, type Gate, type RoundOperation } from '../shared/gates.js';
@@ -6,14 +7,11 @@ import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import type { LinkRecord } from '../shared/store/link-tokens.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
-import { validateDecision, validateExtension, validateFailedSystemsChoice, validateHandWork, validateLeftoverChoice, validateLiftReason, validateRectification } from '../shared/validation.js';
+import { validateDecision, validateExtension, validateFailedSystemsChoice, validateHandWork, validateLeftoverChoice, validateReason, validateRectification } from '../shared/validation.js';
+import { extendDeadline, extendedDueDates } from '../shared/extension.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
-import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { logger } from '../shared/logger.js';
-import { dueDate } from '../shared/legal-clock.js';
-import { sendLetter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
 import { systemItem, workflowInput } from '../shared/workflow-input.js';
 import { decisionPage, extensionPage, liftPage, erasurePage, failedSystemsPage, handWorkPage, leftoverPage, rectifiableAttributes, rectifiableByHand, rectificationPage, releasePage } from './gate-pages.js';
@@ -43,6 +41,8 @@ export async function decide(event: ApiEvent, d: Deps): Promise<ApiResult> {
       const request = await d.requests.get(link.requestId);
       if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
       const gate = link.purpose as Gate;
+      // A closed request waits on nothing (cancelled, abandoned, answered meanwhile); only its lift link lives on.
+      if (gate !== 'lift' && CLOSED_STATUSES.includes(request.status)) throw new LinkError('expired', { requestId: request.requestId });
       if (event.httpMethod === 'GET') return page(gate, link, request, d, titles);
       if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
       return answer(gate, link, event, request, token, d, titles);
@@ -73,41 +73,16 @@ function page(gate: Gate, link: LinkRecord, request: DsrRequest, d: Deps, titles
     case 'lift':
       return liftPage(200, request, purposesOf(request, d), noticeDays(d), locale, timeZone);
     case 'extension':
-      if (CLOSED_STATUSES.includes(request.status)) throw new LinkError('used', { requestId: request.requestId }); // answered meanwhile
       return request.extension ? alreadyExtended(request, d) : extensionPage(200, request, extendedDues(request, d), locale, timeZone);
   }
 }
 
-/** The due dates one or two further months would give: counted from receipt, by the same rule (Art. 12(3)). */
-const extendedDues = (request: DsrRequest, d: Deps) => ({ one: dueDate(new Date(request.receivedAt), d.config.calendar, 2), two: dueDate(new Date(request.receivedAt), d.config.calendar, 3) });
+const extendedDues = (request: DsrRequest, d: Deps) => extendedDueDates(request, d.config.calendar);
 
 function alreadyExtended(request: DsrRequest, d: Deps): ApiResult {
   const locale = d.config.languages[0];
   const t = messages[locale];
   return messagePage(409, locale, t.extension.alreadyTitle, t.extension.already(t.date(request.dueDate)));
-}
-
-/**
- * Extends the deadline once (the link expires with the original due date): the new due
- * date, the learner told in their language, the audit trail, and a new watchdog for the new
- * date in place of the old one.
- */
-async function extend(request: DsrRequest, token: string, months: 1 | 2, reason: string, d: Deps): Promise<string | undefined> {
-  await d.links.consume(token, 'extension', d.now());
-  const at = d.now().toISOString();
-  const due = months === 1 ? extendedDues(request, d).one : extendedDues(request, d).two;
-  if (!(await d.requests.extend(request.requestId, due, { months, reason, at, originalDueDate: request.dueDate }))) return undefined;
-  await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'deadline_extended', detail: { months, dueDate: due, originalDueDate: request.dueDate, reason } });
-  // The reminders follow the new date: a new watch plans from it first; the old one is stopped
-  // (and would anyway end silently at its next step, its date being gone).
-  const machine = d.config.deadlineStateMachineArn!;
-  await d.sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: `${request.requestId}-deadline-extended`, input: JSON.stringify({ requestId: request.requestId }) }));
-  const old = `${machine.replace(':stateMachine:', ':execution:')}:${request.requestId}-deadline`;
-  await d.sfn.send(new StopExecutionCommand({ executionArn: old, cause: 'the deadline was extended' })).catch((error: Error) => logger.warn('the old deadline watch was not stopped; it ends at its next step', { requestId: request.requestId, error: error.name }));
-  // The learner last: the new date is in force and watched before they are told of it.
-  const t = messages[request.locale];
-  await sendLetter(d.ses, d.config.mail.sender, request.email, { locale: request.locale, subject: t.extension.learnerSubject, paragraphs: [t.extension.learner(t.rights[request.type], t.date(due))], facts: [[t.extension.learnerReason, reason]] });
-  return due;
 }
 
 const noticeDays = (d: Deps) => Math.round(d.config.liftNoticeSeconds / 86400);
@@ -181,17 +156,17 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
     return checked.value.choice === 'retry' ? messagePage(200, locale, t.leftover.retryTitle, t.leftover.retryDone) : messagePage(200, locale, t.leftover.closeTitle, t.leftover.closeDone);
   }
   if (gate === 'lift') {
-    const checked = validateLiftReason(fields);
+    const checked = validateReason(fields);
     if (!checked.ok) return liftPage(400, request, purposesOf(request, d), noticeDays(d), locale, timeZone, { values: fields, problems: checked.problems });
     await startLifting(request, token, checked.value.reason, d);
     return messagePage(200, locale, t.lift.doneTitle, t.lift.done);
   }
   if (gate === 'extension') {
     if (request.extension) return alreadyExtended(request, d);
-    if (CLOSED_STATUSES.includes(request.status)) throw new LinkError('used', { requestId: request.requestId }); // answered meanwhile
     const checked = validateExtension(fields);
     if (!checked.ok) return extensionPage(400, request, extendedDues(request, d), locale, timeZone, { values: fields, problems: checked.problems });
-    const due = await extend(request, token, checked.value.months, checked.value.reason, d);
+    await d.links.consume(token, 'extension', d.now()); // the link expires with the original due date
+    const due = await extendDeadline(request, { ...checked.value, actor: 'dpo' }, d);
     if (!due) return alreadyExtended((await d.requests.get(request.requestId)) ?? request, d);
     return messagePage(200, locale, t.extension.doneTitle, t.extension.done(t.date(due)));
   }

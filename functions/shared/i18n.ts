@@ -60,6 +60,8 @@ export interface Messages {
     rejectedRemedy: string;
     abandonedSubject: string;
     abandoned: (right: string, due: string) => string;
+    cancelledSubject: string;
+    cancelled: (right: string) => string;
     duplicateSubject: string;
     duplicate: (right: string, dueDate: string) => string;
   };
@@ -377,6 +379,8 @@ const en: Messages = {
       'You have the right to lodge a complaint with a supervisory authority (in France, the CNIL) and to seek a judicial remedy.',
     abandonedSubject: 'Your data protection request could not be answered',
     abandoned: (right, due) => `We are sorry: your request (${right}), which we had to answer by ${due}, was not answered, and it is now closed. You can send it again at any time.`,
+    cancelledSubject: 'Your data protection request is closed',
+    cancelled: (right) => `Your request (${right}) was closed without going further, for this reason:`,
     duplicateSubject: 'You already have a request in progress',
     duplicate: (right, due) =>
       `We received a new request from this address (${right}), but the same request is already in progress, so no second one was opened. We will answer it by ${due}. If you have not confirmed your address yet, use the link in our first email.`,
@@ -684,6 +688,8 @@ const fr: Messages = {
       "Vous avez le droit d'introduire une réclamation auprès d'une autorité de contrôle (en France, la CNIL) et de former un recours juridictionnel.",
     abandonedSubject: "Votre demande relative à vos données n'a pas pu recevoir de réponse",
     abandoned: (right, due) => `Nous vous présentons nos excuses : votre demande (${right}), à laquelle nous devions répondre au plus tard le ${due}, n'a pas reçu de réponse et elle est désormais close. Vous pouvez la renouveler à tout moment.`,
+    cancelledSubject: 'Votre demande relative à vos données est close',
+    cancelled: (right) => `Votre demande (${right}) a été close sans autre suite, pour ce motif :`,
     duplicateSubject: 'Vous avez déjà une demande en cours',
     duplicate: (right, due) =>
       `Nous avons reçu une nouvelle demande depuis cette adresse (${right}), mais la même demande est déjà en cours ; aucune seconde demande n'a été ouverte. Nous y répondrons au plus tard le ${due}. Si vous n'avez pas encore confirmé votre adresse, utilisez le lien de notre premier e-mail.`,

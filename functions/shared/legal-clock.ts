@@ -1,4 +1,4 @@
-import { addDays, addMonthsClamped, dateInZone, formatDate, weekday, type CivilDate } from './civil-date.js';
+import { addDays, addMonthsClamped, dateInZone, formatDate, instantAt, parseDate, weekday, type CivilDate } from './civil-date.js';
 import { holidayChecker, type HolidayRule } from './holidays.js';
 
 export interface ControllerCalendar {
@@ -40,4 +40,9 @@ export function nextWorkingDay(date: CivilDate, holidays: HolidayRule): CivilDat
   let day = date;
   while (weekday(day) === 0 || weekday(day) === 6 || isHoliday(day)) day = addDays(day, 1);
   return day;
+}
+
+/** The instant a due date (YYYY-MM-DD) ends: midnight after it, in the controller's time zone. */
+export function endOfDueDate(date: string, timeZone: string): Date {
+  return instantAt(addDays(parseDate(date), 1), 0, timeZone);
 }

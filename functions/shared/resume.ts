@@ -9,8 +9,9 @@ const STEP_GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 
 /**
  * Uses a link once: marks it used, keeps what the answer writes on the request, then
- * resumes the workflow step it stands for with `output`. When the step has already timed out the link counts as expired; when Step
- * Functions cannot be reached the link is given back so that the person can try again.
+ * resumes the workflow step it stands for with `output`. When the step has already timed
+ * out the link counts as expired; when Step Functions cannot be reached the link is given
+ * back so that the person can try again.
  */
 export async function resumeWithLink(
   deps: Deps,
@@ -20,7 +21,11 @@ export async function resumeWithLink(
   /** What the answer writes on the request: done once the link is ours, before the workflow goes on. */
   keep?: () => Promise<void>,
 ): Promise<LinkRecord> {
-  const record = await deps.links.consume(token, purpose, deps.now());
+  return resumeStep(deps, await deps.links.consume(token, purpose, deps.now()), output, keep);
+}
+
+/** Resumes the step a link consumed by the caller stands for, as `resumeWithLink` does. */
+export async function resumeStep(deps: Deps, record: LinkRecord, output: Record<string, unknown>, keep?: () => Promise<void>): Promise<LinkRecord> {
   if (!record.taskToken) throw new LinkError('unknown', { requestId: record.requestId });
   try {
     await keep?.();
@@ -28,7 +33,7 @@ export async function resumeWithLink(
   } catch (error) {
     const name = (error as Error).name;
     if (STEP_GONE.has(name)) throw new LinkError('expired', { cause: error, requestId: record.requestId });
-    logger.error('could not resume the workflow', { requestId: record.requestId, purpose, error: { name, message: (error as Error).message } });
+    logger.error('could not resume the workflow', { requestId: record.requestId, purpose: record.purpose, error: { name, message: (error as Error).message } });
     await deps.links.release(record);
     throw new LinkError('unavailable', { cause: error, requestId: record.requestId });
   }

@@ -106,7 +106,7 @@ export function validateLeftoverChoice(input: Record<string, unknown>): Validate
 /** An extension of the deadline: one or two further months, with a reason the learner will read. */
 export function validateExtension(input: Record<string, unknown>): Validated<{ months: 1 | 2; reason: string }> {
   const problems: FieldProblems = {};
-  const months = text(input.months);
+  const months = typeof input.months === 'number' ? String(input.months) : text(input.months); // a form's text, or JSON's number
   const reason = text(input.reason);
   if (!months) problems.months = 'required';
   else if (months !== '1' && months !== '2') problems.months = 'invalid';
@@ -116,8 +116,8 @@ export function validateExtension(input: Record<string, unknown>): Validated<{ m
   return { ok: true, value: { months: Number(months) as 1 | 2, reason: reason! } };
 }
 
-/** The DPO's reason for lifting a restriction, which the learner reads: required. */
-export function validateLiftReason(input: Record<string, unknown>): Validated<{ reason: string }> {
+/** A reason the learner reads (for lifting a restriction, for cancelling a request): required. */
+export function validateReason(input: Record<string, unknown>): Validated<{ reason: string }> {
   const reason = text(input.reason);
   if (!reason) return { ok: false, problems: { reason: 'required' } };
   if (reason.length > REASON_MAX_LENGTH) return { ok: false, problems: { reason: 'too_long' } };

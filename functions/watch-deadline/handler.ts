@@ -1,7 +1,7 @@
 import { addDays, dateInZone, instantAt, parseDate } from '../shared/civil-date.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
-import { nextWorkingDay } from '../shared/legal-clock.js';
+import { endOfDueDate, nextWorkingDay } from '../shared/legal-clock.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
 import { requestFacts } from '../shared/request-facts.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
@@ -71,7 +71,7 @@ async function letter(request: DsrRequest, subject: string, paragraph: string, d
   const locale = d.config.languages[0];
   const t = messages[locale];
   const gate = request.currentGate && (await d.links.sibling(request.currentGate.tokenHash, d.now()));
-  const endOfDue = instantAt(addDays(parseDate(request.dueDate), 1), 0, d.config.calendar.timeZone);
+  const endOfDue = endOfDueDate(request.dueDate, d.config.calendar.timeZone);
   const extension = !request.extension && endOfDue > d.now() ? await d.links.issue({ purpose: 'extension', requestId: request.requestId, issuedAt: d.now(), expiresAt: endOfDue }) : undefined;
   return {
     ...(extension ? { moreLinks: [{ intro: t.deadline.extend(t.date(request.dueDate)), url: linkUrl(d.config.publicBaseUrl, 'decisions', extension.token) }] } : {}),

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -19,7 +20,7 @@ export class PublicApi extends Construct {
     super(scope, id);
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
     this.api = new apigw.RestApi(this, 'Api', {
-      description: 'Data-subject requests: form, links from emails',
+      description: 'Data-subject requests: form, links from emails, admin API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: false,
       deployOptions: {
@@ -75,6 +76,18 @@ export class PublicApi extends Construct {
 
   route(route: Route, fn: lambda.IFunction): void {
     const resource = route.path === '/' ? this.api.root : this.api.root.resourceForPath(route.path);
-    resource.addMethod(route.method, new apigw.LambdaIntegration(fn), { operationName: `${route.method} ${route.path}` });
+    resource.addMethod(route.method, new apigw.LambdaIntegration(fn), {
+      operationName: `${route.method} ${route.path}`,
+      // Admin routes: only a caller whose IAM identity may invoke them (the Administrators policy), signed with SigV4.
+      ...(route.admin ? { authorizationType: apigw.AuthorizationType.IAM } : {}),
+    });
+  }
+
+  /** A managed policy that lets whoever it is attached to call the admin routes, and nothing else. */
+  adminPolicy(scope: Construct, id: string): iam.ManagedPolicy {
+    return new iam.ManagedPolicy(scope, id, {
+      description: 'Calls the data-subject requests admin API (the dsr command line)',
+      statements: [new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: [this.api.arnForExecuteApi('*', '/admin/*', STAGE)] })],
+    });
   }
 }

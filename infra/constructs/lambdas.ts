@@ -92,16 +92,19 @@ export class Lambdas extends Construct {
       });
       this.byName[name] = fn;
 
-      const tables = spec.tables as { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' };
+      const tables = spec.tables as { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read' };
       if (tables.requests) grantItems(data, fn, data.requests, tables.requests);
       if (tables.linkTokens) grantItems(data, fn, data.linkTokens, tables.linkTokens);
-      // The scheduled jobs query the index they need, and nothing else does.
+      // The scheduled jobs and the admin listing query the index they need, and nothing else does.
       if ('queries' in spec && spec.queries) {
         fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${data.requests.tableArn}/index/${TABLES.requests.indexes[spec.queries].name}`] }));
       }
       // The audit trail is append-only: PutItem and nothing else.
       if (tables.audit === 'append') data.audit.grant(fn, 'dynamodb:PutItem');
       if (tables.audit === 'append') data.key.grantEncryptDecrypt(fn);
+      // ...and read by a request's id: Query only.
+      if (tables.audit === 'read') fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [data.audit.tableArn] }));
+      if (tables.audit === 'read') data.key.grantDecrypt(fn);
       if ('sendsEmail' in spec && spec.sendsEmail) fn.addToRolePolicy(sendEmail);
       for (const [prefix, actions] of Object.entries('bucket' in spec ? spec.bucket : {})) grantPrefix(data, fn, prefix as 'staging/' | 'archives/', actions);
       if ('readsSecrets' in spec && spec.readsSecrets) for (const secret of props.secrets[spec.readsSecrets]) secret.grantRead(fn);

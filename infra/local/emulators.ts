@@ -95,7 +95,7 @@ export async function provision(endpoints: { dynamodb: string; s3: string }, nam
     const indexes = Object.values('indexes' in spec ? spec.indexes : {}).map((index) => ({
       IndexName: index.name,
       KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' as const }, { AttributeName: index.sortKey, KeyType: 'RANGE' as const }],
-      Projection: { ProjectionType: 'KEYS_ONLY' as const },
+      Projection: 'include' in index ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] } : { ProjectionType: 'KEYS_ONLY' as const },
     }));
     const attributes = new Set([...keys, ...indexes.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName));
     await dynamo.send(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -22,9 +22,13 @@ function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
 /**
  * What API Gateway does for the twin: matches a route, turns the HTTP request into the
  * REST API proxy event the handlers get on AWS, and their result back into a response.
+ * Admin routes stand behind a bearer token here as they stand behind IAM there, refused
+ * with API Gateway's own answers.
  */
 export class HttpGateway {
   private readonly routes: CompiledRoute[];
@@ -33,8 +37,18 @@ export class HttpGateway {
   constructor(
     routes: Route[],
     private readonly handlers: Record<string, ApiHandler>,
+    /** The admin routes' bearer token. */
+    private readonly adminToken: string,
   ) {
     this.routes = routes.map(compile);
+  }
+
+  /** API Gateway's refusal of an unauthorised admin call, or undefined when the token is right. */
+  private refusal(authorization: string | undefined): string | undefined {
+    if (!authorization) return 'Missing Authentication Token';
+    const token = /^Bearer (.+)$/.exec(authorization)?.[1] ?? '';
+    // Compared as hashes: same length whatever was sent, and in constant time.
+    return timingSafeEqual(sha256(token), sha256(this.adminToken)) ? undefined : 'The security token included in the request is invalid.';
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
@@ -60,6 +74,12 @@ export class HttpGateway {
       const status = matches.length ? 405 : 404;
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(status === 405 ? 'Method not allowed\n' : 'Not found\n');
+      return;
+    }
+    const refused = route.admin ? this.refusal(req.headers.authorization) : undefined;
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: refused }));
       return;
     }
     const chunks: Buffer[] = [];

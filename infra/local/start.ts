@@ -7,8 +7,10 @@
  *   DSR_CLOCK_START the simulated time the twin starts at (ISO 8601; default: now)
  *   DSR_TIME_SCALE  simulated seconds per real second (default 1)
  *   DSR_TWIN_DIR    where the twin keeps its files (default .twin, emptied at each start)
+ *   DSR_ADMIN_TOKEN the admin API's bearer token (default: a random one, printed and kept
+ *                   in <DSR_TWIN_DIR>/admin-token, where `npx dsr` finds it)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../paths.js';
 import { readSettingsFile, SettingsError } from '../settings.js';
@@ -64,7 +66,9 @@ async function main(): Promise<void> {
     await seedDemoPlatform({ dynamodb: dynamodb.endpoint, s3: s3.endpoint });
     settings.connectors = demoConnectors(video.url);
   }
-  twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true });
+  const adminToken = process.env.DSR_ADMIN_TOKEN || randomBytes(32).toString('base64url');
+  twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true, adminToken });
+  writeFileSync(join(dataDir, 'admin-token'), adminToken, { mode: 0o600 });
   twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
   twin.stepFunctions.onStateFailed = (execution, state, error) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state} failed: ${redact('', error)}`);
 
@@ -77,6 +81,8 @@ dsr-workflow local twin is running
   DPO address    ${settings.dpoEmail}
   clock          ${clock}
   data           ${relative(process.cwd(), dataDir) || '.'}/ (emptied at each start)
+  admin API      ${twin.baseUrl}/admin/requests   (npx dsr requests list)
+  admin token    ${process.env.DSR_ADMIN_TOKEN ? 'from DSR_ADMIN_TOKEN' : `${adminToken}   (also in ${relative(process.cwd(), join(dataDir, 'admin-token'))})`}
   data systems   ${settings.connectors.map((c) => c.name).join(', ')}${demo ? `
   demo learners  ${DEMO_LEARNERS.map((l) => l.email).join(', ')}` : ''}
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
@@ -48,6 +49,8 @@ export interface TwinOptions {
   host?: string;
   /** Run the scheduled functions (every simulated hour), as `npm start` does. */
   schedules?: boolean;
+  /** The admin routes' bearer token (DSR_ADMIN_TOKEN); a random one when absent. */
+  adminToken?: string;
 }
 
 export interface Twin {
@@ -56,6 +59,8 @@ export interface Twin {
   stateMachineArn: string;
   tables: ReturnType<typeof tableNames>;
   bucket: string;
+  /** What the admin routes take as `Authorization: Bearer <token>`. */
+  adminToken: string;
   close: () => Promise<void>;
 }
 
@@ -93,7 +98,8 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
   const sfnEndpoint = await stepFunctions.listen();
   const stateMachineArn = stepFunctions.arnOf('dsr-request');
 
-  const gateway = new HttpGateway(ROUTES, handlers as Record<string, ApiHandler>);
+  const adminToken = options.adminToken ?? randomBytes(32).toString('base64url');
+  const gateway = new HttpGateway(ROUTES, handlers as Record<string, ApiHandler>, adminToken);
   const baseUrl = await gateway.listen(options.port, options.host);
 
   // The handlers read this environment at their first call, as a Lambda does at cold start.
@@ -132,6 +138,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     stateMachineArn,
     tables,
     bucket,
+    adminToken,
     close: async () => {
       stopSchedules.abort();
       await gateway.close();

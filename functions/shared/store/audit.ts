@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** Who caused a step: the learner (through a link), the DPO, or the workflow itself. */
-export type Actor = 'learner' | 'dpo' | 'system';
+/** Who caused a step: the learner (through a link), the DPO, an operator (through the admin API), or the workflow itself. */
+export type Actor = 'learner' | 'dpo' | 'operator' | 'system';
 
 export interface AuditEntry {
   requestId: string;

@@ -60,7 +60,12 @@ export class LinkTokenStore {
   /** The link behind `token` if it can still act; a LinkError saying why not otherwise. Changes nothing. */
   async inspect(token: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
     if (!looksLikeToken(token)) throw new LinkError('unknown');
-    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash: hashToken(token) }, ConsistentRead: true }));
+    return this.inspectHash(hashToken(token), purpose, now);
+  }
+
+  /** As `inspect`, by the token's hash: for the product's own use of a link it holds (the admin API answering a gate). */
+  async inspectHash(tokenHash: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash }, ConsistentRead: true }));
     const record = result.Item as LinkRecord | undefined;
     if (!record || ![purpose].flat().includes(record.purpose)) throw new LinkError('unknown');
     if (record.usedAt) throw new LinkError('used', { requestId: record.requestId });
@@ -70,7 +75,13 @@ export class LinkTokenStore {
 
   /** Marks the link used, once: of two concurrent uses exactly one succeeds. */
   async consume(token: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
-    const record = await this.inspect(token, purpose, now);
+    if (!looksLikeToken(token)) throw new LinkError('unknown');
+    return this.consumeHash(hashToken(token), purpose, now);
+  }
+
+  /** As `consume`, by the token's hash. */
+  async consumeHash(tokenHash: string, purpose: LinkPurpose | LinkPurpose[], now: Date): Promise<LinkRecord> {
+    const record = await this.inspectHash(tokenHash, purpose, now);
     const usedAt = now.toISOString();
     try {
       await this.db.send(

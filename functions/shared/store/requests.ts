@@ -5,26 +5,30 @@ import type { Locale, Right } from '../rights.js';
 import { addressKey } from '../tokens.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
 
-export type RequestStatus =
-  | 'awaiting_verification'
-  | 'verified'
-  | 'awaiting_decision'
-  | 'approved'
-  | 'exporting'
-  | 'awaiting_release'
-  | 'awaiting_erasure'
-  | 'awaiting_rectification'
-  | 'in_progress'
-  | 'lifted'
-  | 'abandoned'
-  | 'answered'
-  | 'rejected'
-  | 'closed_unverified'
-  | 'duplicate'
-  | 'failed';
+export const REQUEST_STATUSES = [
+  'awaiting_verification',
+  'verified',
+  'awaiting_decision',
+  'approved',
+  'exporting',
+  'awaiting_release',
+  'awaiting_erasure',
+  'awaiting_rectification',
+  'in_progress',
+  'lifted',
+  'abandoned',
+  'cancelled',
+  'answered',
+  'rejected',
+  'closed_unverified',
+  'duplicate',
+  'failed',
+] as const;
+
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Statuses after which the address may file the same right again. */
-export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'rejected', 'closed_unverified', 'duplicate', 'failed', 'lifted', 'abandoned'];
+export const CLOSED_STATUSES: readonly RequestStatus[] = ['answered', 'rejected', 'closed_unverified', 'duplicate', 'failed', 'lifted', 'abandoned', 'cancelled'];
 
 /** How one operation went in one system: a connector's status, or the workflow's own. */
 export type StepStatus = OutcomeStatus | 'skipped' | 'done_by_hand';
@@ -119,6 +123,22 @@ const DUE = 'due';
 /** Open requests by due date (infra/tables.ts): `state` is set while the request is open. */
 const OPEN_INDEX = 'openByDueDate';
 const OPEN = 'open';
+/** Every request by when it was received (infra/tables.ts): `kind` is set on requests only. */
+const REGISTER_INDEX = 'byReceivedAt';
+const REQUEST = 'request';
+
+/** Which requests a page of the register holds. `overdueOn`: open ones due before that date (YYYY-MM-DD). */
+export interface RegisterFilter {
+  status?: RequestStatus;
+  open?: boolean;
+  overdueOn?: string;
+}
+
+/** Where the next page of the register starts: DynamoDB's own key, opaque to callers. */
+export type RegisterCursor = Record<string, string>;
+
+/** What the register index holds of a request. */
+export type RegisterEntry = Pick<DsrRequest, 'requestId' | 'type' | 'status' | 'receivedAt' | 'dueDate' | 'closedAt' | 'outcome' | 'extension'> & { email?: string };
 
 /** A conditional write's outcome: true when it was written, false when its condition failed (another got there first). */
 async function firstToWrite(write: Promise<unknown>): Promise<boolean> {
@@ -153,7 +173,7 @@ export class RequestStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table, Item: { ...requestKey(request.requestId), ...request, state: OPEN }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...requestKey(request.requestId), ...request, kind: REQUEST, state: OPEN }, ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: this.table,
@@ -177,7 +197,7 @@ export class RequestStore {
 
   /** Records a repeat that opened nothing, pointing at the request already open. */
   async recordDuplicate(request: DsrRequest): Promise<void> {
-    const item = { ...requestKey(request.requestId), ...request, closedAt: request.receivedAt, ...this.minimiseFrom(request.receivedAt) };
+    const item = { ...requestKey(request.requestId), ...request, kind: REQUEST, closedAt: request.receivedAt, ...this.minimiseFrom(request.receivedAt) };
     await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
@@ -191,6 +211,40 @@ export class RequestStore {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return ids;
+  }
+
+  /** One page of the register, the latest received first; `next` is where the following page starts. */
+  async register(filter: RegisterFilter, page: { limit: number; after?: RegisterCursor }): Promise<{ entries: RegisterEntry[]; next?: RegisterCursor }> {
+    const conditions: string[] = [];
+    const values: Record<string, unknown> = { ':request': REQUEST };
+    const names: Record<string, string> = {};
+    if (filter.status) {
+      conditions.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = filter.status;
+    }
+    if (filter.open || filter.overdueOn) {
+      conditions.push('attribute_exists(#state)');
+      names['#state'] = 'state';
+    }
+    if (filter.overdueOn) {
+      conditions.push('dueDate < :today');
+      values[':today'] = filter.overdueOn;
+    }
+    const result = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: REGISTER_INDEX,
+        KeyConditionExpression: 'kind = :request',
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.after,
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+      }),
+    );
+    const entries = (result.Items ?? []).map(({ pk: _pk, kind: _kind, state: _state, ...entry }) => entry as RegisterEntry);
+    return { entries, ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as RegisterCursor } : {}) };
   }
 
   /** Claims the digest of a day, so that it goes out once whatever the retries: true for the first claim. */
@@ -260,7 +314,7 @@ export class RequestStore {
    * transaction. A closing status also lifts the open marker, so the address can file
    * that right again.
    */
-  async transition(request: DsrRequest, status: RequestStatus, audit: AuditTrail, entry: AuditEntry): Promise<void> {
+  async transition(request: DsrRequest, status: RequestStatus, audit: AuditTrail, entry: AuditEntry, options: { whileOpen?: boolean } = {}): Promise<void> {
     const closes = CLOSED_STATUSES.includes(status);
     // Only the first closing lifts the open marker: by then it may be a newer request's.
     const liftsMarker = closes && !CLOSED_STATUSES.includes(request.status);
@@ -275,9 +329,14 @@ export class RequestStore {
               Key: requestKey(request.requestId),
               // A closing status also dates the closing and queues the minimising of the learner's data.
               UpdateExpression: `SET #status = :status, updatedAt = :at${closes ? ', closedAt = if_not_exists(closedAt, :at)' : ''}${queuesMinimising ? ', minimise = :due, minimiseAt = :minimiseAt' : ''}${closes ? ' REMOVE #state' : ''}`,
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#status': 'status', ...(closes ? { '#state': 'state' } : {}) },
-              ExpressionAttributeValues: { ':status': status, ':at': entry.at, ...(queuesMinimising ? { ':due': DUE, ':minimiseAt': this.minimiseFrom(entry.at).minimiseAt } : {}) },
+              ConditionExpression: options.whileOpen ? 'attribute_exists(pk) AND #state = :open' : 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#status': 'status', ...(closes || options.whileOpen ? { '#state': 'state' } : {}) },
+              ExpressionAttributeValues: {
+                ':status': status,
+                ':at': entry.at,
+                ...(queuesMinimising ? { ':due': DUE, ':minimiseAt': this.minimiseFrom(entry.at).minimiseAt } : {}),
+                ...(options.whileOpen ? { ':open': OPEN } : {}),
+              },
             },
           },
           ...(liftsMarker
@@ -296,6 +355,17 @@ export class RequestStore {
         ],
       }),
     );
+  }
+
+  /** Closes an open request as cancelled by an operator: false when it was no longer open. */
+  async cancel(request: DsrRequest, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
+    try {
+      await this.transition(request, 'cancelled', audit, entry, { whileOpen: true });
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
   }
 
   /** Saves facts the workflow learned about the request (identifiers, systems, archive). */

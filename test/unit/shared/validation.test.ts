@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DETAILS_MAX_LENGTH, validateDecision, validateHandWork, validateLiftReason, validateNewRequest, validateRectification, VALUE_MAX_LENGTH } from '../../../functions/shared/validation.js';
+import { DETAILS_MAX_LENGTH, validateDecision, validateHandWork, validateReason, validateNewRequest, validateRectification, VALUE_MAX_LENGTH } from '../../../functions/shared/validation.js';
 
 const offered = ['fr', 'en'] as const;
 
@@ -86,7 +86,7 @@ describe('the DPO\'s corrected values, notes and lift reason', () => {
   });
 
   it('a lift needs a reason the learner will read', () => {
-    expect(validateLiftReason({ reason: '  ' })).toEqual({ ok: false, problems: { reason: 'required' } });
-    expect(validateLiftReason({ reason: 'Checked.' })).toEqual({ ok: true, value: { reason: 'Checked.' } });
+    expect(validateReason({ reason: '  ' })).toEqual({ ok: false, problems: { reason: 'required' } });
+    expect(validateReason({ reason: 'Checked.' })).toEqual({ ok: true, value: { reason: 'Checked.' } });
   });
 });

@@ -1,0 +1,75 @@
+import type { MiddlewareObj } from '@middy/core';
+import { HttpError } from '../errors.js';
+import { logger } from '../logger.js';
+import type { FieldProblems } from '../validation.js';
+import { header, jsonResponse, MAX_BODY_BYTES, type ApiEvent, type ApiResult } from './http.js';
+
+/**
+ * The admin API's answers: JSON always, `{ message, field? }` on an error, as API
+ * Gateway's own refusals (`{ message }`) are shaped, so that a caller reads one shape.
+ */
+export class AdminError extends HttpError {
+  constructor(
+    statusCode: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(statusCode, message);
+  }
+}
+
+/** middy middleware: an HttpError below 500 is answered with its message; anything else is a bare 500, its detail in the log. */
+export function adminErrors(): MiddlewareObj<ApiEvent, ApiResult> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      if (error instanceof HttpError && error.statusCode < 500) {
+        request.response = jsonResponse(error.statusCode, { message: error.message, ...(error instanceof AdminError && error.field ? { field: error.field } : {}) });
+        return;
+      }
+      logger.error('admin call failed', { error: { name: error?.name, message: error?.message, stack: error?.stack } });
+      request.response = jsonResponse(error instanceof HttpError ? error.statusCode : 500, { message: error instanceof HttpError ? error.message : 'Internal server error' });
+    },
+  };
+}
+
+const PROBLEM_WORDS = { required: 'is required', invalid: 'is not valid', too_long: 'is too long', not_offered: 'is not offered' } as const;
+
+/** A 400 naming the first field refused. */
+export function fieldError(problems: FieldProblems, hints: Record<string, string> = {}): AdminError {
+  const [field, problem] = Object.entries(problems)[0];
+  return new AdminError(400, `${field} ${PROBLEM_WORDS[problem]}${hints[field] && problem === 'invalid' ? `: ${hints[field]}` : ''}.`, field);
+}
+
+/** The JSON object sent, `{}` for an empty body; a clear 4xx for anything else. */
+export function jsonBody(event: ApiEvent): Record<string, unknown> {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new AdminError(413, 'The request body is too large.');
+  if (!raw.trim()) return {};
+  if (!/^application\/json\b/i.test(header(event, 'content-type') ?? '')) throw new AdminError(415, 'Send application/json.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AdminError(400, 'The body is not valid JSON.');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AdminError(400, 'The body must be a JSON object.');
+  return parsed as Record<string, unknown>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+/** The `{id}` of the path, checked: the product's ids are UUIDs, and nothing longer reaches the store. */
+export function requestIdOf(event: ApiEvent): string {
+  const id = event.pathParameters?.id ?? '';
+  if (!REQUEST_ID.test(id)) throw new AdminError(400, 'id is not a request id.', 'id');
+  return id;
+}
+
+/** Who called: the IAM identity API Gateway authorised (on AWS), bounded; `local-token` in the twin. */
+export function callerOf(event: ApiEvent): string {
+  const identity = event.requestContext?.identity;
+  return (identity?.userArn ?? identity?.caller ?? 'local-token').slice(0, 200);
+}
+
+export const ok = (value: unknown): ApiResult => jsonResponse(200, value);
