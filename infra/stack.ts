@@ -127,7 +127,7 @@ export class DsrStack extends Stack {
     // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.
     const administrators = api.adminPolicy(this, 'Administrators');
     Validations.of(administrators).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${nagArn(this.region)}:<AWS::AccountId>:<${this.getLogicalId(api.api.node.defaultChild as CfnResource)}>/${STAGE}/*/admin/*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:${nagArn(this.region)}:${nagArn(this.account)}:<${this.getLogicalId(api.api.node.defaultChild as CfnResource)}>/${STAGE}/*/admin/*]`,
       reason: 'Invoke is granted on the admin routes of this API\'s stage, any method: the routes carry request ids, so the path ends in a wildcard.',
     });
     new CfnOutput(this, 'AdminEndpoint', { value: api.baseUrl, description: 'The admin API: DSR_ENDPOINT for npx dsr' });

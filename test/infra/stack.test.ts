@@ -16,7 +16,7 @@ const validateAsl = require('asl-validator') as (definition: unknown, options?: 
  * (any unacknowledged finding fails the synth).
  */
 const out = mkdtempSync(join(tmpdir(), 'dsr-synth-'));
-let template: { Resources: Record<string, { Type: string; Properties: any }> };
+let template: { Resources: Record<string, { Type: string; Properties: any }>; Outputs: Record<string, unknown> };
 
 /** One data system of each kind, as a deployment declares them. */
 const connectors = [
@@ -91,13 +91,23 @@ describe('the synthesized stack', () => {
     expect(resources('AWS::WAFv2::WebACLAssociation')).toHaveLength(1);
     const common = acl.Rules.find((r: any) => r.Statement.ManagedRuleGroupStatement)?.Statement.ManagedRuleGroupStatement;
     expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]); // callbacks carry up to 5 MB
-    const routes = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties.HttpMethod).sort();
-    expect(routes).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
+    const methods = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
+    const byAuthorisation = (iam: boolean) => methods.filter((m) => (m.AuthorizationType === 'AWS_IAM') === iam).map((m) => m.HttpMethod).sort();
+    expect(byAuthorisation(false)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
+    expect(byAuthorisation(true)).toEqual(['GET', 'GET', 'POST', 'POST', 'POST']); // the admin routes
+  });
+
+  it('lets only holders of the Administrators policy call the admin routes', () => {
+    const [[, policy]] = resources('AWS::IAM::ManagedPolicy');
+    const [statement] = policy.Properties.PolicyDocument.Statement;
+    expect(statement.Action).toBe('execute-api:Invoke');
+    expect(JSON.stringify(statement.Resource)).toMatch(/\/prod\/\*\/admin\/\*"\]\]\}$/);
+    expect(Object.keys(template.Outputs)).toEqual(expect.arrayContaining(['AdminEndpoint', 'AdminPolicyArn']));
   });
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(20 + 5); // the product's, and one per declared data system
+    expect(functions).toHaveLength(22 + 5); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -215,10 +225,11 @@ describe('the synthesized stack', () => {
     const queriers = (index: string) => resources('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes(`/index/${index}`)).map(([id]) => id);
     expect(queriers('byMinimiseAt')).toEqual([expect.stringMatching(/^FunctionsMinimiseRequestsRole/)]);
     expect(queriers('openByDueDate')).toEqual([expect.stringMatching(/^FunctionsSendDigestRole/)]);
+    expect(queriers('byReceivedAt')).toEqual([expect.stringMatching(/^FunctionsAdminQueriesRole/)]);
     for (const [id, policy] of resources('AWS::IAM::Policy')) expect(JSON.stringify(policy.Properties.PolicyDocument), id).not.toMatch(/dynamodb:Scan/);
   });
 
-  it('grants no wildcard but those acknowledged, and the audit trail is append-only', () => {
+  it('grants no wildcard but those acknowledged, and the audit trail is append-only (and read by the admin API only)', () => {
     const auditTable = resources('AWS::DynamoDB::Table').find(([id]) => id.includes('AuditTrail'))![0];
     for (const [id, policy] of resources('AWS::IAM::Policy')) {
       for (const statement of policy.Properties.PolicyDocument.Statement) {
@@ -231,7 +242,7 @@ describe('the synthesized stack', () => {
         for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
           if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
         }
-        if (targets.includes(auditTable)) expect(actions, id).toEqual(['dynamodb:PutItem']);
+        if (targets.includes(auditTable)) expect(actions, id).toEqual(id.startsWith('FunctionsAdminQueriesRole') ? ['dynamodb:Query'] : ['dynamodb:PutItem']);
       }
     }
   });
