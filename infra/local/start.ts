@@ -45,10 +45,7 @@ process.on('SIGTERM', () => void stop(0));
 
 async function main(): Promise<void> {
   const settings = readSettingsFile(join(ROOT, 'cdk.json'), { 'dsr:publicBaseUrl': process.env.PUBLIC_BASE_URL ?? '' });
-  if (process.env.DSR_CLOCK_START) {
-    process.env.DSR_CLOCK_ANCHOR = String(Date.now());
-    simulatedClockFromEnv(); // fails here, clearly, on a bad value
-  }
+  simulatedClockFromEnv(); // fails here, clearly, on a bad value
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
@@ -67,6 +64,8 @@ async function main(): Promise<void> {
     settings.connectors = demoConnectors(video.url);
   }
   const adminToken = process.env.DSR_ADMIN_TOKEN || randomBytes(32).toString('base64url');
+  // The simulated clock starts at DSR_CLOCK_START now that the servers are up, not while they started.
+  if (process.env.DSR_CLOCK_START) process.env.DSR_CLOCK_ANCHOR = String(Date.now());
   twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true, adminToken });
   writeFileSync(join(dataDir, 'admin-token'), adminToken, { mode: 0o600 });
   twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
