@@ -34,6 +34,7 @@ export interface Extended {
   requestId: string;
   dueDate: string;
   originalDueDate: string;
+  learnerTold: boolean;
 }
 
 export interface Retried {

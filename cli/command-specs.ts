@@ -61,7 +61,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Extend the deadline by one or two months (Art. 12(3) GDPR), once, before the original due date.',
     optionHelp: [
       '--months N   1 or 2',
-      '--reason T   why (the request is complex or one of many); kept in the audit trail, at most 1000 characters',
+      '--reason T   why (the request is complex or one of many); kept in the audit trail, at most 2000 characters',
       '--json       the API answer as is',
     ],
   },
@@ -79,7 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: ['reason', 'json'],
     usage: 'dsr requests cancel ID --reason TEXT [--json]',
     summary: 'Cancel an open request; the learner is told when the address was confirmed.',
-    optionHelp: ['--reason T   why; kept in the audit trail, at most 1000 characters', '--json       the API answer as is'],
+    optionHelp: ['--reason T   why; kept in the audit trail, at most 2000 characters', '--json       the API answer as is'],
   },
   {
     name: 'register export',

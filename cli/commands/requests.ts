@@ -31,7 +31,7 @@ export async function extendRequest({ args, options, stdout, connect }: CommandC
   stdout.write(
     options.json
       ? jsonText(answer)
-      : `Request ${id} extended by ${months} month${months > 1 ? 's' : ''}: due ${printable(String(answer.dueDate))} (was ${printable(String(answer.originalDueDate))}).\n`,
+      : `Request ${id} extended by ${months} month${months > 1 ? 's' : ''}: due ${printable(String(answer.dueDate))} (was ${printable(String(answer.originalDueDate))}).${answer.learnerTold === false ? ' The learner could not be told: write to them, or run the same command again.' : ''}\n`,
   );
 }
 

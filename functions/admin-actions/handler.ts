@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { deps, type Deps } from '../shared/context.js';
 import { LinkError } from '../shared/errors.js';
+import { executionArn } from '../shared/executions.js';
 import { extendDeadline, extensionRefusal, stopDeadlineWatch } from '../shared/extension.js';
 import { messages } from '../shared/i18n.js';
 import { logger } from '../shared/logger.js';
@@ -25,12 +26,14 @@ export async function extend(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const checked = validateExtension(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems, { months: '1 or 2' });
   const request = await openRequest(event, d);
-  const refusal = extensionRefusal(request, d.now(), d.config.calendar.timeZone);
+  const change = { ...checked.value, actor: 'operator' as const, by: callerOf(event) };
+  const refusal = extensionRefusal(request, change, d.now(), d.config.calendar.timeZone);
+  if (refusal === 'unconfirmed') throw new AdminError(409, `Request ${request.requestId} waits for the learner to confirm the address: nothing to extend yet.`);
   if (refusal === 'extended') throw new AdminError(409, `Request ${request.requestId} was already extended, to ${request.dueDate}: a deadline is extended once.`);
   if (refusal === 'late') throw new AdminError(409, `Request ${request.requestId} was due on ${request.dueDate}: an extension must be decided before the original due date passes.`);
-  const due = await extendDeadline(request, { ...checked.value, actor: 'operator', by: callerOf(event) }, d);
-  if (!due) throw new AdminError(409, `Request ${request.requestId} was extended meanwhile: a deadline is extended once.`);
-  return ok({ requestId: request.requestId, dueDate: due, originalDueDate: request.dueDate });
+  const extended = await extendDeadline(request, change, d);
+  if (!extended) throw new AdminError(409, `Request ${request.requestId} was extended or closed meanwhile: a deadline is extended once.`);
+  return ok({ requestId: request.requestId, ...extended, originalDueDate: request.extension?.originalDueDate ?? request.dueDate });
 }
 
 /** The gates whose answer can be "try the failed systems again": systems that failed, data left after an erasure. */
@@ -69,15 +72,19 @@ export async function cancel(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const checked = validateReason(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems);
   const request = await openRequest(event, d);
+  // Stopped half-way, a change would leave some systems changed and the learner without a receipt.
+  if (request.status === 'in_progress') throw new AdminError(409, `Request ${request.requestId} is being carried out in the systems: let the round end (it waits on the DPO or closes), then cancel.`);
   const { reason } = checked.value;
-  // The workflow first: once stopped, no step of it can move the request on after the closing.
-  const executions = d.config.stateMachineArn!.replace(':stateMachine:', ':execution:');
-  await d.sfn.send(new StopExecutionCommand({ executionArn: `${executions}:${request.requestId}`, cause: 'cancelled by an operator' })).catch((error: Error) => {
+  // The workflow first: once stopped, it starts no step; one already running cannot move the request on after the closing (transition).
+  await d.sfn.send(new StopExecutionCommand({ executionArn: executionArn(d.config.stateMachineArn!, request.requestId), cause: 'cancelled by an operator' })).catch((error: Error) => {
     if (error.name !== 'ExecutionDoesNotExist') throw error;
   });
   const at = d.now().toISOString();
   const closed = await d.requests.cancel(request, d.audit, { requestId: request.requestId, at, actor: 'operator', event: 'request_cancelled', detail: { reason, by: callerOf(event) } });
-  if (!closed) throw new AdminError(409, `Request ${request.requestId} closed meanwhile: it was not cancelled.`);
+  if (!closed) {
+    const now = await d.requests.get(request.requestId);
+    throw new AdminError(409, now?.status === 'cancelled' ? `Request ${request.requestId} was cancelled meanwhile.` : `Request ${request.requestId} moved on meanwhile (${now?.status}): it was not cancelled; try again.`);
+  }
   await stopDeadlineWatch(request.requestId, 'the request was cancelled', d);
   const learnerTold = request.status !== 'awaiting_verification' && (await tellLearner(request, reason, d));
   return ok({ requestId: request.requestId, status: 'cancelled', learnerTold });

@@ -54,7 +54,7 @@ export async function showRequest(event: ApiEvent, d: Deps): Promise<ApiResult> 
 
 /** The request as stored, without the store's own bookkeeping (link hashes, reminder claims, index keys), and its summary. */
 function detailOf(request: DsrRequest, today: Today) {
-  const { remindersSent: _r, currentGate: _g, kind: _k, state: _s, minimise: _m, minimiseAt: _ma, type: _t, ...stored } = request as DsrRequest & Record<string, unknown>;
+  const { lettersSent: _l, currentGate: _g, kind: _k, state: _s, minimise: _m, minimiseAt: _ma, type: _t, ...stored } = request as DsrRequest & Record<string, unknown>;
   return { ...stored, ...summaryOf(request, today) };
 }
 

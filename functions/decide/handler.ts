@@ -8,7 +8,7 @@ import { resumeWithLink } from '../shared/resume.js';
 import type { LinkRecord } from '../shared/store/link-tokens.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { validateDecision, validateExtension, validateFailedSystemsChoice, validateHandWork, validateLeftoverChoice, validateReason, validateRectification } from '../shared/validation.js';
-import { extendDeadline, extendedDueDates } from '../shared/extension.js';
+import { extendDeadline, extendedDueDates, extensionRefusal } from '../shared/extension.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
@@ -41,8 +41,10 @@ export async function decide(event: ApiEvent, d: Deps): Promise<ApiResult> {
       const request = await d.requests.get(link.requestId);
       if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
       const gate = link.purpose as Gate;
-      // A closed request waits on nothing (cancelled, abandoned, answered meanwhile); only its lift link lives on.
-      if (gate !== 'lift' && CLOSED_STATUSES.includes(request.status)) throw new LinkError('expired', { requestId: request.requestId });
+      // A closed request waits on nothing (cancelled, abandoned, answered meanwhile), except a restriction in force
+      // ('answered'): its lift link, and the gates of the lifting's own round.
+      const waitsOnNothing = CLOSED_STATUSES.includes(request.status) && (request.status !== 'answered' || gate === 'extension');
+      if (gate !== 'lift' && waitsOnNothing) throw new LinkError('expired', { requestId: request.requestId });
       if (event.httpMethod === 'GET') return page(gate, link, request, d, titles);
       if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
       return answer(gate, link, event, request, token, d, titles);
@@ -162,13 +164,19 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
     return messagePage(200, locale, t.lift.doneTitle, t.lift.done);
   }
   if (gate === 'extension') {
-    if (request.extension) return alreadyExtended(request, d);
     const checked = validateExtension(fields);
-    if (!checked.ok) return extensionPage(400, request, extendedDues(request, d), locale, timeZone, { values: fields, problems: checked.problems });
-    await d.links.consume(token, 'extension', d.now()); // the link expires with the original due date
-    const due = await extendDeadline(request, { ...checked.value, actor: 'dpo' }, d);
-    if (!due) return alreadyExtended((await d.requests.get(request.requestId)) ?? request, d);
-    return messagePage(200, locale, t.extension.doneTitle, t.extension.done(t.date(due)));
+    if (!checked.ok) return request.extension ? alreadyExtended(request, d) : extensionPage(400, request, extendedDues(request, d), locale, timeZone, { values: fields, problems: checked.problems });
+    const change = { ...checked.value, actor: 'dpo' as const };
+    const refusal = extensionRefusal(request, change, d.now(), timeZone);
+    if (refusal === 'extended') return alreadyExtended(request, d);
+    if (refusal) throw new LinkError('expired', { requestId: request.requestId });
+    const extended = await extendDeadline(request, change, d);
+    if (!extended) return alreadyExtended((await d.requests.get(request.requestId)) ?? request, d);
+    // Used up once it has acted: the same form sent again after a failure part-way finishes the extension.
+    await d.links.consume(token, 'extension', d.now()).catch((error: Error) => {
+      if (!(error instanceof LinkError)) throw error;
+    });
+    return messagePage(200, locale, t.extension.doneTitle, t.extension.done(t.date(extended.dueDate)));
   }
   if (gate === 'erasure') {
     await resumeWithLink(d, token, gate, { confirmed: true, decidedAt: at });

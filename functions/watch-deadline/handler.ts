@@ -53,11 +53,11 @@ function plan(request: DsrRequest, d: Deps): Plan {
  * the claim is given back if the send fails.
  */
 async function sendOnce(request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps): Promise<boolean> {
-  if (!(await d.requests.claimReminder(request.requestId, key))) return false;
+  if (!(await d.requests.claimLetter(request.requestId, key))) return false;
   try {
     await sendLetter(d.ses, d.config.mail.sender, to, await compose());
   } catch (error) {
-    await d.requests.releaseReminder(request.requestId, key);
+    await d.requests.releaseLetter(request.requestId, key);
     throw error;
   }
   return true;

@@ -68,18 +68,19 @@ export class HttpGateway {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://twin');
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    // API Gateway checks IAM before it routes: any path under /admin without a good token gets its 403.
+    const refused = path === '/admin' || path.startsWith('/admin/') ? this.refusal(req.headers.authorization) : undefined;
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: refused }));
+      return;
+    }
     const matches = this.routes.filter((r) => r.pattern.test(path));
     const route = matches.find((r) => r.method === req.method);
     if (!route) {
       const status = matches.length ? 405 : 404;
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end(status === 405 ? 'Method not allowed\n' : 'Not found\n');
-      return;
-    }
-    const refused = route.admin ? this.refusal(req.headers.authorization) : undefined;
-    if (refused) {
-      res.writeHead(403, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ message: refused }));
       return;
     }
     const chunks: Buffer[] = [];

@@ -63,11 +63,10 @@ async function main(): Promise<void> {
     await seedDemoPlatform({ dynamodb: dynamodb.endpoint, s3: s3.endpoint });
     settings.connectors = demoConnectors(video.url);
   }
-  const adminToken = process.env.DSR_ADMIN_TOKEN || randomBytes(32).toString('base64url');
   // The simulated clock starts at DSR_CLOCK_START now that the servers are up, not while they started.
   if (process.env.DSR_CLOCK_START) process.env.DSR_CLOCK_ANCHOR = String(Date.now());
-  twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true, adminToken });
-  writeFileSync(join(dataDir, 'admin-token'), adminToken, { mode: 0o600 });
+  twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true, adminToken: process.env.DSR_ADMIN_TOKEN || undefined });
+  writeFileSync(join(dataDir, 'admin-token'), twin.adminToken, { mode: 0o600 });
   twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
   twin.stepFunctions.onStateFailed = (execution, state, error) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state} failed: ${redact('', error)}`);
 
@@ -81,7 +80,7 @@ dsr-workflow local twin is running
   clock          ${clock}
   data           ${relative(process.cwd(), dataDir) || '.'}/ (emptied at each start)
   admin API      ${twin.baseUrl}/admin/requests   (npx dsr requests list)
-  admin token    ${process.env.DSR_ADMIN_TOKEN ? 'from DSR_ADMIN_TOKEN' : `${adminToken}   (also in ${relative(process.cwd(), join(dataDir, 'admin-token'))})`}
+  admin token    ${process.env.DSR_ADMIN_TOKEN ? 'from DSR_ADMIN_TOKEN' : `${twin.adminToken}   (also in ${relative(process.cwd(), join(dataDir, 'admin-token'))})`}
   data systems   ${settings.connectors.map((c) => c.name).join(', ')}${demo ? `
   demo learners  ${DEMO_LEARNERS.map((l) => l.email).join(', ')}` : ''}
 

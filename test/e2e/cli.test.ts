@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileRequest, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 /**
  * `npx dsr` against the local twin, run as an operator runs it: a process, its output and
@@ -34,16 +34,18 @@ describe('npx dsr against the twin', () => {
   it('lists an open request, shows it with its trail, extends it, and exports the register as CSV', async () => {
     const email = uniqueAddress('cli');
     const { requestId, dueDate } = await fileRequest(twin, { email, type: 'erasure', locale: 'en' });
+    expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
+    await eventually(async () => ((await twin.deps.requests.get(requestId))!.status === 'awaiting_decision' ? true : undefined));
 
     const list = await dsr(['requests', 'list']);
     expect(list).toMatchObject({ code: 0, stderr: '' });
     expect(list.stdout).toMatch(/^ID\s+RIGHT\s+STATUS\s+RECEIVED\s+DUE\s+DAYS LEFT/);
-    expect(list.stdout).toMatch(new RegExp(`${requestId}\\s+erasure\\s+awaiting_verification\\s+\\S+\\s+${dueDate}\\s+\\d+`));
+    expect(list.stdout).toMatch(new RegExp(`${requestId}\\s+erasure\\s+awaiting_decision\\s+\\S+\\s+${dueDate}\\s+\\d+`));
 
     const show = await dsr(['requests', 'show', requestId, '--json']);
     expect(show.code).toBe(0);
     const shown = JSON.parse(show.stdout);
-    expect(shown.request).toMatchObject({ requestId, email, status: 'awaiting_verification' });
+    expect(shown.request).toMatchObject({ requestId, email, status: 'awaiting_decision', gate: 'decision' });
     expect(shown.audit[0]).toMatchObject({ event: 'request_received', actor: 'learner' });
 
     const extend = await dsr(['requests', 'extend', requestId, '--months', '1', '--reason', 'Archived courses must be restored first.']);
@@ -59,7 +61,7 @@ describe('npx dsr against the twin', () => {
     expect(csv.code).toBe(0);
     const lines = csv.stdout.split('\r\n');
     expect(lines[0]).toBe('id,right,status,received,due,original_due,closed,outcome');
-    expect(lines).toContain(`${requestId},erasure,awaiting_verification,${extended.receivedAt},${extended.dueDate},${dueDate},,`);
+    expect(lines).toContain(`${requestId},erasure,awaiting_decision,${extended.receivedAt},${extended.dueDate},${dueDate},,`);
     expect(csv.stdout).not.toContain(email);
     expect((await dsr(['register', 'export', '--format', 'csv', '--with-addresses'])).stdout).toContain(`,${email}\r\n`);
   }, 60_000);

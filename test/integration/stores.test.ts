@@ -55,6 +55,19 @@ describe('RequestStore', () => {
     expect(await requests.open(repeat, audit, entry(repeat, 'request_received'))).toEqual({ opened: false, openRequestId: first.requestId });
   });
 
+  it('moves a request on only from the status its step read: a step that read it before a cancellation changes nothing after', async () => {
+    const { requests, audit } = twin.deps;
+    const first = request();
+    await requests.open(first, audit, entry(first, 'request_received'));
+    expect(await requests.cancel(first, audit, { ...entry(first, 'request_cancelled'), actor: 'operator' })).toBe(true);
+    // A step still running with what it read before: refused, and nothing written.
+    await expect(requests.transition(first, 'awaiting_decision', audit, entry(first, 'dpo_asked_to_decide'))).rejects.toThrow();
+    expect((await requests.get(first.requestId))!.status).toBe('cancelled');
+    expect((await audit.list(first.requestId)).map((e) => e.event)).toEqual(['request_received', 'request_cancelled']);
+    // Cancelling again finds it closed.
+    expect(await requests.cancel({ ...first, status: 'cancelled' }, audit, entry(first, 'request_cancelled'))).toBe(false);
+  });
+
   it('discards a request whose workflow could not start, leaving the address free', async () => {
     const { requests, audit } = twin.deps;
     const first = request();

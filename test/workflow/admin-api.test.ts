@@ -51,6 +51,8 @@ describe('the admin routes', () => {
     expect(await bare.json()).toEqual({ message: 'Missing Authentication Token' });
     const wrong = await admin('POST', `/admin/requests/${requestId}/cancel`, { reason: 'test' }, 'not-the-token');
     expect(wrong).toEqual({ status: 403, json: { message: 'The security token included in the request is invalid.' } });
+    // As API Gateway checks IAM before routing: a path under /admin that no route has is refused alike.
+    expect(await (await fetch(`${twin.baseUrl}/admin/nothing-here`)).json()).toEqual({ message: 'Missing Authentication Token' });
     expect((await twin.deps.requests.get(requestId))!.status).toBe('awaiting_verification');
   });
 });
@@ -114,8 +116,11 @@ describe('one request', () => {
 
 describe('extending a deadline', () => {
   it('counts the new date from receipt, tells the learner with the reason, and records who did it; once', async () => {
-    const email = uniqueAddress();
-    const { requestId, dueDate: original } = await fileRequest(twin, { email, type: 'access', locale: 'en' });
+    const unconfirmed = await fileRequest(twin, { email: uniqueAddress(), type: 'access', locale: 'en' });
+    expect(await admin('POST', `/admin/requests/${unconfirmed.requestId}/extend`, { months: 1, reason: 'x' })).toMatchObject({ status: 409 });
+
+    const { email, requestId } = await awaitingDecision();
+    const original = (await twin.deps.requests.get(requestId))!.dueDate;
     const refused = await admin('POST', `/admin/requests/${requestId}/extend`, { months: 3, reason: 'x' });
     expect(refused).toMatchObject({ status: 400, json: { field: 'months' } });
     expect((await twin.deps.requests.get(requestId))!.dueDate).toBe(original);
@@ -124,7 +129,7 @@ describe('extending a deadline', () => {
     const { status, json } = await admin('POST', `/admin/requests/${requestId}/extend`, { months: 2, reason });
     const request = (await twin.deps.requests.get(requestId))!;
     expect(status).toBe(200);
-    expect(json).toEqual({ requestId, dueDate: dueDate(new Date(request.receivedAt), twin.deps.config.calendar, 3), originalDueDate: original });
+    expect(json).toEqual({ requestId, dueDate: dueDate(new Date(request.receivedAt), twin.deps.config.calendar, 3), originalDueDate: original, learnerTold: true });
     expect(request).toMatchObject({ dueDate: json.dueDate, extension: { months: 2, reason, originalDueDate: original } });
     const letter = await twin.mail.waitFor(email, 2);
     expect(letter.text).toContain(reason);
@@ -134,10 +139,15 @@ describe('extending a deadline', () => {
     const again = await admin('POST', `/admin/requests/${requestId}/extend`, { months: 1, reason });
     expect(again.status).toBe(409);
     expect(again.json.message).toContain('already extended');
+    // The same extension asked again (after a failure part-way) finishes it, and tells nobody twice.
+    expect(await admin('POST', `/admin/requests/${requestId}/extend`, { months: 2, reason })).toMatchObject({ status: 200, json: { dueDate: json.dueDate, learnerTold: true } });
+    expect(twin.stepFunctions.list().filter((e) => e.name === `${requestId}-deadline-extended`)).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await twin.mail.to(email)).toHaveLength(2);
   });
 
   it('is refused once the original due date has passed', async () => {
-    const { requestId } = await fileRequest(twin, { email: uniqueAddress(), type: 'access', locale: 'en' });
+    const { requestId } = await awaitingDecision();
     // The request as it would be a month on: due two days ago.
     const past = formatDate(dateInZone(new Date(Date.now() - 2 * 86_400_000), twin.deps.config.calendar.timeZone));
     await awsClients().dynamo.send(new UpdateCommand({ TableName: twin.tables.requests, Key: { pk: `request#${requestId}` }, UpdateExpression: 'SET dueDate = :due', ExpressionAttributeValues: { ':due': past } }));
@@ -194,6 +204,16 @@ describe('cancelling a request', () => {
 
     expect(await admin('POST', `/admin/requests/${requestId}/cancel`, { reason })).toMatchObject({ status: 409 });
   }, 30_000);
+
+  it('is refused while the request is being carried out in the systems', async () => {
+    const { requestId } = await awaitingDecision('erasure');
+    // The request as it is during an erasure round.
+    await awsClients().dynamo.send(new UpdateCommand({ TableName: twin.tables.requests, Key: { pk: `request#${requestId}` }, UpdateExpression: 'SET #status = :s', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':s': 'in_progress' } }));
+    const refused = await admin('POST', `/admin/requests/${requestId}/cancel`, { reason: 'Changed my mind' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toContain('being carried out');
+    expect(twin.stepFunctions.list().find((e) => e.name === requestId)!.status).toBe('RUNNING');
+  });
 
   it('does not write again to an address that was never confirmed, and needs a reason', async () => {
     const email = uniqueAddress();

@@ -99,8 +99,8 @@ export interface DsrRequest {
   extension?: { months: 1 | 2; reason: string; at: string; originalDueDate: string };
   /** The DPO's gate waiting now, by its link's hash: reminders link to it. */
   currentGate?: { tokenHash: string; gate: string };
-  /** Reminders and escalations sent (`reminder-10-<due date>`, `escalation-3-<due date>`); the audit trail has when. */
-  remindersSent?: Set<string>;
+  /** Letters sent once, claimed before sending: reminders, escalations, the extension's (`reminder-10-<due date>`, `escalation-3-<due date>`, `extension-letter-<due date>`); the audit trail has when. */
+  lettersSent?: Set<string>;
   /** The DPO's reason for lifting a restriction, which the learner is told. */
   liftReason?: string;
   /** Art. 19 recipients told of the change, by name, with when. */
@@ -150,6 +150,9 @@ async function firstToWrite(write: Promise<unknown>): Promise<boolean> {
     throw error;
   }
 }
+
+/** Whether a transaction was refused because its first item's condition failed (another got there first). */
+const refusedByCondition = (error: unknown) => error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
 export class RequestStore {
   constructor(
@@ -311,8 +314,9 @@ export class RequestStore {
 
   /**
    * Moves a request to `status` and appends the step to the audit trail, in one
-   * transaction. A closing status also lifts the open marker, so the address can file
-   * that right again.
+   * transaction, only from the status `request` was read with: a step that read it before
+   * an operator cancelled it cannot move it on after. A closing status also lifts the open
+   * marker, so the address can file that right again.
    */
   async transition(request: DsrRequest, status: RequestStatus, audit: AuditTrail, entry: AuditEntry, options: { whileOpen?: boolean } = {}): Promise<void> {
     const closes = CLOSED_STATUSES.includes(status);
@@ -329,10 +333,11 @@ export class RequestStore {
               Key: requestKey(request.requestId),
               // A closing status also dates the closing and queues the minimising of the learner's data.
               UpdateExpression: `SET #status = :status, updatedAt = :at${closes ? ', closedAt = if_not_exists(closedAt, :at)' : ''}${queuesMinimising ? ', minimise = :due, minimiseAt = :minimiseAt' : ''}${closes ? ' REMOVE #state' : ''}`,
-              ConditionExpression: options.whileOpen ? 'attribute_exists(pk) AND #state = :open' : 'attribute_exists(pk)',
+              ConditionExpression: `#status = :from${options.whileOpen ? ' AND #state = :open' : ''}`,
               ExpressionAttributeNames: { '#status': 'status', ...(closes || options.whileOpen ? { '#state': 'state' } : {}) },
               ExpressionAttributeValues: {
                 ':status': status,
+                ':from': request.status,
                 ':at': entry.at,
                 ...(queuesMinimising ? { ':due': DUE, ':minimiseAt': this.minimiseFrom(entry.at).minimiseAt } : {}),
                 ...(options.whileOpen ? { ':open': OPEN } : {}),
@@ -357,13 +362,13 @@ export class RequestStore {
     );
   }
 
-  /** Closes an open request as cancelled by an operator: false when it was no longer open. */
+  /** Closes an open request as cancelled by an operator: false when it was no longer open, or moved on meanwhile. */
   async cancel(request: DsrRequest, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
     try {
       await this.transition(request, 'cancelled', audit, entry, { whileOpen: true });
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (refusedByCondition(error)) return false;
       throw error;
     }
   }
@@ -385,42 +390,57 @@ export class RequestStore {
   }
 
   /**
-   * Claims a reminder before it is sent: true for the first claim of `key`, false when it
+   * Claims a letter before it is sent: true for the first claim of `key`, false when it
    * was already claimed (a retried step sends nothing new).
    */
-  async claimReminder(requestId: string, key: string): Promise<boolean> {
+  async claimLetter(requestId: string, key: string): Promise<boolean> {
     return firstToWrite(
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: requestKey(requestId),
-          UpdateExpression: 'ADD remindersSent :keys',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(remindersSent) OR NOT contains(remindersSent, :key))',
+          UpdateExpression: 'ADD lettersSent :keys',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lettersSent) OR NOT contains(lettersSent, :key))',
           ExpressionAttributeValues: { ':keys': new Set([key]), ':key': key },
         }),
       ),
     );
   }
 
-  /** Gives a claim back when the reminder could not be sent, so that the retry sends it. */
-  async releaseReminder(requestId: string, key: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: requestKey(requestId), UpdateExpression: 'DELETE remindersSent :keys', ExpressionAttributeValues: { ':keys': new Set([key]) } }));
+  /** Gives a claim back when the letter could not be sent, so that the retry sends it. */
+  async releaseLetter(requestId: string, key: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: requestKey(requestId), UpdateExpression: 'DELETE lettersSent :keys', ExpressionAttributeValues: { ':keys': new Set([key]) } }));
   }
 
-  /** Extends the deadline, once, and only while the request is open (the original due date is checked by the caller). */
-  async extend(requestId: string, dueDate: string, extension: NonNullable<DsrRequest['extension']>): Promise<boolean> {
-    return firstToWrite(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: requestKey(requestId),
-          UpdateExpression: 'SET dueDate = :due, extension = :extension',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(extension) AND #state = :open',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':due': dueDate, ':extension': extension, ':open': OPEN },
+  /**
+   * Extends the deadline, once, and only while the request is open (the original due date
+   * is checked by the caller), with its audit entry, in one transaction. False when it was
+   * extended or closed meanwhile.
+   */
+  async extend(requestId: string, dueDate: string, extension: NonNullable<DsrRequest['extension']>, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: requestKey(requestId),
+                UpdateExpression: 'SET dueDate = :due, extension = :extension',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(extension) AND #state = :open',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':due': dueDate, ':extension': extension, ':open': OPEN },
+              },
+            },
+            { Put: audit.put(entry) },
+          ],
         }),
-      ),
-    );
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error)) return false;
+      throw error;
+    }
   }
 
   /** Undoes `open` when the workflow could not be started, so nothing is left half-written. */

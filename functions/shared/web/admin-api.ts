@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { HttpError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { FieldProblems } from '../validation.js';
-import { header, jsonResponse, MAX_BODY_BYTES, type ApiEvent, type ApiResult } from './http.js';
+import { jsonResponse, readFields, type ApiEvent, type ApiResult } from './http.js';
 
 /**
  * The admin API's answers: JSON always, `{ message, field? }` on an error, as API
@@ -18,7 +18,7 @@ export class AdminError extends HttpError {
   }
 }
 
-/** middy middleware: an HttpError below 500 is answered with its message; anything else is a bare 500, its detail in the log. */
+/** middy middleware: an HttpError is answered with its status and message (a field with it for a 400); anything else is a bare 500, its detail in the log. */
 export function adminErrors(): MiddlewareObj<ApiEvent, ApiResult> {
   return {
     onError: async (request) => {
@@ -41,20 +41,11 @@ export function fieldError(problems: FieldProblems, hints: Record<string, string
   return new AdminError(400, `${field} ${PROBLEM_WORDS[problem]}${hints[field] && problem === 'invalid' ? `: ${hints[field]}` : ''}.`, field);
 }
 
-/** The JSON object sent, `{}` for an empty body; a clear 4xx for anything else. */
+/** The JSON object sent, `{}` for an empty body; a clear 4xx for anything else (a form included). */
 export function jsonBody(event: ApiEvent): Record<string, unknown> {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new AdminError(413, 'The request body is too large.');
-  if (!raw.trim()) return {};
-  if (!/^application\/json\b/i.test(header(event, 'content-type') ?? '')) throw new AdminError(415, 'Send application/json.');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new AdminError(400, 'The body is not valid JSON.');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new AdminError(400, 'The body must be a JSON object.');
-  return parsed as Record<string, unknown>;
+  const { kind, fields } = readFields(event);
+  if (kind === 'form' && Object.keys(fields).length) throw new AdminError(415, 'Send application/json.');
+  return fields;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9-]{1,100}$/;

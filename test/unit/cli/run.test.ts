@@ -23,7 +23,7 @@ describe('dsr usage', () => {
     [['requests', 'extend', 'req-1', '--months', '1', '--months', '2', '--reason', 'x'], /--months is given twice/],
     [['requests', 'extend', 'req-1', '--months', '1'], /--reason is required/],
     [['requests', 'cancel', 'req-1', '--reason', '   '], /--reason is required and must not be empty/],
-    [['requests', 'cancel', 'req-1', '--reason', 'x'.repeat(1001)], /--reason is 1001 characters long; at most 1000/],
+    [['requests', 'cancel', 'req-1', '--reason', 'x'.repeat(2001)], /--reason is 2001 characters long; at most 2000/],
     [['requests', 'cancel', 'req-1', '--reason'], /--reason needs a value/],
     [['requests', 'cancel', 'req-1', '--reason', '--json'], /--reason needs a value/],
     [['register', 'export', '--format', 'xlsx'], /--format must be csv or json, not "xlsx"/],
