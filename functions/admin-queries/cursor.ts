@@ -20,6 +20,9 @@ export function decodeCursor(text: string): RegisterCursor {
   }
   if (!key || typeof key !== 'object' || Array.isArray(key)) throw refused;
   const entries = Object.entries(key);
-  if (entries.length !== CURSOR_KEYS.length || !entries.every(([name, value]) => CURSOR_KEYS.includes(name) && typeof value === 'string' && value.length <= 200)) throw refused;
+  if (entries.length !== CURSOR_KEYS.length || !entries.every(([name, value]) => CURSOR_KEYS.includes(name) && typeof value === 'string')) throw refused;
+  // The values too: a key the index could not hold is DynamoDB's error, not the caller's answer.
+  const { pk, kind, receivedAt } = key as RegisterCursor;
+  if (!/^request#[A-Za-z0-9-]{1,100}$/.test(pk) || kind !== 'request' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(receivedAt)) throw refused;
   return key as RegisterCursor;
 }

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { deps, type Deps } from '../shared/context.js';
 import { formatDate } from '../shared/civil-date.js';
 import type { Gate } from '../shared/gates.js';
-import { REQUEST_STATUSES, type DsrRequest, type RegisterFilter, type RequestStatus } from '../shared/store/requests.js';
+import { CLOSED_STATUSES, REQUEST_STATUSES, type DsrRequest, type RegisterFilter, type RequestStatus } from '../shared/store/requests.js';
 import { AdminError, adminErrors, ok, requestIdOf } from '../shared/web/admin-api.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -27,7 +27,7 @@ export async function listRequests(event: ApiEvent, d: Deps): Promise<ApiResult>
   if (query.status !== undefined && !REQUEST_STATUSES.includes(query.status as RequestStatus)) {
     throw new AdminError(400, `status is not valid: one of ${REQUEST_STATUSES.join(', ')}.`, 'status');
   }
-  const limit = query.limit === undefined ? DEFAULT_PAGE : Number(query.limit);
+  const limit = query.limit === undefined ? DEFAULT_PAGE : /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminError(400, `limit is not valid: a whole number from 1 to ${MAX_PAGE}.`, 'limit');
 
   const today = todayOf(d.now(), d.config.calendar);
@@ -47,8 +47,9 @@ export async function showRequest(event: ApiEvent, d: Deps): Promise<ApiResult> 
   const request = await d.requests.get(requestId);
   if (!request) throw new AdminError(404, `No request has the id ${requestId}.`, 'id');
   const audit = (await d.audit.list(requestId)).map(({ requestId: _id, ...entry }) => entry);
-  // The gate it waits on now, if its link can still act.
-  const gate = request.currentGate && (await d.links.inspectHash(request.currentGate.tokenHash, request.currentGate.gate as Gate, d.now()).catch(() => undefined));
+  // The gate it waits on now, if it is open and the gate's link can still act.
+  const open = !CLOSED_STATUSES.includes(request.status);
+  const gate = open && request.currentGate && (await d.links.inspectHash(request.currentGate.tokenHash, request.currentGate.gate as Gate, d.now()).catch(() => undefined));
   return ok({ request: { ...detailOf(request, todayOf(d.now(), d.config.calendar)), ...(gate ? { gate: gate.purpose } : {}) }, audit });
 }
 

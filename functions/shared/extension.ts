@@ -6,7 +6,7 @@ import { dueDate, endOfDueDate, type ControllerCalendar } from './legal-clock.js
 import { logger } from './logger.js';
 import { sendLetter } from './mail.js';
 import type { Actor } from './store/audit.js';
-import type { DsrRequest } from './store/requests.js';
+import { CLOSED_STATUSES, type DsrRequest } from './store/requests.js';
 
 /** The due dates one or two further months would give: counted from receipt, by the same rule (Art. 12(3)). */
 export function extendedDueDates(request: DsrRequest, calendar: ControllerCalendar): { one: string; two: string } {
@@ -68,6 +68,8 @@ export async function extendDeadline(request: DsrRequest, change: ExtensionChang
 
 /** The learner's letter about the extension, claimed first so that a retry sends no second one. */
 async function tellLearnerOnce(request: DsrRequest, due: string, reason: string, d: Deps): Promise<boolean> {
+  // Closed meanwhile (cancelled, say): the learner has had the closing letter; no extension comes after it.
+  if (CLOSED_STATUSES.includes((await d.requests.get(request.requestId))?.status ?? 'cancelled')) return false;
   const claim = `extension-letter-${due}`;
   if (!(await d.requests.claimLetter(request.requestId, claim))) return true; // sent by an earlier attempt
   const t = messages[request.locale];

@@ -31,6 +31,15 @@ export function isEmailAddress(value: string): boolean {
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
 
 /**
+ * Text a person reads in an email (a reason): lines and tabs, but no other control
+ * character, no bidirectional override that would make it read otherwise, no broken UTF-16.
+ */
+const isReadableText = (value: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+
+/** A reason's problem, if it has one: too long, or not readable text. */
+const reasonProblem = (reason: string): FieldProblem | undefined => (reason.length > REASON_MAX_LENGTH ? 'too_long' : isReadableText(reason) ? undefined : 'invalid');
+
+/**
  * Checks a submitted request. `languages` are the locales this deployment offers.
  * @example validateNewRequest({ email: 'a@b.fr', type: 'access' }, ['fr', 'en'])
  */
@@ -72,7 +81,7 @@ function validateReasonedChoice<T extends string>(input: Record<string, unknown>
   if (!choice) problems[field] = 'required';
   else if (!options.includes(choice as T)) problems[field] = 'invalid';
   if (choice === needsReason && !reason) problems.reason = 'required';
-  if (reason && reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
+  if (reason && reasonProblem(reason)) problems.reason = reasonProblem(reason)!;
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: { choice: choice as T, reason: choice === needsReason ? reason : undefined } };
 }
@@ -111,7 +120,7 @@ export function validateExtension(input: Record<string, unknown>): Validated<{ m
   if (!months) problems.months = 'required';
   else if (months !== '1' && months !== '2') problems.months = 'invalid';
   if (!reason) problems.reason = 'required';
-  else if (reason.length > REASON_MAX_LENGTH) problems.reason = 'too_long';
+  else if (reasonProblem(reason)) problems.reason = reasonProblem(reason)!;
   if (Object.keys(problems).length) return { ok: false, problems };
   return { ok: true, value: { months: Number(months) as 1 | 2, reason: reason! } };
 }
@@ -120,7 +129,7 @@ export function validateExtension(input: Record<string, unknown>): Validated<{ m
 export function validateReason(input: Record<string, unknown>): Validated<{ reason: string }> {
   const reason = text(input.reason);
   if (!reason) return { ok: false, problems: { reason: 'required' } };
-  if (reason.length > REASON_MAX_LENGTH) return { ok: false, problems: { reason: 'too_long' } };
+  if (reasonProblem(reason)) return { ok: false, problems: { reason: reasonProblem(reason)! } };
   return { ok: true, value: { reason } };
 }
 

@@ -95,6 +95,15 @@ export class HttpGateway {
       chunks.push(chunk as Buffer);
     }
     const values = route.pattern.exec(path)!.slice(1);
+    let parameters: string[];
+    try {
+      parameters = values.map((value) => decodeURIComponent(value));
+    } catch {
+      // A broken percent-escape (`/verify/%`): refused, as API Gateway refuses a path it cannot decode.
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end('{"message":"Bad request: the path is not a valid URL."}');
+      return;
+    }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
     const query = Object.fromEntries(url.searchParams);
     const event = {
@@ -105,7 +114,7 @@ export class HttpGateway {
       multiValueHeaders: {},
       queryStringParameters: Object.keys(query).length ? query : null,
       multiValueQueryStringParameters: null,
-      pathParameters: route.names.length ? Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(values[i])])) : null,
+      pathParameters: route.names.length ? Object.fromEntries(route.names.map((n, i) => [n, parameters[i]])) : null,
       stageVariables: null,
       body: chunks.length ? Buffer.concat(chunks).toString('utf8') : null,
       isBase64Encoded: false,

@@ -53,6 +53,10 @@ describe('the admin routes', () => {
     expect(wrong).toEqual({ status: 403, json: { message: 'The security token included in the request is invalid.' } });
     // As API Gateway checks IAM before routing: a path under /admin that no route has is refused alike.
     expect(await (await fetch(`${twin.baseUrl}/admin/nothing-here`)).json()).toEqual({ message: 'Missing Authentication Token' });
+    // A path that is no URL is refused, and the twin goes on.
+    expect((await admin('GET', '/admin/requests/%')).status).toBe(400);
+    expect((await fetch(`${twin.baseUrl}/verify/%`)).status).toBe(400);
+    expect((await admin('GET', '/admin/requests')).status).toBe(200);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('awaiting_verification');
   });
 });
@@ -81,11 +85,16 @@ describe('listing the requests', () => {
   });
 
   it('answers a 400 naming the parameter for a bad status, limit, cursor or an unknown parameter', async () => {
+    const cursorOf = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
     for (const [query, field] of [
       ['status=lost', 'status'],
       ['limit=0', 'limit'],
       ['limit=abc', 'limit'],
+      ['limit=0x10', 'limit'],
       ['cursor=bm90IGEgY3Vyc29y', 'cursor'],
+      [`cursor=${cursorOf({ pk: 'request#x', kind: 'link', receivedAt: '2026-11-25T00:13:04.693Z' })}`, 'cursor'],
+      [`cursor=${cursorOf({ pk: 'digest#2026-11-25', kind: 'request', receivedAt: '2026-11-25T00:13:04.693Z' })}`, 'cursor'],
+      [`cursor=${cursorOf({ pk: 'request#x', kind: 'request', receivedAt: '' })}`, 'cursor'],
       ['open=yes', 'open'],
       ['sort=due', 'sort'],
     ]) {
@@ -123,6 +132,8 @@ describe('extending a deadline', () => {
     const original = (await twin.deps.requests.get(requestId))!.dueDate;
     const refused = await admin('POST', `/admin/requests/${requestId}/extend`, { months: 3, reason: 'x' });
     expect(refused).toMatchObject({ status: 400, json: { field: 'months' } });
+    // A reason the learner reads: no control characters, no bidirectional overrides.
+    expect(await admin('POST', `/admin/requests/${requestId}/extend`, { months: 1, reason: 'late\u0007\u202eoverride' })).toMatchObject({ status: 400, json: { field: 'reason' } });
     expect((await twin.deps.requests.get(requestId))!.dueDate).toBe(original);
 
     const reason = 'Twelve systems hold this learner\'s data.';
@@ -196,8 +207,9 @@ describe('cancelling a request', () => {
     expect(letter.text).toContain(reason);
     expect((await twin.deps.audit.list(requestId)).find((e) => e.event === 'request_cancelled')).toMatchObject({ actor: 'operator', detail: { reason } });
 
-    // The DPO's link no longer acts; the learner may ask again.
+    // The DPO's link no longer acts, nor is the request shown waiting on it; the learner may ask again.
     expect((await fetch(linkIn(decision, 'decisions'))).status).toBe(410);
+    expect((await admin('GET', `/admin/requests/${requestId}`)).json.request).not.toHaveProperty('gate');
     const again = await fileRequest(twin, { email, type: 'portability', locale: 'en' });
     expect(again.requestId).not.toBe(requestId);
     expect((await twin.deps.requests.get(again.requestId))!.status).not.toBe('duplicate');
