@@ -1,5 +1,20 @@
 import { errorFromAnswer } from './answer-errors.js';
-import type { Cancelled, Extended, RequestFilter, RequestPage, RequestSummary, RequestView, Retried } from './api-types.js';
+import type {
+  BreachAnswer,
+  BreachDetail,
+  BreachDraft,
+  BreachPage,
+  BreachView,
+  Cancelled,
+  Extended,
+  NewBreach,
+  NewNotification,
+  RequestFilter,
+  RequestPage,
+  RequestSummary,
+  RequestView,
+  Retried,
+} from './api-types.js';
 import type { Authorize } from './auth.js';
 import { basePath, describeEndpoint, isLocal } from './endpoint.js';
 import { RefusedError } from './errors.js';
@@ -24,26 +39,13 @@ export class AdminClient {
   constructor(private readonly options: AdminClientOptions) {}
 
   /** Every request the filter matches, following the cursor page after page. */
-  async listRequests(filter: RequestFilter): Promise<RequestSummary[]> {
-    const all: RequestSummary[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const query = new URLSearchParams();
-      if (filter.status) query.set('status', filter.status);
-      if (filter.open) query.set('open', 'true');
-      if (filter.overdue) query.set('overdue', 'true');
-      if (filter.addresses) query.set('addresses', 'true');
-      if (cursor) query.set('cursor', cursor);
-      const page = await this.call<RequestPage>('GET', '/admin/requests', query);
-      if (!Array.isArray(page?.requests)) throw this.unexpected('a page of requests');
-      all.push(...page.requests);
-      cursor = page.cursor || undefined;
-      // A cursor seen before would loop for ever.
-      if (cursor && seen.has(cursor)) throw new RefusedError('the service returned the same cursor twice; the list would never end');
-      if (cursor) seen.add(cursor);
-    } while (cursor);
-    return all;
+  listRequests(filter: RequestFilter): Promise<RequestSummary[]> {
+    const query = new URLSearchParams();
+    if (filter.status) query.set('status', filter.status);
+    if (filter.open) query.set('open', 'true');
+    if (filter.overdue) query.set('overdue', 'true');
+    if (filter.addresses) query.set('addresses', 'true');
+    return this.allPages<RequestPage, RequestSummary>('/admin/requests', query, (page) => page?.requests, 'a page of requests');
   }
 
   async getRequest(id: string): Promise<RequestView> {
@@ -62,6 +64,61 @@ export class AdminClient {
 
   cancel(id: string, reason: string): Promise<Cancelled> {
     return this.call('POST', `${requestPath(id)}/cancel`, undefined, { reason });
+  }
+
+  /** Every breach, following the cursor; the service gives the newest awareness first. */
+  listBreaches(): Promise<BreachView[]> {
+    return this.allPages<BreachPage, BreachView>('/admin/breaches', new URLSearchParams(), (page) => page?.breaches, 'a page of breaches');
+  }
+
+  async getBreach(id: string): Promise<BreachDetail> {
+    const detail = await this.call<BreachDetail>('GET', breachPath(id));
+    if (!detail?.breach || !Array.isArray(detail.timeline)) throw this.unexpected('a breach and its timeline');
+    return detail;
+  }
+
+  openBreach(facts: NewBreach): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', '/admin/breaches', undefined, facts));
+  }
+
+  notifyBreach(id: string, notification: NewNotification): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', `${breachPath(id)}/notify`, undefined, notification));
+  }
+
+  decideNoNotification(id: string, reason: string): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', `${breachPath(id)}/no-notification`, undefined, { reason }));
+  }
+
+  async draftNotification(id: string): Promise<BreachDraft> {
+    const draft = await this.call<BreachDraft>('GET', `${breachPath(id)}/draft`);
+    if (typeof draft?.text !== 'string') throw this.unexpected('a draft notification');
+    return draft;
+  }
+
+  /** Page after page until the service gives no cursor; `items` picks a page's list out of its answer. */
+  private async allPages<P extends { cursor?: string }, T>(route: string, query: URLSearchParams, items: (page: P) => T[] | undefined, expected: string): Promise<T[]> {
+    const all: T[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const pageQuery = new URLSearchParams(query);
+      if (cursor) pageQuery.set('cursor', cursor);
+      const page = await this.call<P>('GET', route, pageQuery);
+      const list = items(page);
+      if (!Array.isArray(list)) throw this.unexpected(expected);
+      all.push(...list);
+      cursor = page.cursor || undefined;
+      // A cursor seen before would loop for ever.
+      if (cursor && seen.has(cursor)) throw new RefusedError('the service returned the same cursor twice; the list would never end');
+      if (cursor) seen.add(cursor);
+    } while (cursor);
+    return all;
+  }
+
+  private async breachAnswer(answer: Promise<BreachAnswer>): Promise<BreachAnswer> {
+    const { breach } = (await answer) ?? {};
+    if (typeof breach?.breachId !== 'string') throw this.unexpected('a breach');
+    return answer;
   }
 
   private async call<T>(method: 'GET' | 'POST', route: string, query?: URLSearchParams, payload?: object): Promise<T> {
@@ -111,3 +168,4 @@ export class AdminClient {
 
 /** Ids are checked before the call; encoding keeps the path one segment whatever they hold. */
 const requestPath = (id: string): string => `/admin/requests/${encodeURIComponent(id)}`;
+const breachPath = (id: string): string => `/admin/breaches/${encodeURIComponent(id)}`;

@@ -2,6 +2,8 @@
 
 export type { RequestSummary } from '../functions/admin-queries/summaries.js';
 import type { RequestSummary } from '../functions/admin-queries/summaries.js';
+export type { Breach, BreachNature, BreachRisk, BreachState, NotificationPhase } from '../functions/shared/breach.js';
+import type { Breach, BreachNature, BreachRisk, NotificationPhase } from '../functions/shared/breach.js';
 
 export interface RequestDetail extends RequestSummary {
   locale: string;
@@ -54,4 +56,61 @@ export interface RequestFilter {
   open?: boolean;
   overdue?: boolean;
   addresses?: boolean;
+}
+
+
+/** A breach as the admin API shows it: the register's facts and where its 72-hour clock stands. */
+export type BreachView = Breach & {
+  /** ISO instant: awareAt + 72 hours (Art. 33(1)). */
+  deadline: string;
+  /** Whole hours to the deadline, only while the state is `open`; negative once late. */
+  hoursLeft?: number;
+  overdue: boolean;
+};
+
+/** The body of `POST /admin/breaches`: the facts of `Breach`, under the API's names. */
+export interface NewBreach {
+  awareAt: string;
+  summary: string;
+  risk: BreachRisk;
+  occurredAt?: string;
+  nature?: BreachNature[];
+  categoriesOfPeople?: string;
+  peopleCount?: number;
+  recordCategories?: string;
+  recordCount?: number;
+  consequences?: string;
+  measures?: string;
+  contact?: string;
+}
+
+/** The body of `POST /admin/breaches/{id}/notify`. */
+export interface NewNotification {
+  phase: NotificationPhase;
+  reference: string;
+  at?: string;
+  delayReason?: string;
+}
+
+/** What every breach write answers. */
+export interface BreachAnswer {
+  breach: BreachView;
+}
+
+export interface BreachPage {
+  breaches: BreachView[];
+  cursor?: string;
+}
+
+export interface BreachDetail {
+  breach: BreachView;
+  timeline: AuditEntry[];
+}
+
+/** The notification to the authority, drafted by the service from the breach's facts. */
+export interface BreachDraft {
+  breachId: string;
+  language: string;
+  text: string;
+  items: { id: string; label: string; value: string }[];
 }

@@ -10,6 +10,22 @@ export const OPTIONS = {
   format: { type: 'string' },
   'with-addresses': { type: 'boolean' },
   output: { type: 'string' },
+  'aware-at': { type: 'string' },
+  'occurred-at': { type: 'string' },
+  summary: { type: 'string' },
+  risk: { type: 'string' },
+  nature: { type: 'string' },
+  'people-categories': { type: 'string' },
+  'people-count': { type: 'string' },
+  'record-categories': { type: 'string' },
+  'record-count': { type: 'string' },
+  consequences: { type: 'string' },
+  measures: { type: 'string' },
+  contact: { type: 'string' },
+  phase: { type: 'string' },
+  reference: { type: 'string' },
+  at: { type: 'string' },
+  'delay-reason': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -18,7 +34,20 @@ export type OptionName = keyof typeof OPTIONS;
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: readonly OptionName[] = ['endpoint', 'help'];
 
-export type CommandName = 'requests list' | 'requests show' | 'requests extend' | 'requests retry' | 'requests cancel' | 'register export';
+export type CommandName =
+  | 'requests list'
+  | 'requests show'
+  | 'requests extend'
+  | 'requests retry'
+  | 'requests cancel'
+  | 'register export'
+  | 'breaches open'
+  | 'breaches list'
+  | 'breaches show'
+  | 'breaches notify'
+  | 'breaches no-notification'
+  | 'breaches draft'
+  | 'breaches export';
 
 export interface CommandSpec {
   name: CommandName;
@@ -93,10 +122,91 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--output FILE     write to FILE (created readable by you only) instead of stdout',
     ],
   },
+  {
+    name: 'breaches open',
+    arguments: [],
+    options: ['aware-at', 'summary', 'risk', 'occurred-at', 'nature', 'people-categories', 'people-count', 'record-categories', 'record-count', 'consequences', 'measures', 'contact', 'json'],
+    usage: 'dsr breaches open --aware-at ISO --summary TEXT --risk none|risk|high [FACTS] [--json]',
+    summary: 'Record a personal-data breach (Art. 33(5) GDPR); its 72 hours run from --aware-at. Prints its id, then the deadline.',
+    optionHelp: [
+      '--aware-at ISO            when you became aware, with a time zone (2026-10-01T08:00:00Z or +02:00)',
+      '--summary T               what happened, at most 4000 characters',
+      '--risk R                  none (no notification due), risk (notify the authority) or high (tell the people too, Art. 34)',
+      '--occurred-at ISO         when it happened or began, if known, with a time zone',
+      '--nature N,...            what it touched: confidentiality, integrity, availability (comma-separated)',
+      '--people-categories T     categories of people concerned (e.g. learners, teachers)',
+      '--people-count N          approximate number of people concerned',
+      '--record-categories T     categories of records concerned (e.g. names, grades)',
+      '--record-count N          approximate number of records concerned',
+      '--consequences T          likely consequences for the people',
+      '--measures T              measures taken or proposed',
+      '--contact T               where the authority can learn more (the DPO by default)',
+      '--json                    the API answer as is',
+      'FACTS are the options after --risk; each of their texts at most 2000 characters.',
+    ],
+  },
+  {
+    name: 'breaches list',
+    arguments: [],
+    options: ['json'],
+    usage: 'dsr breaches list [--json]',
+    summary: 'List every breach, newest awareness first, with its deadline and the hours left while it is open.',
+    optionHelp: ['--json       the breaches as a JSON array, nothing else'],
+  },
+  {
+    name: 'breaches show',
+    arguments: ['ID'],
+    options: ['json'],
+    usage: 'dsr breaches show ID [--json]',
+    summary: 'Show one breach: its facts, the notifications to the authority, and its timeline.',
+    optionHelp: ['--json       the API answer ({breach, timeline}) as is'],
+  },
+  {
+    name: 'breaches notify',
+    arguments: ['ID'],
+    options: ['phase', 'reference', 'at', 'delay-reason', 'json'],
+    usage: 'dsr breaches notify ID --phase initial|follow-up --reference REF [--at ISO] [--delay-reason TEXT] [--json]',
+    summary: 'Record a notification to the supervisory authority (Art. 33(1) and (4)): the initial one, then follow-ups.',
+    optionHelp: [
+      '--phase P          initial or follow-up',
+      "--reference REF    the authority's reference for the notification",
+      '--at ISO           when it was sent, with a time zone (default: now, as the service records it)',
+      '--delay-reason T   why the initial notification comes after 72 hours (required then)',
+      '--json             the API answer as is',
+    ],
+  },
+  {
+    name: 'breaches no-notification',
+    arguments: ['ID'],
+    options: ['reason', 'json'],
+    usage: 'dsr breaches no-notification ID --reason TEXT [--json]',
+    summary: 'Record the decision that no notification is due (the breach is unlikely to result in a risk), with why.',
+    optionHelp: ['--reason T   why; kept in the register, at most 2000 characters', '--json       the API answer as is'],
+  },
+  {
+    name: 'breaches draft',
+    arguments: ['ID'],
+    options: ['json'],
+    usage: 'dsr breaches draft ID [--json]',
+    summary: "Print the draft of the notification to the authority, from the breach's facts, to copy into its form.",
+    optionHelp: ['--json       the API answer (text and its items) as is'],
+  },
+  {
+    name: 'breaches export',
+    arguments: [],
+    options: ['format', 'output'],
+    usage: 'dsr breaches export [--format csv|json] [--output FILE]',
+    summary: 'Export the register of breaches (Art. 33(5) GDPR), oldest awareness first.',
+    optionHelp: [
+      '--format F        csv (default; RFC 4180, safe to open in a spreadsheet) or json',
+      '--output FILE     write to FILE (created readable by you only) instead of stdout',
+    ],
+  },
 ];
 
 /** The command words the CLI knows, for messages. */
 export const GROUPS: Record<string, readonly string[]> = {
   requests: ['list', 'show', 'extend', 'retry', 'cancel'],
   register: ['export'],
+  breaches: ['open', 'list', 'show', 'notify', 'no-notification', 'draft', 'export'],
 };

@@ -2,6 +2,8 @@ import { AdminClient } from './admin-client.js';
 import { parseInvocation } from './args.js';
 import { authorizerFor } from './auth.js';
 import type { CommandName } from './command-specs.js';
+import { exportBreaches } from './commands/breach-register.js';
+import { decideNoNotification, draftNotification, listBreaches, notifyBreach, openBreach, showBreach } from './commands/breaches.js';
 import { exportRegister } from './commands/register.js';
 import { cancelRequest, extendRequest, listRequests, retryRequest, showRequest } from './commands/requests.js';
 import type { CliIo, CommandContext } from './context.js';
@@ -17,6 +19,13 @@ const HANDLERS: Record<CommandName, (context: CommandContext) => Promise<void>> 
   'requests retry': retryRequest,
   'requests cancel': cancelRequest,
   'register export': exportRegister,
+  'breaches open': openBreach,
+  'breaches list': listBreaches,
+  'breaches show': showBreach,
+  'breaches notify': notifyBreach,
+  'breaches no-notification': decideNoNotification,
+  'breaches draft': draftNotification,
+  'breaches export': exportBreaches,
 };
 
 /**

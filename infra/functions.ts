@@ -8,7 +8,7 @@ export interface FunctionSpec {
   entry: string; // path from the repository root
   description: string;
   /** The audit trail is appended to (PutItem only) or read (Query only), never updated. */
-  tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read' };
+  tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read'; breaches?: TableAccess };
   /** What it may do under each prefix of the product's bucket. */
   bucket?: Partial<Record<'staging/' | 'archives/', Array<'read' | 'write' | 'delete' | 'list'>>>;
   /** Needs minutes, not seconds (streams archives). */
@@ -25,12 +25,14 @@ export interface FunctionSpec {
   resumesWorkflow?: boolean;
   /** The `${Placeholder}` that stands for this function's ARN in its state machine's file. */
   workflowPlaceholder?: string;
-  /** The state machine it is a step of, when not the request workflow: `deadline` (statemachines/deadline.asl.json). */
-  machine?: 'deadline';
+  /** Starts and stops breach clocks (statemachines/breach.asl.json). */
+  startsBreachClock?: boolean;
+  /** The state machine it is a step of, when not the request workflow: `deadline` or `breach` (statemachines/<name>.asl.json). */
+  machine?: 'deadline' | 'breach';
   /** Run on a schedule: an EventBridge rule on AWS, the simulated clock in the twin. */
   everyHour?: boolean;
-  /** The index of the requests table it queries (infra/tables.ts). */
-  queries?: 'minimising' | 'open' | 'register';
+  /** The indexes it queries (infra/tables.ts): the requests table's, or the breach register's (`breaches`). */
+  queries?: ReadonlyArray<'minimising' | 'open' | 'register' | 'breaches'>;
 }
 
 export const FUNCTIONS = {
@@ -161,15 +163,15 @@ export const FUNCTIONS = {
     description: 'Scheduled: minimises the personal data of requests closed long enough ago, keeping the proof',
     tables: { requests: 'readWrite', audit: 'append' },
     everyHour: true,
-    queries: 'minimising',
+    queries: ['minimising'],
   },
   SendDigest: {
     entry: 'functions/send-digest/handler.ts',
     description: 'Scheduled: once a day at the configured hour, emails the DPO every open request, most urgent first',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite' },
+    tables: { requests: 'readWrite', linkTokens: 'readWrite', breaches: 'read' },
     sendsEmail: true,
     everyHour: true,
-    queries: 'open',
+    queries: ['open', 'breaches'],
   },
   NotifyLearner: {
     entry: 'functions/notify-learner/handler.ts',
@@ -182,7 +184,7 @@ export const FUNCTIONS = {
     entry: 'functions/admin-queries/handler.ts',
     description: 'Admin API: lists the requests (the register) and shows one with its audit trail',
     tables: { requests: 'read', linkTokens: 'read', audit: 'read' },
-    queries: 'register',
+    queries: ['register'],
   },
   AdminActions: {
     entry: 'functions/admin-actions/handler.ts',
@@ -192,6 +194,26 @@ export const FUNCTIONS = {
     watchesDeadlines: true,
     stopsWorkflow: true,
     resumesWorkflow: true,
+  },
+  AdminBreachQueries: {
+    entry: 'functions/admin-breach-queries/handler.ts',
+    description: 'Admin API: lists the breach register, shows a breach with its timeline, drafts its notification',
+    tables: { breaches: 'read', audit: 'read' },
+    queries: ['breaches'],
+  },
+  AdminBreachActions: {
+    entry: 'functions/admin-breach-actions/handler.ts',
+    description: 'Admin API: records a breach and starts its 72-hour clock; records its notification, or that none is due',
+    tables: { breaches: 'readWrite', audit: 'append' },
+    startsBreachClock: true,
+  },
+  WatchBreach: {
+    entry: 'functions/watch-breach/handler.ts',
+    description: 'Breach clock step: plans the reminders, reminds the DPO, escalates once the 72 hours have passed',
+    tables: { breaches: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    workflowPlaceholder: 'WatchBreachFunctionArn',
+    machine: 'breach',
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -224,13 +246,20 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/admin/requests/{id}/extend', function: 'AdminActions', admin: true },
   { method: 'POST', path: '/admin/requests/{id}/retry', function: 'AdminActions', admin: true },
   { method: 'POST', path: '/admin/requests/{id}/cancel', function: 'AdminActions', admin: true },
+  { method: 'GET', path: '/admin/breaches', function: 'AdminBreachQueries', admin: true },
+  { method: 'POST', path: '/admin/breaches', function: 'AdminBreachActions', admin: true },
+  { method: 'GET', path: '/admin/breaches/{id}', function: 'AdminBreachQueries', admin: true },
+  { method: 'GET', path: '/admin/breaches/{id}/draft', function: 'AdminBreachQueries', admin: true },
+  { method: 'POST', path: '/admin/breaches/{id}/notify', function: 'AdminBreachActions', admin: true },
+  { method: 'POST', path: '/admin/breaches/{id}/no-notification', function: 'AdminBreachActions', admin: true },
 ];
 
 export const STATE_MACHINE_FILE = 'statemachines/dsr.asl.json';
 export const DEADLINE_MACHINE_FILE = 'statemachines/deadline.asl.json';
+export const BREACH_MACHINE_FILE = 'statemachines/breach.asl.json';
 
 /** The `${Placeholder}` → function of one state machine: the request workflow's, or `deadline`'s. */
-export function stepsOf<T>(machine: 'requests' | 'deadline', pick: (name: FunctionName) => T): Record<string, T> {
+export function stepsOf<T>(machine: 'requests' | 'deadline' | 'breach', pick: (name: FunctionName) => T): Record<string, T> {
   return Object.fromEntries(
     (Object.entries(FUNCTIONS) as Array<[FunctionName, FunctionSpec]>)
       .filter(([, spec]) => spec.workflowPlaceholder && (spec.machine ?? 'requests') === machine)

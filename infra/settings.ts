@@ -48,6 +48,10 @@ export interface Settings {
   digestHour: number;
   /** Who the alarms email (default: the DPO). */
   alarmEmail?: string;
+  /** Hours after awareness of a breach at which the DPO is reminded that the authority must be notified within 72 (Art. 33(1)). */
+  breachReminderHours: number[];
+  /** The controller's name (and address), for the notification drafts. */
+  controllerName?: string;
 }
 
 export class SettingsError extends Error {
@@ -177,6 +181,7 @@ export function readSettings(context: ContextReader): Settings {
     abandonAfterDays: whole('abandonAfterDays', 180, 1, 180),
     digestHour: whole('digestHour', 8, 0, 23),
     alarmEmail: undefined,
+    breachReminderHours: [],
     connectors: [],
     purposes: [],
     recipients: [],
@@ -196,6 +201,13 @@ export function readSettings(context: ContextReader): Settings {
   else settings.reminderDays = [...new Set(reminderDays as number[])].sort((a, b) => b - a);
   if (raw('escalationEmail') !== undefined && raw('escalationEmail') !== '') settings.escalationEmail = email('escalationEmail') || undefined;
   if (raw('alarmEmail') !== undefined && raw('alarmEmail') !== '') settings.alarmEmail = email('alarmEmail') || undefined;
+  const breachHours = asList(raw('breachReminderHours') ?? [24, 48, 66]);
+  const breachReminderHours = (breachHours ?? []).map((n) => (typeof n === 'string' ? Number(n) : n));
+  if (!breachHours || !breachReminderHours.every((n) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 71)) problems.push(`${key('breachReminderHours')} must list whole numbers of hours from 1 to 71 (got ${JSON.stringify(raw('breachReminderHours'))})`);
+  else settings.breachReminderHours = [...new Set(breachReminderHours as number[])].sort((a, b) => a - b);
+  const controllerName = raw('controllerName');
+  if (controllerName !== undefined && (typeof controllerName !== 'string' || controllerName.length > 300 || /[\u0000-\u001f]/.test(controllerName))) problems.push(`${key('controllerName')} must be one line of text, at most 300 characters`);
+  else if (typeof controllerName === 'string' && controllerName.trim()) settings.controllerName = controllerName.trim();
   const declaredPurposes = asList(raw('purposes') ?? [...BUILT_IN_PURPOSES]);
   for (const p of declaredPurposes ?? [null]) {
     if (typeof p === 'string' && (BUILT_IN_PURPOSES as readonly string[]).includes(p)) settings.purposes.push({ id: p });
@@ -233,7 +245,7 @@ export function holidayDates(settings: Settings, today = new Date()): string {
  */
 export function functionEnvironment(
   settings: Settings,
-  wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string }; archiveBucket: string; connectorFunctions: Record<string, string> },
+  wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string; breaches: string }; archiveBucket: string; connectorFunctions: Record<string, string> },
 ): Record<string, string> {
   const systems: SystemRef[] = settings.connectors.map((c) => ({
     name: c.name,
@@ -276,5 +288,8 @@ export function functionEnvironment(
     ESCALATION_EMAIL: settings.escalationEmail ?? '',
     ABANDON_AFTER_SECONDS: String(settings.abandonAfterDays * 86400),
     DIGEST_HOUR: String(settings.digestHour),
+    BREACH_REMINDER_HOURS: settings.breachReminderHours.join(','),
+    CONTROLLER_NAME: settings.controllerName ?? '',
+    BREACHES_TABLE: wiring.tables.breaches,
   };
 }

@@ -15,7 +15,7 @@ import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
-import { DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
+import { BREACH_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
 import { functionEnvironment, holidayDates, type Settings } from './settings.js';
 import { acknowledgeFindings } from './nag.js';
 
@@ -54,7 +54,7 @@ export class DsrStack extends Stack {
       },
       environment: functionEnvironment(settings, {
         publicBaseUrl,
-        tables: { requests: data.requests.tableName, linkTokens: data.linkTokens.tableName, audit: data.audit.tableName },
+        tables: { requests: data.requests.tableName, linkTokens: data.linkTokens.tableName, audit: data.audit.tableName, breaches: data.breaches.tableName },
         archiveBucket: data.bucket.bucketName,
         connectorFunctions: Object.fromEntries(Object.entries(connectors.byName).map(([name, fn]) => [name, fn.functionArn])),
       }),
@@ -73,6 +73,13 @@ export class DsrStack extends Stack {
       stateMachineName: deadlinesName,
     });
     const requestExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const breachesName = `${this.stackName}-breaches`;
+    const breachClocks = new WorkflowFromFile(this, 'BreachClock', {
+      definitionFile: BREACH_MACHINE_FILE,
+      functions: stepsOf('breach', (name) => lambdas.byName[name]),
+      stateMachineName: breachesName,
+    });
+    const clockExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${breachesName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const watchExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deadlinesName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
     for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
@@ -96,6 +103,16 @@ export class DsrStack extends Stack {
           reason: 'A watch execution is named after its request (<request>-deadline), so StopExecution is granted on the deadline machine\'s executions only, and nothing else.',
         });
         fn.addEnvironment('DEADLINE_STATE_MACHINE_ARN', deadlines.stateMachine.stateMachineArn);
+      }
+      if ('startsBreachClock' in spec && spec.startsBreachClock) {
+        breachClocks.stateMachine.grantStartExecution(fn);
+        // ...and stops it once the notification, or that none is due, is recorded.
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StopExecution'], resources: [clockExecutions] }));
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagArn(clockExecutions)}]`,
+          reason: 'A breach clock\'s execution is named after its breach, so StopExecution is granted on the breach machine\'s executions only.',
+        });
+        fn.addEnvironment('BREACH_STATE_MACHINE_ARN', breachClocks.stateMachine.stateMachineArn);
       }
       if ('resumesWorkflow' in spec && spec.resumesWorkflow) workflow.stateMachine.grantTaskResponse(fn);
     }
@@ -123,6 +140,7 @@ export class DsrStack extends Stack {
     alarm('DeadlineWatchFailing', 'A deadline watchdog failed after its retries: a request may pass its due date unnoticed.', deadlines.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     alarm('RequestsTimedOut', 'A request workflow execution timed out: the request ended unanswered.', workflow.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
     alarm('DeadlineWatchTimedOut', 'A deadline watch timed out: a request may pass its due date unnoticed.', deadlines.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
+    alarm('BreachClockFailing', 'A breach clock failed after its retries: the 72 hours to notify the authority may pass unnoticed.', breachClocks.stateMachine.metricFailed({ period: Duration.minutes(5) }));
 
     // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.
     const administrators = api.adminPolicy(this, 'Administrators');

@@ -22,7 +22,22 @@ export const TABLES = {
     },
   },
   linkTokens: { id: 'LinkTokens', partitionKey: 'tokenHash', ttl: 'ttl' },
+  // The breach register: one item per breach (`breach#<id>`); its history is in the audit
+  // trail under the breach's id. Breaches are few: the index by awareness projects all.
+  breaches: {
+    id: 'Breaches',
+    partitionKey: 'pk',
+    indexes: { register: { name: 'byAwareAt', partitionKey: 'kind', sortKey: 'awareAt', include: 'all' } },
+  },
   audit: { id: 'AuditTrail', partitionKey: 'requestId', sortKey: 'sk' },
 } as const;
 
 export type TableName = keyof typeof TABLES;
+
+/** An index: keys only, the attributes listed, or `all`. */
+export interface TableIndex {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  include?: readonly string[] | 'all';
+}

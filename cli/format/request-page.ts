@@ -1,4 +1,5 @@
-import type { AuditEntry, RequestDetail, RequestView } from '../api-types.js';
+import type { RequestDetail, RequestView } from '../api-types.js';
+import { auditLines, pairs } from './audit-trail.js';
 import { printable } from './printable.js';
 import { table } from './table.js';
 
@@ -51,26 +52,6 @@ function systemLines(systems: RequestDetail['systems']): string[] {
   )
     .trimEnd()
     .split('\n');
-}
-
-function auditLines(audit: readonly AuditEntry[]): string[] {
-  if (audit.length === 0) return ['(empty)'];
-  return table(
-    ['AT', 'ACTOR', 'EVENT', 'DETAILS'],
-    audit.map((entry) => [printable(entry.at), printable(entry.actor), printable(entry.event), pairs(entry.detail ?? {})]),
-  )
-    .trimEnd()
-    .split('\n');
-}
-
-/** `key=value` pairs; values with spaces, quotes or `=` are JSON-quoted so the line splits back unambiguously. */
-function pairs(values: Record<string, unknown>): string {
-  return Object.entries(values)
-    .map(([key, value]) => {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      return printable(`${key}=${/^[^\s"'=]*$/.test(text) && text !== '' ? text : JSON.stringify(text)}`);
-    })
-    .join(' ');
 }
 
 const indent = (lines: string[]): string[] => lines.map((line) => `  ${line}`);

@@ -10,11 +10,11 @@ import { sendLetter } from '../shared/mail.js';
 import { resumeStep } from '../shared/resume.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { validateExtension, validateReason } from '../shared/validation.js';
-import { AdminError, adminErrors, callerOf, fieldError, jsonBody, ok, requestIdOf } from '../shared/web/admin-api.js';
+import { AdminError, adminErrors, callerOf, fieldError, jsonBody, ok, idOf } from '../shared/web/admin-api.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
 
 async function openRequest(event: ApiEvent, d: Deps): Promise<DsrRequest> {
-  const requestId = requestIdOf(event);
+  const requestId = idOf(event, 'request');
   const request = await d.requests.get(requestId);
   if (!request) throw new AdminError(404, `No request has the id ${requestId}.`, 'id');
   if (CLOSED_STATUSES.includes(request.status)) throw new AdminError(409, `Request ${requestId} is closed (${request.status}): nothing was done.`);

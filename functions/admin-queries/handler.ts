@@ -3,9 +3,9 @@ import { deps, type Deps } from '../shared/context.js';
 import { formatDate } from '../shared/civil-date.js';
 import type { Gate } from '../shared/gates.js';
 import { CLOSED_STATUSES, REQUEST_STATUSES, type DsrRequest, type RegisterFilter, type RequestStatus } from '../shared/store/requests.js';
-import { AdminError, adminErrors, ok, requestIdOf } from '../shared/web/admin-api.js';
+import { AdminError, adminErrors, ok, idOf } from '../shared/web/admin-api.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from '../shared/web/cursor.js';
 import { summaryOf, todayOf, type Today } from './summaries.js';
 
 const DEFAULT_PAGE = 100;
@@ -36,14 +36,14 @@ export async function listRequests(event: ApiEvent, d: Deps): Promise<ApiResult>
     ...(query.open === 'true' ? { open: true } : {}),
     ...(query.overdue === 'true' ? { overdueOn: formatDate(today.date) } : {}),
   };
-  const page = await d.requests.register(filter, { limit, ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}) });
+  const page = await d.requests.register(filter, { limit, ...(query.cursor ? { after: decodeCursor(query.cursor, { prefix: 'request#', kind: 'request', sortKey: 'receivedAt' }) } : {}) });
   const withAddresses = query.addresses === 'true';
   return ok({ requests: page.entries.map((entry) => summaryOf(entry, today, withAddresses)), ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
 }
 
 /** GET /admin/requests/{id}: everything known of one request, and its audit trail, oldest step first. */
 export async function showRequest(event: ApiEvent, d: Deps): Promise<ApiResult> {
-  const requestId = requestIdOf(event);
+  const requestId = idOf(event, 'request');
   const request = await d.requests.get(requestId);
   if (!request) throw new AdminError(404, `No request has the id ${requestId}.`, 'id');
   const audit = (await d.audit.list(requestId)).map(({ requestId: _id, ...entry }) => entry);

@@ -44,7 +44,8 @@ export interface Recipient {
 }
 
 export interface Config {
-  tables: { requests: string; linkTokens: string; audit: string };
+  /** `breaches` is empty where no function of that kind reads it (the twin and the stack set it for all). */
+  tables: { requests: string; linkTokens: string; audit: string; breaches: string };
   stateMachineArn?: string;
   mail: { sender: string; dpo: string };
   publicBaseUrl: string;
@@ -74,6 +75,10 @@ export interface Config {
   abandonAfterSeconds: number;
   /** The local hour the daily digest goes out. */
   digestHour: number;
+  /** Hours after awareness of a breach at which the DPO is reminded (dsr:breachReminderHours). */
+  breachReminderHours: number[];
+  controllerName?: string;
+  breachStateMachineArn?: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -127,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requests: required(env, 'REQUESTS_TABLE'),
       linkTokens: required(env, 'LINK_TOKENS_TABLE'),
       audit: required(env, 'AUDIT_TABLE'),
+      breaches: env.BREACHES_TABLE?.trim() || '',
     },
     stateMachineArn: env.STATE_MACHINE_ARN?.trim() || undefined,
     mail: { sender: required(env, 'SENDER_EMAIL'), dpo: required(env, 'DPO_EMAIL') },
@@ -152,5 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deadlineStateMachineArn: env.DEADLINE_STATE_MACHINE_ARN?.trim() || undefined,
     abandonAfterSeconds: seconds(env, 'ABANDON_AFTER_SECONDS'),
     digestHour: Number(env.DIGEST_HOUR ?? 8),
+    breachReminderHours: list(env.BREACH_REMINDER_HOURS).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 72),
+    controllerName: env.CONTROLLER_NAME?.trim() || undefined,
+    breachStateMachineArn: env.BREACH_STATE_MACHINE_ARN?.trim() || undefined,
   };
 }

@@ -4,6 +4,7 @@ import { awsClients } from './aws.js';
 import { now, type Now } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { AuditTrail } from './store/audit.js';
+import { BreachStore } from './store/breaches.js';
 import { LinkTokenStore } from './store/link-tokens.js';
 import { RequestStore } from './store/requests.js';
 
@@ -13,6 +14,7 @@ export interface Deps {
   requests: RequestStore;
   links: LinkTokenStore;
   audit: AuditTrail;
+  breaches: BreachStore;
   ses: SESv2Client;
   sfn: SFNClient;
   now: Now;
@@ -24,6 +26,7 @@ export function buildDeps(config: Config, clients = awsClients(), clock: Now = n
     requests: new RequestStore(clients.dynamo, config.tables.requests, config.minimiseAfterSeconds),
     links: new LinkTokenStore(clients.dynamo, config.tables.linkTokens),
     audit: new AuditTrail(clients.dynamo, config.tables.audit),
+    breaches: new BreachStore(clients.dynamo, config.tables.breaches),
     ses: clients.ses,
     sfn: clients.sfn,
     now: clock,

@@ -194,6 +194,20 @@ export interface Messages {
     headers: string[];
     daysLeft: (n: number) => string;
   };
+  /** The 72-hour clock of a personal-data breach (Art. 33), as the DPO reads it. */
+  breach: {
+    reminderSubject: (id: string, hoursLeft: number) => string;
+    reminder: (aware: string, deadline: string, hoursLeft: number) => string;
+    overdueSubject: (id: string, hoursLate: number) => string;
+    overdue: (aware: string, deadline: string, hoursLate: number) => string;
+    lastEscalation: string;
+    howTo: (id: string) => string;
+    facts: { summary: string; risk: string; aware: string; deadline: string };
+    risks: Record<'none' | 'risk' | 'high', string>;
+    digestIntro: string;
+    digestHeaders: string[];
+    hoursLeft: (n: number) => string;
+  };
   extension: {
     pageTitle: string;
     explain: (due: string) => string;
@@ -523,6 +537,22 @@ const en: Messages = {
     headers: ['Request', 'Right', 'Status', 'Due', 'Left'],
     daysLeft: (n) => (n < 0 ? `OVERDUE by ${-n} working day${n < -1 ? 's' : ''}` : n === 0 ? 'due today' : `${n} working day${n > 1 ? 's' : ''}`),
   },
+  breach: {
+    reminderSubject: (id, left) => `Personal data breach ${id}: ${left} hours left to notify the supervisory authority`,
+    reminder: (aware, deadline, left) =>
+      `We became aware of this breach on ${aware}. Unless it is unlikely to result in a risk to the people concerned, the supervisory authority must be notified by ${deadline}, in ${left} hours (Art. 33(1) GDPR).`,
+    overdueSubject: (id, late) => `LATE: personal data breach ${id}, the 72 hours passed ${late} hours ago`,
+    overdue: (aware, deadline, late) =>
+      `We became aware of this breach on ${aware}; the 72 hours to notify the supervisory authority ended on ${deadline}, ${late} hours ago. Notify it now, with the reasons for the delay (Art. 33(1) GDPR), or record why no notification is due.`,
+    lastEscalation: 'This is the last daily reminder: the breach stays open in the register until its notification, or the decision that none is due, is recorded.',
+    howTo: (id) =>
+      `Draft of the notification, every item of Art. 33(3) in the order of the authority's form: npx dsr breaches draft ${id}. Once notified: npx dsr breaches notify ${id} --phase initial --reference <the authority's reference>. If no notification is due: npx dsr breaches no-notification ${id} --reason <why>.`,
+    facts: { summary: 'What happened', risk: 'Risk to the people', aware: 'Aware since', deadline: 'Notify by' },
+    risks: { none: 'none likely', risk: 'a risk', high: 'a high risk (tell the people too, Art. 34)' },
+    digestIntro: 'Personal data breaches whose notification to the supervisory authority is not yet recorded:',
+    digestHeaders: ['Breach', 'Risk', 'Aware since', 'Notify by', 'Left'],
+    hoursLeft: (n) => (n < 0 ? `LATE by ${-n} hour${n < -1 ? 's' : ''}` : `${n} hour${n === 1 ? '' : 's'}`),
+  },
   extension: {
     pageTitle: 'Extend the deadline',
     explain: (due) => `The request is due ${due}. Before then you may extend the deadline by one or two further months, counted from receipt, where it is complex or one of many; the learner is told the new date and your reason.`,
@@ -831,6 +861,22 @@ const fr: Messages = {
     intro: (date) => `Les demandes ouvertes au ${date}, les plus urgentes d'abord (vert : 10 jours ouvrés ou plus, orange : moins, rouge : moins de 5). Chaque demande mène à ce qu'elle attend.`,
     headers: ['Demande', 'Droit', 'État', 'Échéance', 'Reste'],
     daysLeft: (n) => (n < 0 ? `EN RETARD de ${-n} jour${n < -1 ? 's' : ''} ouvré${n < -1 ? 's' : ''}` : n === 0 ? "échéance aujourd'hui" : `${n} jour${n > 1 ? 's' : ''} ouvré${n > 1 ? 's' : ''}`),
+  },
+  breach: {
+    reminderSubject: (id, left) => `Violation de données ${id} : ${left} heures pour la notifier à l'autorité de contrôle`,
+    reminder: (aware, deadline, left) =>
+      `Nous avons eu connaissance de cette violation le ${aware}. Sauf si elle n'est pas susceptible d'engendrer un risque pour les personnes concernées, elle doit être notifiée à l'autorité de contrôle au plus tard le ${deadline}, dans ${left} heures (art. 33.1 du RGPD).`,
+    overdueSubject: (id, late) => `EN RETARD : violation de données ${id}, les 72 heures sont passées depuis ${late} heures`,
+    overdue: (aware, deadline, late) =>
+      `Nous avons eu connaissance de cette violation le ${aware} ; les 72 heures pour la notifier à l'autorité de contrôle ont pris fin le ${deadline}, il y a ${late} heures. Notifiez-la maintenant, avec les motifs du retard (art. 33.1 du RGPD), ou consignez pourquoi aucune notification n'est due.`,
+    lastEscalation: "Ceci est le dernier rappel quotidien : la violation reste ouverte dans le registre jusqu'à ce que sa notification, ou la décision qu'aucune n'est due, soit consignée.",
+    howTo: (id) =>
+      `Projet de notification, chaque élément de l'art. 33.3 dans l'ordre du formulaire de l'autorité : npx dsr breaches draft ${id}. Une fois notifiée : npx dsr breaches notify ${id} --phase initial --reference <référence de l'autorité>. Si aucune notification n'est due : npx dsr breaches no-notification ${id} --reason <motif>.`,
+    facts: { summary: "Ce qui s'est passé", risk: 'Risque pour les personnes', aware: 'Connue depuis le', deadline: 'À notifier avant le' },
+    risks: { none: 'aucun risque probable', risk: 'un risque', high: 'un risque élevé (informer aussi les personnes, art. 34)' },
+    digestIntro: "Violations de données dont la notification à l'autorité de contrôle n'est pas encore consignée :",
+    digestHeaders: ['Violation', 'Risque', 'Connue depuis', 'À notifier avant', 'Reste'],
+    hoursLeft: (n) => (n < 0 ? `EN RETARD de ${-n} heure${n < -1 ? 's' : ''}` : `${n} heure${n > 1 ? 's' : ''}`),
   },
   extension: {
     pageTitle: 'Prolonger le délai',

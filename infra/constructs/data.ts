@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { TABLES } from '../tables.js';
+import { TABLES, type TableIndex } from '../tables.js';
 
 /**
  * Where the product keeps what it knows: the requests, the link tokens, the append-only
@@ -16,12 +16,13 @@ export class DataStores extends Construct {
   readonly requests: dynamodb.Table;
   readonly linkTokens: dynamodb.Table;
   readonly audit: dynamodb.Table;
+  readonly breaches: dynamodb.Table;
   readonly bucket: s3.Bucket;
 
   constructor(scope: Construct, id: string, props: { archiveDays: number }) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
-      description: 'Encrypts data-subject requests, link tokens, the audit trail and archives',
+      description: 'Encrypts data-subject requests, link tokens, the audit trail, the breach register and archives',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -41,16 +42,23 @@ export class DataStores extends Construct {
       });
     };
     this.requests = table('requests');
-    for (const index of Object.values(TABLES.requests.indexes)) {
-      this.requests.addGlobalSecondaryIndex({
-        indexName: index.name,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-        ...('include' in index ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] } : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
-      });
-    }
     this.linkTokens = table('linkTokens');
     this.audit = table('audit');
+    this.breaches = table('breaches');
+    for (const [name, target] of [['requests', this.requests], ['breaches', this.breaches]] as const) {
+      for (const index of Object.values(TABLES[name].indexes) as TableIndex[]) {
+        target.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+          sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+          ...(index.include === 'all'
+            ? { projectionType: dynamodb.ProjectionType.ALL }
+            : index.include
+              ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.include] }
+              : { projectionType: dynamodb.ProjectionType.KEYS_ONLY }),
+        });
+      }
+    }
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,

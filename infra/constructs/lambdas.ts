@@ -92,12 +92,14 @@ export class Lambdas extends Construct {
       });
       this.byName[name] = fn;
 
-      const tables = spec.tables as { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read' };
+      const tables = spec.tables as { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read'; breaches?: TableAccess };
       if (tables.requests) grantItems(data, fn, data.requests, tables.requests);
       if (tables.linkTokens) grantItems(data, fn, data.linkTokens, tables.linkTokens);
+      if (tables.breaches) grantItems(data, fn, data.breaches, tables.breaches);
       // The scheduled jobs and the admin listing query the index they need, and nothing else does.
-      if ('queries' in spec && spec.queries) {
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${data.requests.tableArn}/index/${TABLES.requests.indexes[spec.queries].name}`] }));
+      for (const index of 'queries' in spec ? spec.queries : []) {
+        const resource = index === 'breaches' ? `${data.breaches.tableArn}/index/${TABLES.breaches.indexes.register.name}` : `${data.requests.tableArn}/index/${TABLES.requests.indexes[index].name}`;
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [resource] }));
       }
       // The audit trail is append-only: PutItem and nothing else.
       if (tables.audit === 'append') data.audit.grant(fn, 'dynamodb:PutItem');

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { TABLES, type TableName } from '../tables.js';
+import { TABLES, type TableIndex, type TableName } from '../tables.js';
 
 const require = createRequire(import.meta.url);
 
@@ -92,10 +92,10 @@ export async function provision(endpoints: { dynamodb: string; s3: string }, nam
   const dynamo = new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   for (const [name, spec] of Object.entries(TABLES) as Array<[TableName, (typeof TABLES)[TableName]]>) {
     const keys = [{ AttributeName: spec.partitionKey, KeyType: 'HASH' as const }, ...('sortKey' in spec ? [{ AttributeName: spec.sortKey, KeyType: 'RANGE' as const }] : [])];
-    const indexes = Object.values('indexes' in spec ? spec.indexes : {}).map((index) => ({
+    const indexes = (Object.values('indexes' in spec ? spec.indexes : {}) as TableIndex[]).map((index) => ({
       IndexName: index.name,
       KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' as const }, { AttributeName: index.sortKey, KeyType: 'RANGE' as const }],
-      Projection: 'include' in index ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] } : { ProjectionType: 'KEYS_ONLY' as const },
+      Projection: index.include === 'all' ? { ProjectionType: 'ALL' as const } : index.include ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] } : { ProjectionType: 'KEYS_ONLY' as const },
     }));
     const attributes = new Set([...keys, ...indexes.flatMap((i) => i.KeySchema)].map((k) => k.AttributeName));
     await dynamo.send(

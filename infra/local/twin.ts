@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
+import { BREACH_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
 import { functionEnvironment, holidayDates, type Settings } from '../settings.js';
 import { ROOT } from '../paths.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
@@ -94,6 +94,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
   const stepFunctions = new LocalStepFunctions([
     { name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: stepsOf('requests', (name) => handlers[name]), invocable: connectors },
     { name: 'dsr-deadline', asl: readFileSync(join(ROOT, DEADLINE_MACHINE_FILE), 'utf8'), functions: stepsOf('deadline', (name) => handlers[name]) },
+    { name: 'dsr-breach', asl: readFileSync(join(ROOT, BREACH_MACHINE_FILE), 'utf8'), functions: stepsOf('breach', (name) => handlers[name]) },
   ]);
   const sfnEndpoint = await stepFunctions.listen();
   const stateMachineArn = stepFunctions.arnOf('dsr-request');
@@ -106,7 +107,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
   Object.assign(process.env, {
     ...functionEnvironment(options.settings, {
       publicBaseUrl: options.settings.publicBaseUrl ?? baseUrl,
-      tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit },
+      tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit, breaches: tables.breaches },
       archiveBucket: bucket,
       connectorFunctions: connectorArns,
     }),
@@ -115,6 +116,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
     STATE_MACHINE_ARN: stateMachineArn,
     DEADLINE_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-deadline'),
+    BREACH_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-breach'),
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -4,6 +4,7 @@ import type { OutcomeStatus, RetainedData } from '../../connectors/kit.js';
 import type { Locale, Right } from '../rights.js';
 import { addressKey } from '../tokens.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
+import { claimLetter, releaseLetter } from './letters.js';
 
 export const REQUEST_STATUSES = [
   'awaiting_verification',
@@ -389,27 +390,13 @@ export class RequestStore {
     );
   }
 
-  /**
-   * Claims a letter before it is sent: true for the first claim of `key`, false when it
-   * was already claimed (a retried step sends nothing new).
-   */
-  async claimLetter(requestId: string, key: string): Promise<boolean> {
-    return firstToWrite(
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: requestKey(requestId),
-          UpdateExpression: 'ADD lettersSent :keys',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lettersSent) OR NOT contains(lettersSent, :key))',
-          ExpressionAttributeValues: { ':keys': new Set([key]), ':key': key },
-        }),
-      ),
-    );
+  /** Claims a letter before it is sent (store/letters.ts): true for the first claim of `key`. */
+  claimLetter(requestId: string, key: string): Promise<boolean> {
+    return claimLetter(this.db, this.table, requestKey(requestId), key);
   }
 
-  /** Gives a claim back when the letter could not be sent, so that the retry sends it. */
-  async releaseLetter(requestId: string, key: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: requestKey(requestId), UpdateExpression: 'DELETE lettersSent :keys', ExpressionAttributeValues: { ':keys': new Set([key]) } }));
+  releaseLetter(requestId: string, key: string): Promise<void> {
+    return releaseLetter(this.db, this.table, requestKey(requestId), key);
   }
 
   /**

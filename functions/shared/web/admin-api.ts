@@ -48,12 +48,12 @@ export function jsonBody(event: ApiEvent): Record<string, unknown> {
   return fields;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9-]{1,100}$/;
+const ID = /^[A-Za-z0-9-]{1,100}$/;
 
 /** The `{id}` of the path, checked: the product's ids are UUIDs, and nothing longer reaches the store. */
-export function requestIdOf(event: ApiEvent): string {
+export function idOf(event: ApiEvent, kind: 'request' | 'breach'): string {
   const id = event.pathParameters?.id ?? '';
-  if (!REQUEST_ID.test(id)) throw new AdminError(400, 'id is not a request id.', 'id');
+  if (!ID.test(id)) throw new AdminError(400, `id is not a ${kind} id.`, 'id');
   return id;
 }
 

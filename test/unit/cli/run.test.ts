@@ -28,6 +28,15 @@ describe('dsr usage', () => {
     [['requests', 'cancel', 'req-1', '--reason', '--json'], /--reason needs a value/],
     [['register', 'export', '--format', 'xlsx'], /--format must be csv or json, not "xlsx"/],
     [['register', 'export', '--limit', '-5'], /unknown option --limit/],
+    [['breaches'], /"dsr breaches" needs a command: open, list, show, notify, no-notification, draft, export/],
+    [['breaches', 'show', '../etc'], /is not a breach id/],
+    [['breaches', 'list', '--risk', 'high'], /--risk does not apply to "dsr breaches list"/],
+    [['breaches', 'notify', 'b-1', '--reference', 'R'], /--phase is required: initial or follow-up/],
+    [['breaches', 'notify', 'b-1', '--phase', 'final', '--reference', 'R'], /--phase must be initial or follow-up, not "final"/],
+    [['breaches', 'notify', 'b-1', '--phase', 'initial'], /--reference is required/],
+    [['breaches', 'notify', 'b-1', '--phase', 'initial', '--reference', 'R', '--delay-reason', 'x'.repeat(2001)], /--delay-reason is 2001 characters long; at most 2000/],
+    [['breaches', 'no-notification', 'b-1'], /--reason is required/],
+    [['breaches', 'export', '--with-addresses'], /--with-addresses does not apply to "dsr breaches export"/],
     [['requests', 'list', '--endpoint', 'not a url'], /the endpoint is not a URL/],
     [['requests', 'list', '--endpoint', 'ftp://example.org'], /must be an http or https URL/],
   ])('refuses %j with exit 2 and one clear line', async (argv, message) => {
@@ -48,6 +57,9 @@ describe('dsr usage', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('dsr requests extend ID --months 1|2 --reason TEXT [--json]');
     expect(stdout).toContain('dsr register export [--format csv|json] [--with-addresses] [--output FILE]');
+    expect(stdout).toContain('dsr breaches open --aware-at ISO --summary TEXT --risk none|risk|high');
+    expect(stdout).toContain('dsr breaches notify ID --phase initial|follow-up --reference REF [--at ISO] [--delay-reason TEXT] [--json]');
+    expect(stdout).toContain('dsr breaches export [--format csv|json] [--output FILE]');
     expect(stdout).toMatch(/Exit codes:\n {2}0 +success\n {2}1 .*\n[\s\S]* {2}2 +bad usage/);
   });
 
@@ -57,6 +69,15 @@ describe('dsr usage', () => {
 
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: dsr requests extend ID --months 1\|2 --reason TEXT/);
+    }
+  });
+
+  it('lists every fact of a breach in its own help', async () => {
+    const { code, stdout } = await runCli(['breaches', 'open', '--help'], env);
+
+    expect(code).toBe(0);
+    for (const option of ['--aware-at', '--summary', '--risk', '--occurred-at', '--nature', '--people-categories', '--people-count', '--record-categories', '--record-count', '--consequences', '--measures', '--contact']) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${option} `, 'm'));
     }
   });
 

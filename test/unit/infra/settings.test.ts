@@ -69,10 +69,10 @@ describe('readSettings', () => {
 describe('functionEnvironment and loadConfig', () => {
   it('carry the settings to the functions unchanged', () => {
     const settings = read({ ...base, 'dsr:autoApprove': ['access'], 'dsr:extraHolidays': ['2026-12-24'], 'dsr:languages': ['en'] });
-    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A' }, archiveBucket: 'B', connectorFunctions: {} });
+    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
     const config = loadConfig({ ...env, DSR_HOLIDAY_DATES: holidayDates(settings, new Date('2026-11-24')) });
     expect(config).toMatchObject({
-      tables: { requests: 'R', linkTokens: 'L', audit: 'A' },
+      tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' },
       mail: { sender: 'privacy@school.example', dpo: 'dpo@school.example' },
       publicBaseUrl: 'https://dsr.example',
       calendar: { timeZone: 'Europe/Paris', holidays: { calendar: 'FR', extraDates: ['2026-12-24'], dates: expect.stringMatching(/^2025-2056\|0101,0421,0501,0508,0529,0609,0714,0815,1101,1111,1225\|/) } },
@@ -83,14 +83,14 @@ describe('functionEnvironment and loadConfig', () => {
   });
 
   it('fail fast when the holiday calendar was not resolved into the function', () => {
-    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A' }, archiveBucket: 'B', connectorFunctions: {} });
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
     expect(() => loadConfig(env)).toThrow(/FR holiday calendar was not resolved/);
     expect(loadConfig({ ...env, HOLIDAY_CALENDAR: 'none' }).calendar.holidays.dates).toBe('');
   });
 
   it('fail fast on a missing variable, naming it', () => {
     expect(() => loadConfig({})).toThrow(/TIME_ZONE/);
-    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A' }, archiveBucket: 'B', connectorFunctions: {} });
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
     delete env.AUDIT_TABLE;
     expect(() => loadConfig({ ...env, DSR_HOLIDAY_DATES: holidayDates(read(base)) })).toThrow(/AUDIT_TABLE/);
   });

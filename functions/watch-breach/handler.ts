@@ -1,0 +1,99 @@
+import type { Breach } from '../shared/breach.js';
+import { hoursLeft, notificationDeadline } from '../shared/breach.js';
+import { deps, type Deps } from '../shared/context.js';
+import { TransientError } from '../connectors/kit.js';
+import { messages } from '../shared/i18n.js';
+import { sendLetter, type Letter } from '../shared/mail.js';
+
+/**
+ * Escalations come once a day after the 72 hours, and stop after this many (three
+ * months): the register keeps the breach open, and no clock nears Step Functions'
+ * one-year limit. The last one says so.
+ */
+export const MAX_BREACH_ESCALATIONS = 90;
+const DAY_MS = 86_400_000;
+
+export type BreachClockInput = { breachId: string; step: 'plan' } | { breachId: string; step: 'remind'; hours: number } | { breachId: string; step: 'escalate'; count: number; at: string };
+
+export interface BreachPlan {
+  open: boolean;
+  /** Reminders still ahead: `hours` after awareness. A breach opened late skips those already past. */
+  reminders: Array<{ at: string; hours: number }>;
+  /** The first escalation: at 72 hours, or at once for a breach opened after them. */
+  escalateAt: string;
+}
+
+/** Sends a letter once for `key` (claimed first, given back if the send fails). */
+async function sendOnce(breach: Breach, key: string, to: string, letter: Letter, d: Deps): Promise<boolean> {
+  if (!(await d.breaches.claimLetter(breach.breachId, key))) return false;
+  try {
+    await sendLetter(d.ses, d.config.mail.sender, to, letter);
+  } catch (error) {
+    await d.breaches.releaseLetter(breach.breachId, key);
+    throw error;
+  }
+  return true;
+}
+
+function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps): Letter {
+  const locale = d.config.languages[0];
+  const t = messages[locale];
+  const { timeZone } = d.config.calendar;
+  return {
+    locale,
+    subject,
+    paragraphs: [...paragraphs, t.breach.howTo(breach.breachId)],
+    facts: [
+      [t.breach.facts.summary, breach.summary],
+      [t.breach.facts.risk, t.breach.risks[breach.risk]],
+      [t.breach.facts.aware, t.dateTime(breach.awareAt, timeZone)],
+      [t.breach.facts.deadline, t.dateTime(notificationDeadline(breach.awareAt).toISOString(), timeZone)],
+    ],
+  };
+}
+
+/**
+ * Step of a breach's 72-hour clock (statemachines/breach.asl.json): plans the reminders
+ * (`dsr:breachReminderHours` after awareness), sends one, and escalates once a day after
+ * the 72 hours, to the DPO and the escalation contact. Every step reads the breach first:
+ * once its notification, or the decision that none is due, is recorded, nothing is sent
+ * and the clock ends.
+ */
+export async function watchBreach(input: BreachClockInput, d: Deps): Promise<BreachPlan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
+  const breach = await d.breaches.get(input.breachId);
+  // The clock starts just before its breach is written: a moment later it is there.
+  if (!breach) throw new TransientError(`breach ${input.breachId} not found yet`);
+  const open = breach.state === 'open';
+  const now = d.now();
+  const t = messages[d.config.languages[0]];
+  const { timeZone } = d.config.calendar;
+  const aware = t.dateTime(breach.awareAt, timeZone);
+  const deadline = notificationDeadline(breach.awareAt);
+  if (input.step === 'plan') {
+    const reminders = d.config.breachReminderHours.map((hours) => ({ at: new Date(Date.parse(breach.awareAt) + hours * 3_600_000).toISOString(), hours })).filter((r) => Date.parse(r.at) > now.getTime());
+    return { open, reminders: open ? reminders : [], escalateAt: new Date(Math.max(deadline.getTime(), now.getTime())).toISOString() };
+  }
+  if (input.step === 'remind') {
+    if (!open) return { sent: false };
+    const left = hoursLeft(breach.awareAt, now);
+    const sent = await sendOnce(breach, `reminder-${input.hours}`, d.config.mail.dpo, letter(breach, t.breach.reminderSubject(breach.breachId.slice(0, 8), left), [t.breach.reminder(aware, t.dateTime(deadline.toISOString(), timeZone), left)], d), d);
+    if (sent) await d.audit.append({ requestId: breach.breachId, at: now.toISOString(), actor: 'system', event: 'breach_reminder_sent', detail: { hoursAfterAwareness: input.hours } });
+    return { sent };
+  }
+  if (!open) return { open: false, count: input.count };
+  const count = input.count + 1;
+  const last = count >= MAX_BREACH_ESCALATIONS;
+  const late = Math.max(0, -hoursLeft(breach.awareAt, now) - 1);
+  const subject = t.breach.overdueSubject(breach.breachId.slice(0, 8), late);
+  const paragraphs = [t.breach.overdue(aware, t.dateTime(deadline.toISOString(), timeZone), late), ...(last ? [t.breach.lastEscalation] : [])];
+  const sent = await sendOnce(breach, `escalation-${count}-dpo`, d.config.mail.dpo, letter(breach, subject, paragraphs, d), d);
+  // The escalation contact learns that a notification is late and which breach, not its facts.
+  const contact = d.config.escalationEmail;
+  if (contact) await sendOnce(breach, `escalation-${count}-contact`, contact, { locale: d.config.languages[0], subject, paragraphs }, d);
+  if (sent) await d.audit.append({ requestId: breach.breachId, at: now.toISOString(), actor: 'system', event: last ? 'breach_escalation_stopped' : 'breach_escalated', detail: { hoursLate: late } });
+  if (last) return { open: false, count };
+  // Once a day from the first escalation's time, whatever a retry's lateness.
+  return { open: true, count, nextAt: new Date(Date.parse(input.at) + DAY_MS).toISOString() };
+}
+
+export const handler = (input: BreachClockInput) => watchBreach(input, deps());
