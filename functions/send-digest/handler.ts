@@ -5,6 +5,7 @@ import { workingDaysBetween } from '../shared/legal-clock.js';
 import { sendLetter, type Tone } from '../shared/mail.js';
 import { METRICS_NAMESPACE } from '../shared/metrics.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
+import { hoursLeft, notificationDeadline } from '../shared/breach.js';
 import { linkUrl } from '../shared/tasks.js';
 
 /** How a number of working days left reads: 10 or more green, fewer amber, under 5 red, overdue marked. */
@@ -30,7 +31,8 @@ const localHour = (instant: Date, timeZone: string) => Number(new Intl.DateTimeF
 /**
  * Scheduled job, hourly: publishes how many requests are open, due within five working
  * days and overdue (CloudWatch metrics); and in the hour `dsr:digestHour`, local time, one email a day
- * to the DPO listing every open request with its right, status, due date and working days
+ * to the DPO listing the breaches whose notification is not yet recorded, with the hours
+ * left, then every open request with its right, status, due date and working days
  * left, the soonest due first, each linking to the gate it waits on. Nothing on a day with
  * nothing open; never twice a day (the day is claimed first).
  */
@@ -43,7 +45,8 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
   const left = open.map((r) => workingDaysBetween(today, parseDate(r.dueDate), holidays));
   publish({ open: open.length, dueWithin5Days: left.filter((n) => n >= 0 && n < 5).length, overdue: left.filter((n) => n < 0).length });
   if (localHour(now, timeZone) !== d.config.digestHour) return { sent: false };
-  if (!open.length) return { sent: false, open: 0 };
+  const breaches = await d.breaches.stillOpen();
+  if (!open.length && !breaches.length) return { sent: false, open: 0 };
   if (!(await d.requests.claimDigest(formatDate(today), now))) return { sent: false, open: open.length };
   const locale = d.config.languages[0];
   const t = messages[locale];
@@ -58,12 +61,24 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
     }),
   );
   const overdue = rows.filter((r) => r.tone === 'overdue').length;
+  // Breaches whose 72 hours run, the oldest awareness first: always urgent.
+  const breachRows = [...breaches].reverse().map((breach) => {
+    const left = hoursLeft(breach.awareAt, now);
+    return {
+      cells: [breach.breachId.slice(0, 8), t.breach.risks[breach.risk], t.dateTime(breach.awareAt, timeZone), t.dateTime(notificationDeadline(breach.awareAt).toISOString(), timeZone), t.breach.hoursLeft(left)],
+      tone: left < 0 ? ('overdue' as const) : left < 24 ? ('red' as const) : ('amber' as const),
+    };
+  });
+  const subject = [...(breaches.length ? [t.breach.digestSubject(breaches.length)] : []), ...(open.length ? [t.digest.subject(open.length, overdue)] : [])].join(' · ');
   try {
     await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
       locale,
-      subject: t.digest.subject(open.length, overdue),
-      paragraphs: [t.digest.intro(t.date(formatDate(today)))],
-      table: { headers: t.digest.headers, rows },
+      subject,
+      paragraphs: [],
+      tables: [
+        ...(breachRows.length ? [{ intro: t.breach.digestIntro, headers: t.breach.digestHeaders, rows: breachRows }] : []),
+        ...(rows.length ? [{ intro: t.digest.intro(t.date(formatDate(today))), headers: t.digest.headers, rows }] : []),
+      ],
     });
   } catch (error) {
     await d.requests.releaseDigest(formatDate(today)); // the next run within the hour tries again

@@ -204,6 +204,7 @@ export interface Messages {
     howTo: (id: string) => string;
     facts: { summary: string; risk: string; aware: string; deadline: string };
     risks: Record<'none' | 'risk' | 'high', string>;
+    digestSubject: (n: number) => string;
     digestIntro: string;
     digestHeaders: string[];
     hoursLeft: (n: number) => string;
@@ -549,6 +550,7 @@ const en: Messages = {
       `Draft of the notification, every item of Art. 33(3) in the order of the authority's form: npx dsr breaches draft ${id}. Once notified: npx dsr breaches notify ${id} --phase initial --reference <the authority's reference>. If no notification is due: npx dsr breaches no-notification ${id} --reason <why>.`,
     facts: { summary: 'What happened', risk: 'Risk to the people', aware: 'Aware since', deadline: 'Notify by' },
     risks: { none: 'none likely', risk: 'a risk', high: 'a high risk (tell the people too, Art. 34)' },
+    digestSubject: (n) => `Breaches to notify: ${n}`,
     digestIntro: 'Personal data breaches whose notification to the supervisory authority is not yet recorded:',
     digestHeaders: ['Breach', 'Risk', 'Aware since', 'Notify by', 'Left'],
     hoursLeft: (n) => (n < 0 ? `LATE by ${-n} hour${n < -1 ? 's' : ''}` : `${n} hour${n === 1 ? '' : 's'}`),
@@ -874,6 +876,7 @@ const fr: Messages = {
       `Projet de notification, chaque élément de l'art. 33.3 dans l'ordre du formulaire de l'autorité : npx dsr breaches draft ${id}. Une fois notifiée : npx dsr breaches notify ${id} --phase initial --reference <référence de l'autorité>. Si aucune notification n'est due : npx dsr breaches no-notification ${id} --reason <motif>.`,
     facts: { summary: "Ce qui s'est passé", risk: 'Risque pour les personnes', aware: 'Connue depuis le', deadline: 'À notifier avant le' },
     risks: { none: 'aucun risque probable', risk: 'un risque', high: 'un risque élevé (informer aussi les personnes, art. 34)' },
+    digestSubject: (n) => `Violations à notifier : ${n}`,
     digestIntro: "Violations de données dont la notification à l'autorité de contrôle n'est pas encore consignée :",
     digestHeaders: ['Violation', 'Risque', 'Connue depuis', 'À notifier avant', 'Reste'],
     hoursLeft: (n) => (n < 0 ? `EN RETARD de ${-n} heure${n < -1 ? 's' : ''}` : `${n} heure${n > 1 ? 's' : ''}`),

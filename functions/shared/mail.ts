@@ -17,8 +17,8 @@ export interface Letter {
   /** Further links, after the first (e.g. a reminder's "extend the deadline"). */
   moreLinks?: LetterLink[];
   closing?: string[];
-  /** A table of rows, each with a tone (the digest's colours) and an optional link. */
-  table?: { headers: string[]; rows: Array<{ cells: string[]; tone: Tone; link?: string }> };
+  /** Tables of rows, each row with a tone (the digest's colours) and an optional link; a table may have an intro. */
+  tables?: Array<{ intro?: string; headers: string[]; rows: Array<{ cells: string[]; tone: Tone; link?: string }> }>;
 }
 
 /** How urgent a row is: green, amber, red, or overdue. */
@@ -45,7 +45,7 @@ export function renderLetter(letter: Letter): RenderedEmail {
     t.mail.greeting,
     ...letter.paragraphs,
     ...(letter.facts?.length ? [letter.facts.map(([k, v]) => `${k}: ${v}`).join('\n')] : []),
-    ...(letter.table ? [letter.table.rows.map((r) => [r.cells.join(' · '), ...(r.link ? [r.link] : [])].join('\n')).join('\n\n')] : []),
+    ...(letter.tables ?? []).flatMap((table) => [...(table.intro ? [table.intro] : []), table.rows.map((r) => [r.cells.join(' · '), ...(r.link ? [r.link] : [])].join('\n')).join('\n\n')]),
     ...links.flatMap((l) => [`${l.intro}\n${l.url}`, ...(l.note ? [l.note] : [])]),
     ...closing,
     t.mail.signature,
@@ -54,7 +54,7 @@ export function renderLetter(letter: Letter): RenderedEmail {
 <p>${t.mail.greeting}</p>
 ${letter.paragraphs.map((p) => html`<p>${p}</p>`)}
 ${letter.facts?.length ? html`<table>${letter.facts.map(([k, v]) => html`<tr><th align="left" valign="top">${k}</th><td style="white-space:pre-wrap">${v}</td></tr>`)}</table>` : ''}
-${letter.table ? html`<table style="border-collapse:collapse"><tr>${letter.table.headers.map((h) => html`<th align="left" style="padding:4px 8px">${h}</th>`)}</tr>${letter.table.rows.map((r) => html`<tr style="${TONES[r.tone]}">${r.cells.map((c, i) => html`<td style="padding:4px 8px">${i === 0 && r.link ? html`<a href="${r.link}"${r.tone === 'overdue' ? html` style="color:#fff"` : ''}>${c}</a>` : c}</td>`)}</tr>`)}</table>` : ''}
+${(letter.tables ?? []).map((table) => html`${table.intro ? html`<p>${table.intro}</p>` : ''}<table style="border-collapse:collapse"><tr>${table.headers.map((h) => html`<th align="left" style="padding:4px 8px">${h}</th>`)}</tr>${table.rows.map((r) => html`<tr style="${TONES[r.tone]}">${r.cells.map((c, i) => html`<td style="padding:4px 8px">${i === 0 && r.link ? html`<a href="${r.link}"${r.tone === 'overdue' ? html` style="color:#fff"` : ''}>${c}</a>` : c}</td>`)}</tr>`)}</table>`)}
 ${links.map((l) => html`<p>${l.intro}<br><a href="${l.url}">${l.url}</a></p>${l.note ? html`<p>${l.note}</p>` : ''}`)}
 ${closing.map((p) => html`<p>${p}</p>`)}
 <p>${t.mail.signature}</p>

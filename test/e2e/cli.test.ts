@@ -66,6 +66,33 @@ describe('npx dsr against the twin', () => {
     expect((await dsr(['register', 'export', '--format', 'csv', '--with-addresses'])).stdout).toContain(`,${email}\r\n`);
   }, 60_000);
 
+  it('records a breach, drafts its notification, records it, and exports the register', async () => {
+    const awareAt = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const open = await dsr(['breaches', 'open', '--aware-at', awareAt, '--summary', 'A grades export was e-mailed to the wrong class, =SUM(A1)', '--risk', 'high', '--people-count', '31', '--record-categories', 'names, grades']);
+    expect(open).toMatchObject({ code: 0, stderr: '' });
+    const breachId = open.stdout.split('\n')[0];
+    expect(breachId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await dsr(['breaches', 'list'])).stdout).toMatch(new RegExp(`${breachId}.*high.*open.*\\b(69|70)\\b`));
+
+    const draft = await dsr(['breaches', 'draft', breachId]);
+    expect(draft.code).toBe(0);
+    for (const item of ['Art. 33(3)(a)', 'Art. 33(3)(b)', 'Art. 33(3)(c)', 'Art. 33(3)(d)']) expect(draft.stdout).toContain(item);
+    expect(draft.stdout).toContain('names, grades');
+
+    const notify = await dsr(['breaches', 'notify', breachId, '--phase', 'initial', '--reference', 'CNIL-2026-0042']);
+    expect(notify.code).toBe(0);
+    expect((await dsr(['breaches', 'notify', breachId, '--phase', 'initial', '--reference', 'again'])).code).toBe(1);
+    const show = JSON.parse((await dsr(['breaches', 'show', breachId, '--json'])).stdout);
+    expect(show.breach).toMatchObject({ state: 'notified', notifications: [{ phase: 'initial', reference: 'CNIL-2026-0042' }] });
+    expect(show.timeline.map((e: { event: string }) => e.event)).toEqual(['breach_opened', 'authority_notified']);
+
+    const csv = (await dsr(['breaches', 'export', '--format', 'csv'])).stdout.split('\r\n');
+    expect(csv[0]).toMatch(/^id,aware_at,occurred_at,opened_at,risk,state,deadline,initial_notified_at,initial_reference,/);
+    const row = csv.find((line) => line.startsWith(breachId))!;
+    expect(row).toContain(',high,notified,');
+    expect(row).toContain('CNIL-2026-0042');
+  }, 60_000);
+
   it('exits 1 for an unknown request or a wrong token, 2 for what is no request id or a bad option', async () => {
     const unknown = await dsr(['requests', 'show', '00000000-0000-4000-8000-000000000000']);
     expect(unknown.code).toBe(1);

@@ -54,9 +54,9 @@ describe('the synthesized stack', () => {
     expect(synthOutput).not.toMatch(/ERROR/);
   });
 
-  it('keeps requests, link tokens and the audit trail in encrypted tables with point-in-time recovery', () => {
+  it('keeps requests, link tokens, the audit trail and the breach register in encrypted tables with point-in-time recovery', () => {
     const tables = resources('AWS::DynamoDB::Table');
-    expect(tables).toHaveLength(3);
+    expect(tables).toHaveLength(4);
     for (const [, table] of tables) {
       expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
@@ -94,7 +94,7 @@ describe('the synthesized stack', () => {
     const methods = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
     const byAuthorisation = (iam: boolean) => methods.filter((m) => (m.AuthorizationType === 'AWS_IAM') === iam).map((m) => m.HttpMethod).sort();
     expect(byAuthorisation(false)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
-    expect(byAuthorisation(true)).toEqual(['GET', 'GET', 'POST', 'POST', 'POST']); // the admin routes
+    expect(byAuthorisation(true)).toEqual([...Array(5).fill('GET'), ...Array(6).fill('POST')]); // the admin routes: requests and breaches
   });
 
   it('lets only holders of the Administrators policy call the admin routes', () => {
@@ -107,7 +107,7 @@ describe('the synthesized stack', () => {
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(22 + 5); // the product's, and one per declared data system
+    expect(functions).toHaveLength(25 + 5); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -144,6 +144,7 @@ describe('the synthesized stack', () => {
   it.each([
     ['RequestWorkflow', 'statemachines/dsr.asl.json'],
     ['DeadlineWatch', 'statemachines/deadline.asl.json'],
+    ['BreachClock', 'statemachines/breach.asl.json'],
   ])('loads %s from %s with every placeholder substituted', (id, file) => {
     const machine = resources('AWS::StepFunctions::StateMachine').find(([machineId]) => machineId.startsWith(id))![1].Properties;
     expect(machine.StateMachineType).toBe('STANDARD');
@@ -226,6 +227,7 @@ describe('the synthesized stack', () => {
     expect(queriers('byMinimiseAt')).toEqual([expect.stringMatching(/^FunctionsMinimiseRequestsRole/)]);
     expect(queriers('openByDueDate')).toEqual([expect.stringMatching(/^FunctionsSendDigestRole/)]);
     expect(queriers('byReceivedAt')).toEqual([expect.stringMatching(/^FunctionsAdminQueriesRole/)]);
+    expect(queriers('byAwareAt').map((id) => id.replace(/Role.*$/, '')).sort()).toEqual(['FunctionsAdminBreachQueries', 'FunctionsSendDigest']);
     for (const [id, policy] of resources('AWS::IAM::Policy')) expect(JSON.stringify(policy.Properties.PolicyDocument), id).not.toMatch(/dynamodb:Scan/);
   });
 
@@ -242,7 +244,8 @@ describe('the synthesized stack', () => {
         for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
           if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
         }
-        if (targets.includes(auditTable)) expect(actions, id).toEqual(id.startsWith('FunctionsAdminQueriesRole') ? ['dynamodb:Query'] : ['dynamodb:PutItem']);
+        // Appended to by many, read (Query) by the admin API's two readers only.
+        if (targets.includes(auditTable)) expect(actions, id).toEqual(/^Functions(AdminQueries|AdminBreachQueries)Role/.test(id) ? ['dynamodb:Query'] : ['dynamodb:PutItem']);
       }
     }
   });

@@ -64,4 +64,22 @@ describe('the daily digest', () => {
     expect(await sendDigest(at('2026-12-02T07:30:00Z'))).toEqual({ sent: false, open: 0 });
     expect(await digests()).toHaveLength(1);
   }, 60_000);
+
+  it('lists the breaches whose notification is not recorded yet, with the hours left, first', async () => {
+    const opened = async (awareAt: string) => {
+      const breach = { breachId: crypto.randomUUID(), openedAt: awareAt, awareAt, summary: 'Grades sent to the wrong class.', risk: 'risk' as const, state: 'open' as const, notifications: [], revision: 0 };
+      await twin.deps.breaches.open(breach, twin.deps.audit, { requestId: breach.breachId, at: awareAt, actor: 'operator', event: 'breach_opened' });
+      return breach;
+    };
+    const late = await opened('2026-12-05T08:00:00Z'); // 72 hours end on the 8th, 08:00 UTC
+    const recent = await opened('2026-12-08T01:00:00Z');
+    const notified = await opened('2026-12-08T02:00:00Z');
+    await twin.deps.breaches.change(notified, { state: 'notified' }, twin.deps.audit, { requestId: notified.breachId, at: '2026-12-08T03:00:00Z', actor: 'operator', event: 'authority_notified' });
+
+    expect(await sendDigest(at('2026-12-09T07:30:00Z'))).toMatchObject({ sent: true });
+    const [digest] = (await twin.mail.to(dpo)).filter((m) => m.subject.startsWith('Breaches to notify'));
+    expect(digest.subject).toBe('Breaches to notify: 2');
+    expect(digest.text).toMatch(new RegExp(`${late.breachId.slice(0, 8)}.*LATE by 24 hours[\\s\\S]*${recent.breachId.slice(0, 8)}.*· 41 hours`));
+    expect(digest.text).not.toContain(notified.breachId.slice(0, 8));
+  });
 });

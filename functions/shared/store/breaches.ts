@@ -57,6 +57,18 @@ export class BreachStore {
     return { breaches: (result.Items ?? []).map(strip), ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as BreachCursor } : {}) };
   }
 
+  /** Every breach whose clock runs (its notification, or that none is due, not yet recorded), the latest awareness first. */
+  async stillOpen(): Promise<Breach[]> {
+    const open: Breach[] = [];
+    let after: BreachCursor | undefined;
+    do {
+      const page = await this.page({ limit: 100, ...(after ? { after } : {}) });
+      open.push(...page.breaches.filter((b) => b.state === 'open'));
+      after = page.next;
+    } while (after);
+    return open;
+  }
+
   /**
    * Writes `changes` over the breach as it was read (its revision), with the timeline's
    * entry, in one transaction. False when another change got there first: read it again.

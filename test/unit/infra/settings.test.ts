@@ -31,6 +31,7 @@ describe('readSettings', () => {
       abandonAfterDays: 180,
       digestHour: 8,
       alarmEmail: undefined,
+      breachReminderHours: [24, 48, 66],
     });
   });
 
