@@ -22,11 +22,14 @@ export const TABLES = {
     },
   },
   linkTokens: { id: 'LinkTokens', partitionKey: 'tokenHash', ttl: 'ttl' },
-  // The breach register: one item per breach (`breach#<id>`); its history is in the audit
-  // trail under the breach's id. Breaches are few: the index by awareness projects all.
+  // The breach register: one item per breach (`breach#<id>`, sk `breach`); its history is in
+  // the audit trail under the breach's id. Its communication's addresses (`recipients#<id>`,
+  // one item per address) and SES's message ids (`message#<id>`) live here too. Breaches
+  // are few: the index by awareness projects all.
   breaches: {
     id: 'Breaches',
     partitionKey: 'pk',
+    sortKey: 'sk',
     indexes: { register: { name: 'byAwareAt', partitionKey: 'kind', sortKey: 'awareAt', include: 'all' } },
   },
   audit: { id: 'AuditTrail', partitionKey: 'requestId', sortKey: 'sk' },

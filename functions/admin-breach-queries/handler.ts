@@ -17,7 +17,7 @@ export async function listBreaches(event: ApiEvent, d: Deps): Promise<ApiResult>
   if (unknown) throw new AdminError(400, `${unknown.slice(0, 40)} is not a parameter of this listing.`, unknown.slice(0, 40));
   const limit = query.limit === undefined ? DEFAULT_PAGE : /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminError(400, `limit is not valid: a whole number from 1 to ${MAX_PAGE}.`, 'limit');
-  const after = query.cursor ? decodeCursor(query.cursor, { prefix: 'breach#', kind: 'breach', sortKey: 'awareAt' }) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, { prefix: 'breach#', kind: 'breach', sortKey: 'awareAt', fixed: { sk: 'breach' } }) : undefined;
   const page = await d.breaches.page({ limit, ...(after ? { after } : {}) });
   const now = d.now();
   return ok({ breaches: page.breaches.map((breach) => viewOf(breach, now)), ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });

@@ -4,7 +4,7 @@ import type { Breach } from '../breach.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
 import { claimLetter, releaseLetter } from './letters.js';
 
-const breachKey = (breachId: string) => ({ pk: `breach#${breachId}` });
+const breachKey = (breachId: string) => ({ pk: `breach#${breachId}`, sk: 'breach' });
 /** Every breach by when the controller became aware (infra/tables.ts). */
 const REGISTER_INDEX = 'byAwareAt';
 const BREACH = 'breach';
@@ -112,6 +112,6 @@ export class BreachStore {
 
 /** The breach without the store's own attributes (key, index key, letter claims). */
 function strip(item: Record<string, unknown>): Breach {
-  const { pk: _pk, kind: _kind, lettersSent: _letters, ...breach } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, lettersSent: _letters, ...breach } = item;
   return breach as unknown as Breach;
 }

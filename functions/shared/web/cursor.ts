@@ -11,6 +11,8 @@ export interface CursorShape {
   kind: string;
   /** The index's sort key, an ISO instant. */
   sortKey: string;
+  /** Keys of the table's own that have one value in this listing (the breach register's `sk`). */
+  fixed?: Record<string, string>;
 }
 
 const MAX_CURSOR_LENGTH = 512;
@@ -31,6 +33,10 @@ export function decodeCursor(text: string, shape: CursorShape): PageCursor {
   }
   if (!key || typeof key !== 'object' || Array.isArray(key)) throw refused;
   const { pk, kind, [shape.sortKey]: sort, ...rest } = key as Record<string, unknown>;
+  for (const [name, value] of Object.entries(shape.fixed ?? {})) {
+    if (rest[name] !== value) throw refused;
+    delete rest[name];
+  }
   // The values too: a key the index could not hold is DynamoDB's error, not the caller's answer.
   const id = typeof pk === 'string' && pk.startsWith(shape.prefix) ? pk.slice(shape.prefix.length) : '';
   if (Object.keys(rest).length || !/^[A-Za-z0-9-]{1,100}$/.test(id) || kind !== shape.kind || typeof sort !== 'string' || !INSTANT.test(sort)) throw refused;

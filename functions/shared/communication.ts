@@ -1,0 +1,67 @@
+import type { Locale } from './rights.js';
+import { isEmailAddress } from './validation.js';
+
+/**
+ * The communication of a breach to the people it concerns (Art. 34): the DPO's text in
+ * each offered language, the affected addresses (a CSV in the bucket), the DPO's approval,
+ * then one email per address, once.
+ */
+export type CommunicationState = 'preparing' | 'awaiting_approval' | 'sending' | 'sent' | 'expired';
+
+export interface CommunicationText {
+  subject: string;
+  body: string;
+}
+
+export interface Communication {
+  state: CommunicationState;
+  /** The text in every language the deployment offers. */
+  texts: Partial<Record<Locale, CommunicationText>>;
+  requestedAt: string;
+  /** Counted when the CSV is read: the addresses to write to, and the lines refused. */
+  recipients?: number;
+  refusedLines?: number;
+  approvedAt?: string;
+  finishedAt?: string;
+  /** Executions started after the first, to resume a sending that was interrupted. */
+  resumes?: number;
+}
+
+/** Where the affected addresses are uploaded: one CSV per breach. */
+export const recipientsKey = (breachId: string) => `breaches/${breachId}/recipients.csv`;
+
+/** The largest CSV read (about 300,000 addresses), and the longest line. */
+export const MAX_RECIPIENTS_BYTES = 20 * 1024 * 1024;
+const MAX_LINE = 1000;
+
+export interface Recipient {
+  email: string;
+  locale: Locale;
+}
+
+/**
+ * Reads the affected addresses: one per line, `email` or `email,language`, an optional
+ * header line (`email,…`). Addresses are compared without case and written to once;
+ * a line that is no address, or names a language not offered, is counted as refused.
+ */
+export function parseRecipients(csv: string, languages: readonly Locale[]): { recipients: Recipient[]; refusedLines: number } {
+  const seen = new Set<string>();
+  const recipients: Recipient[] = [];
+  let refusedLines = 0;
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const [rawEmail, rawLocale] = line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+    if (i === 0 && rawEmail.toLowerCase() === 'email') return; // the header
+    const email = rawEmail.toLowerCase();
+    const locale = (rawLocale || languages[0]) as Locale;
+    if (line.length > MAX_LINE || !isEmailAddress(email) || !languages.includes(locale)) {
+      refusedLines++;
+      return;
+    }
+    if (seen.has(email)) return;
+    seen.add(email);
+    recipients.push({ email, locale });
+  });
+  return { recipients, refusedLines };
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Recipient } from '../communication.js';
+import type { Locale } from '../rights.js';
+
+/** Where one address stands: to write to, being written to (claimed), written to, refused by SES, or bounced. */
+export type RecipientStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'bounced';
+
+export interface RecipientItem {
+  /** The address's SHA-256: the item's key, so that an address is one item whatever its case. */
+  sk: string;
+  email: string;
+  locale: Locale;
+  status: RecipientStatus;
+  messageId?: string;
+  at?: string;
+  error?: string;
+}
+
+export type RecipientCursor = Record<string, string>;
+
+const listKey = (breachId: string) => `recipients#${breachId}`;
+const itemKey = (breachId: string, sk: string) => ({ pk: listKey(breachId), sk });
+const messageKey = (messageId: string) => ({ pk: `message#${messageId}`, sk: 'message' });
+export const recipientKey = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex');
+
+/**
+ * The people a breach's communication writes to (Art. 34), in the breach register's
+ * table: one item per address. Each send is claimed first (pending → sending, a
+ * conditional write), so an address is written to once whatever the retries, restarts
+ * and resumes; an address left `sending` by a crash is not written to again, and is
+ * reported as uncertain.
+ */
+export class RecipientStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    readonly table: string,
+  ) {}
+
+  /** Writes the list, every address pending; run once, before anything is sent. */
+  async putAll(breachId: string, recipients: Recipient[]): Promise<void> {
+    for (let i = 0; i < recipients.length; i += 25) {
+      let writes: Array<Record<string, unknown>> = recipients.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...itemKey(breachId, recipientKey(r.email)), email: r.email, locale: r.locale, status: 'pending' } } }));
+      for (let attempt = 0; writes.length; attempt++) {
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: writes as never } }));
+        writes = (result.UnprocessedItems?.[this.table] ?? []) as Array<Record<string, unknown>>;
+        if (writes.length) await new Promise((r) => setTimeout(r, Math.min(2 ** attempt * 50, 2000)));
+      }
+    }
+  }
+
+  /** The next addresses after `after`, in key order. */
+  async page(breachId: string, limit: number, after?: RecipientCursor): Promise<{ items: RecipientItem[]; next?: RecipientCursor }> {
+    const result = await this.db.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': listKey(breachId) }, Limit: limit, ExclusiveStartKey: after, ConsistentRead: true }),
+    );
+    const items = (result.Items ?? []).map(({ pk: _pk, ...item }) => item as RecipientItem);
+    return { items, ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as RecipientCursor } : {}) };
+  }
+
+  /** Claims an address before writing to it: true for the first claim. */
+  async claim(breachId: string, sk: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :sending, #at = :at', ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() } }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claim back when SES could not take the email now (throttled, unreachable): a later batch sends it. */
+  async release(breachId: string, sk: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :pending REMOVE #at', ConditionExpression: '#status = :sending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' } }));
+  }
+
+  /** Records the email sent, with SES's message id, and a pointer from that id back here (for bounces). */
+  async sent(breachId: string, sk: string, messageId: string, at: Date): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...messageKey(messageId), breachId, recipient: sk } }));
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :sent, messageId = :id, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at.toISOString() } }));
+  }
+
+  /** Records that SES refused the address for good (it will not be tried again). */
+  async failed(breachId: string, sk: string, error: string, at: Date): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :failed, #error = :error, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#at': 'at' }, ExpressionAttributeValues: { ':failed': 'failed', ':error': error.slice(0, 200), ':at': at.toISOString() } }));
+  }
+
+  /** Records a bounce reported by SES for a message; false when the message is not one of ours. */
+  async bounced(messageId: string, at: Date): Promise<{ breachId: string } | undefined> {
+    const pointer = (await this.db.send(new GetCommand({ TableName: this.table, Key: messageKey(messageId) }))).Item;
+    if (!pointer) return undefined;
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(String(pointer.breachId), String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':at': at.toISOString() } }));
+    return { breachId: String(pointer.breachId) };
+  }
+
+  /** How many addresses stand where. */
+  async tally(breachId: string): Promise<Record<RecipientStatus, number>> {
+    const counts: Record<RecipientStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
+    let after: RecipientCursor | undefined;
+    do {
+      const page = await this.page(breachId, 1000, after);
+      for (const item of page.items) counts[item.status]++;
+      after = page.next;
+    } while (after);
+    return counts;
+  }
+}
