@@ -4,13 +4,16 @@
  */
 export type TableAccess = 'read' | 'readWrite';
 
+/** The prefixes of the product's bucket: exports, archives, breaches' lists of addresses. */
+export type BucketPrefix = 'staging/' | 'archives/' | 'breaches/';
+
 export interface FunctionSpec {
   entry: string; // path from the repository root
   description: string;
   /** The audit trail is appended to (PutItem only) or read (Query only), never updated. */
   tables: { requests?: TableAccess; linkTokens?: TableAccess; audit?: 'append' | 'read'; breaches?: TableAccess };
   /** What it may do under each prefix of the product's bucket. */
-  bucket?: Partial<Record<'staging/' | 'archives/', Array<'read' | 'write' | 'delete' | 'list'>>>;
+  bucket?: Partial<Record<BucketPrefix, Array<'read' | 'write' | 'delete' | 'list'>>>;
   /** Needs minutes, not seconds (streams archives). */
   long?: boolean;
   /** Reads shared secrets: the HTTP systems' (to check their callbacks) or the HTTP recipients' (to sign notices). */
@@ -27,8 +30,14 @@ export interface FunctionSpec {
   workflowPlaceholder?: string;
   /** Starts and stops breach clocks (statemachines/breach.asl.json). */
   startsBreachClock?: boolean;
+  /** Starts, looks at and stops breach communications (statemachines/communication.asl.json). */
+  startsCommunication?: boolean;
+  /** Resumes a communication's waiting step (the DPO's approval). */
+  resumesCommunication?: boolean;
+  /** Writes and reads a communication's list of addresses (BatchWriteItem, Query on the breach register's table). */
+  listsRecipients?: boolean;
   /** The state machine it is a step of, when not the request workflow: `deadline` or `breach` (statemachines/<name>.asl.json). */
-  machine?: 'deadline' | 'breach';
+  machine?: 'deadline' | 'breach' | 'communication';
   /** Run on a schedule: an EventBridge rule on AWS, the simulated clock in the twin. */
   everyHour?: boolean;
   /** The indexes it queries (infra/tables.ts): the requests table's, or the breach register's (`breaches`). */
@@ -205,7 +214,26 @@ export const FUNCTIONS = {
     entry: 'functions/admin-breach-actions/handler.ts',
     description: 'Admin API: records a breach and starts its 72-hour clock; records its notification, or that none is due',
     tables: { breaches: 'readWrite', audit: 'append' },
+    bucket: { 'breaches/': ['write', 'read'] },
     startsBreachClock: true,
+    startsCommunication: true,
+  },
+  Communicate: {
+    entry: 'functions/communicate/handler.ts',
+    description: 'Breach communication step: reads the addresses, asks the DPO to approve, sends batch after batch, reports',
+    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    bucket: { 'breaches/': ['read'] },
+    listsRecipients: true,
+    sendsEmail: true,
+    long: true, // a batch sends for a minute
+    workflowPlaceholder: 'CommunicateFunctionArn',
+    machine: 'communication',
+  },
+  ApproveCommunication: {
+    entry: 'functions/approve-communication/handler.ts',
+    description: 'Shows the DPO the message to the people concerned by a breach, and sends it',
+    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    resumesCommunication: true,
   },
   WatchBreach: {
     entry: 'functions/watch-breach/handler.ts',
@@ -241,6 +269,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/callbacks/{token}', function: 'Callbacks' },
+  { method: 'GET', path: '/communications/{token}', function: 'ApproveCommunication' },
+  { method: 'POST', path: '/communications/{token}', function: 'ApproveCommunication' },
   { method: 'GET', path: '/admin/requests', function: 'AdminQueries', admin: true },
   { method: 'GET', path: '/admin/requests/{id}', function: 'AdminQueries', admin: true },
   { method: 'POST', path: '/admin/requests/{id}/extend', function: 'AdminActions', admin: true },
@@ -252,14 +282,18 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/admin/breaches/{id}/draft', function: 'AdminBreachQueries', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/notify', function: 'AdminBreachActions', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/no-notification', function: 'AdminBreachActions', admin: true },
+  { method: 'POST', path: '/admin/breaches/{id}/recipients', function: 'AdminBreachActions', admin: true },
+  { method: 'POST', path: '/admin/breaches/{id}/communication', function: 'AdminBreachActions', admin: true },
+  { method: 'POST', path: '/admin/breaches/{id}/communication/resume', function: 'AdminBreachActions', admin: true },
 ];
 
 export const STATE_MACHINE_FILE = 'statemachines/dsr.asl.json';
 export const DEADLINE_MACHINE_FILE = 'statemachines/deadline.asl.json';
 export const BREACH_MACHINE_FILE = 'statemachines/breach.asl.json';
+export const COMMUNICATION_MACHINE_FILE = 'statemachines/communication.asl.json';
 
 /** The `${Placeholder}` → function of one state machine: the request workflow's, or `deadline`'s. */
-export function stepsOf<T>(machine: 'requests' | 'deadline' | 'breach', pick: (name: FunctionName) => T): Record<string, T> {
+export function stepsOf<T>(machine: 'requests' | 'deadline' | 'breach' | 'communication', pick: (name: FunctionName) => T): Record<string, T> {
   return Object.fromEntries(
     (Object.entries(FUNCTIONS) as Array<[FunctionName, FunctionSpec]>)
       .filter(([, spec]) => spec.workflowPlaceholder && (spec.machine ?? 'requests') === machine)

@@ -52,6 +52,8 @@ export interface Settings {
   breachReminderHours: number[];
   /** The controller's name (and address), for the notification drafts. */
   controllerName?: string;
+  /** Emails a second a breach's communication to the people goes at (under the SES quota). */
+  communicationRate: number;
 }
 
 export class SettingsError extends Error {
@@ -182,6 +184,7 @@ export function readSettings(context: ContextReader): Settings {
     digestHour: whole('digestHour', 8, 0, 23),
     alarmEmail: undefined,
     breachReminderHours: [],
+    communicationRate: whole('communicationRate', 10, 1, 500),
     connectors: [],
     purposes: [],
     recipients: [],
@@ -290,6 +293,7 @@ export function functionEnvironment(
     DIGEST_HOUR: String(settings.digestHour),
     BREACH_REMINDER_HOURS: settings.breachReminderHours.join(','),
     CONTROLLER_NAME: settings.controllerName ?? '',
+    COMMUNICATION_RATE: String(settings.communicationRate),
     BREACHES_TABLE: wiring.tables.breaches,
   };
 }

@@ -15,7 +15,7 @@ import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
-import { BREACH_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
+import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
 import { functionEnvironment, holidayDates, type Settings } from './settings.js';
 import { acknowledgeFindings } from './nag.js';
 
@@ -79,6 +79,13 @@ export class DsrStack extends Stack {
       functions: stepsOf('breach', (name) => lambdas.byName[name]),
       stateMachineName: breachesName,
     });
+    const communicationsName = `${this.stackName}-communications`;
+    const communications = new WorkflowFromFile(this, 'BreachCommunication', {
+      definitionFile: COMMUNICATION_MACHINE_FILE,
+      functions: stepsOf('communication', (name) => lambdas.byName[name]),
+      stateMachineName: communicationsName,
+    });
+    const communicationExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${communicationsName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const clockExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${breachesName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const watchExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${deadlinesName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
@@ -114,6 +121,17 @@ export class DsrStack extends Stack {
         });
         fn.addEnvironment('BREACH_STATE_MACHINE_ARN', breachClocks.stateMachine.stateMachineArn);
       }
+      if ('startsCommunication' in spec && spec.startsCommunication) {
+        communications.stateMachine.grantStartExecution(fn);
+        // ...looks whether a sending still runs before resuming it, and stops one it could not record.
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [communicationExecutions] }));
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::${nagArn(communicationExecutions)}]`,
+          reason: 'A communication\'s execution is named after its breach, so DescribeExecution and StopExecution are granted on the communication machine\'s executions only.',
+        });
+        fn.addEnvironment('COMMUNICATION_STATE_MACHINE_ARN', communications.stateMachine.stateMachineArn);
+      }
+      if ('resumesCommunication' in spec && spec.resumesCommunication) communications.stateMachine.grantTaskResponse(fn);
       if ('resumesWorkflow' in spec && spec.resumesWorkflow) workflow.stateMachine.grantTaskResponse(fn);
     }
     for (const route of ROUTES) api.route(route, lambdas.byName[route.function]);
@@ -140,6 +158,7 @@ export class DsrStack extends Stack {
     alarm('DeadlineWatchFailing', 'A deadline watchdog failed after its retries: a request may pass its due date unnoticed.', deadlines.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     alarm('RequestsTimedOut', 'A request workflow execution timed out: the request ended unanswered.', workflow.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
     alarm('DeadlineWatchTimedOut', 'A deadline watch timed out: a request may pass its due date unnoticed.', deadlines.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
+    alarm('BreachCommunicationFailing', 'A breach communication failed after its retries: resume it (npx dsr breaches communicate ID --resume); nobody is written to twice.', communications.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     alarm('BreachClockFailing', 'A breach clock failed after its retries: the 72 hours to notify the authority may pass unnoticed.', breachClocks.stateMachine.metricFailed({ period: Duration.minutes(5) }));
 
     // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.

@@ -30,6 +30,7 @@ export const TABLES = {
     id: 'Breaches',
     partitionKey: 'pk',
     sortKey: 'sk',
+    ttl: 'ttl',
     indexes: { register: { name: 'byAwareAt', partitionKey: 'kind', sortKey: 'awareAt', include: 'all' } },
   },
   audit: { id: 'AuditTrail', partitionKey: 'requestId', sortKey: 'sk' },

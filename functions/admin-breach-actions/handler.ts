@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
-import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { awsClients } from '../shared/aws.js';
+import { recipientsKey, validateCommunicationTexts, type Communication } from '../shared/communication.js';
 import { notificationDeadline, viewOf, type Breach } from '../shared/breach.js';
 import { validateBreachFacts, validateNotification } from '../shared/breach-validation.js';
 import { deps, type Deps } from '../shared/context.js';
@@ -44,6 +48,9 @@ async function stopClock(breach: Breach, cause: string, d: Deps): Promise<void> 
     .send(new StopExecutionCommand({ executionArn: executionArn(d.config.breachStateMachineArn!, breach.breachId), cause }))
     .catch((error: Error) => error.name === 'ExecutionDoesNotExist' || logger.warn('a breach clock was not stopped; it ends at its next step', { breachId: breach.breachId, error: error.name }));
 }
+
+/** How long the upload address of the recipients' CSV works. */
+const UPLOAD_SECONDS = 600;
 
 const changedMeanwhile = (breach: Breach) => new AdminError(409, `Breach ${breach.breachId} changed meanwhile: nothing was recorded; look at it again and retry.`);
 
@@ -91,8 +98,80 @@ export async function recordNoNotification(event: ApiEvent, d: Deps): Promise<Ap
   return ok({ breach: viewOf({ ...breach, ...changes, revision: breach.revision + 1 }, now) });
 }
 
+/** A communication can be asked for before any, or after one lapsed unapproved. */
+const canAskCommunication = (breach: Breach) => !breach.communication || breach.communication.state === 'expired';
+
+/**
+ * POST /admin/breaches/{id}/recipients: where to upload the CSV of the affected
+ * addresses (`email` or `email,language` per line): a presigned PUT to the product's
+ * bucket, valid ten minutes. Too large for the API itself (about 30 bytes an address).
+ */
+export async function recipientsUpload(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+  jsonBody(event);
+  const breach = await breachOf(event, d);
+  if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
+  const key = recipientsKey(breach.breachId);
+  const url = await getSignedUrl(clients.s3, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
+  return ok({ key, url, contentType: 'text/csv', expiresAt: new Date(d.now().getTime() + UPLOAD_SECONDS * 1000).toISOString() });
+}
+
+/**
+ * POST /admin/breaches/{id}/communication `{ texts: { <language>: { subject, body } } }`:
+ * the message to the people concerned (Art. 34), in every offered language, to the
+ * addresses uploaded. Its workflow reads them and asks the DPO to approve the message.
+ */
+export async function askCommunication(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+  const checked = validateCommunicationTexts(jsonBody(event), d.config.languages);
+  if (!checked.ok) throw fieldError(checked.problems);
+  const breach = await breachOf(event, d);
+  if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
+  try {
+    await clients.s3.send(new HeadObjectCommand({ Bucket: d.config.archiveBucket, Key: recipientsKey(breach.breachId) }));
+  } catch (error) {
+    if ((error as Error).name === 'NotFound') throw new AdminError(409, `Breach ${breach.breachId} has no list of addresses yet: upload it first (POST …/recipients).`);
+    throw error;
+  }
+  const now = d.now();
+  const execution = `${breach.breachId}-c${breach.revision}`;
+  const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), execution };
+  // The workflow first (its first step waits for this write); if the write fails, it is stopped.
+  const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, approvalSeconds: d.config.linkLifetimes.decisionSeconds }) }));
+  const written = await d.breaches.change(breach, { communication }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_asked', detail: { languages: Object.keys(checked.value).join(','), by: callerOf(event) } }).catch(() => false);
+  if (!written) {
+    await d.sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, cause: 'the communication could not be recorded' })).catch(() => undefined);
+    throw changedMeanwhile(breach);
+  }
+  return jsonResponse(202, { breach: viewOf({ ...breach, communication, revision: breach.revision + 1 }, now) });
+}
+
+/**
+ * POST /admin/breaches/{id}/communication/resume: a sending that was interrupted (its
+ * workflow stopped, failed, or lost with the twin) starts again where it was: only the
+ * addresses still pending are written to.
+ */
+export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  jsonBody(event);
+  const breach = await breachOf(event, d);
+  const communication = breach.communication;
+  if (communication?.state !== 'sending') throw new AdminError(409, `Breach ${breach.breachId} has no sending to resume${communication ? ` (${communication.state})` : ''}.`);
+  const running = await d.sfn
+    .send(new DescribeExecutionCommand({ executionArn: executionArn(d.config.communicationStateMachineArn!, communication.execution) }))
+    .then((e) => e.status === 'RUNNING')
+    .catch((error: Error) => (error.name === 'ExecutionDoesNotExist' ? false : Promise.reject(error)));
+  if (running) throw new AdminError(409, `Breach ${breach.breachId}'s sending is running: nothing to resume.`);
+  const now = d.now();
+  const execution = `${breach.breachId}-r${breach.revision}`;
+  const resumed: Communication = { ...communication, execution, resumes: (communication.resumes ?? 0) + 1 };
+  if (!(await d.breaches.change(breach, { communication: resumed }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_resumed', detail: { by: callerOf(event) } }))) throw changedMeanwhile(breach);
+  await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, resume: true }) }));
+  return jsonResponse(202, { breach: viewOf({ ...breach, communication: resumed, revision: breach.revision + 1 }, now) });
+}
+
 const ROUTES: Record<string, (event: ApiEvent, d: Deps) => Promise<ApiResult>> = {
   '/admin/breaches': openBreach,
+  '/admin/breaches/{id}/recipients': recipientsUpload,
+  '/admin/breaches/{id}/communication': askCommunication,
+  '/admin/breaches/{id}/communication/resume': resumeCommunication,
   '/admin/breaches/{id}/notify': recordNotification,
   '/admin/breaches/{id}/no-notification': recordNoNotification,
 };

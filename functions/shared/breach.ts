@@ -1,3 +1,5 @@
+import type { Communication } from './communication.js';
+
 /**
  * A personal-data breach, as the register keeps it (Art. 33(5)): the facts the controller
  * records, where its 72-hour clock stands (Art. 33(1)), and the notifications to the
@@ -62,6 +64,8 @@ export interface Breach extends BreachFacts {
   notifications: BreachNotification[];
   /** The DPO's decision that no notification is due (risk unlikely, Art. 33(1)), with the reason. */
   noNotification?: { reason: string; at: string };
+  /** The communication to the people concerned (Art. 34), once asked for. */
+  communication?: Communication;
   /** Changes so far: every write is conditional on it, so that two writers cannot overwrite each other. */
   revision: number;
 }

@@ -1,5 +1,5 @@
 import type { Locale } from './rights.js';
-import { isEmailAddress } from './validation.js';
+import { isEmailAddress, isReadableText, type FieldProblems, type Validated } from './validation.js';
 
 /**
  * The communication of a breach to the people it concerns (Art. 34): the DPO's text in
@@ -23,8 +23,35 @@ export interface Communication {
   refusedLines?: number;
   approvedAt?: string;
   finishedAt?: string;
+  /** The workflow's execution sending it now (statemachines/communication.asl.json). */
+  execution: string;
   /** Executions started after the first, to resume a sending that was interrupted. */
   resumes?: number;
+}
+
+const SUBJECT_MAX_LENGTH = 200;
+const BODY_MAX_LENGTH = 10_000;
+
+/** The message in every language the deployment offers: a subject line and a body each. */
+export function validateCommunicationTexts(input: Record<string, unknown>, languages: readonly Locale[]): Validated<Partial<Record<Locale, CommunicationText>>> {
+  const problems: FieldProblems = {};
+  const texts = input.texts as Record<string, { subject?: unknown; body?: unknown } | undefined> | undefined;
+  const value: Partial<Record<Locale, CommunicationText>> = {};
+  if (!texts || typeof texts !== 'object' || Array.isArray(texts)) return { ok: false, problems: { texts: 'required' } };
+  for (const extra of Object.keys(texts)) if (!languages.includes(extra as Locale)) problems[`texts.${extra.slice(0, 20)}`] = 'not_offered';
+  for (const language of languages) {
+    const text = texts[language];
+    const subject = typeof text?.subject === 'string' ? text.subject.trim() : '';
+    const body = typeof text?.body === 'string' ? text.body.trim() : '';
+    if (!subject) problems[`texts.${language}.subject`] = 'required';
+    else if (subject.length > SUBJECT_MAX_LENGTH) problems[`texts.${language}.subject`] = 'too_long';
+    else if (/[\r\n]/.test(subject) || !isReadableText(subject)) problems[`texts.${language}.subject`] = 'invalid';
+    if (!body) problems[`texts.${language}.body`] = 'required';
+    else if (body.length > BODY_MAX_LENGTH) problems[`texts.${language}.body`] = 'too_long';
+    else if (!isReadableText(body)) problems[`texts.${language}.body`] = 'invalid';
+    if (subject && body) value[language] = { subject, body };
+  }
+  return Object.keys(problems).length ? { ok: false, problems } : { ok: true, value };
 }
 
 /** Where the affected addresses are uploaded: one CSV per breach. */

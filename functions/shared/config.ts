@@ -79,6 +79,9 @@ export interface Config {
   breachReminderHours: number[];
   controllerName?: string;
   breachStateMachineArn?: string;
+  communicationStateMachineArn?: string;
+  /** Emails a second a breach's communication is sent at: under the SES account's quota. */
+  communicationRate: number;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -161,5 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     breachReminderHours: list(env.BREACH_REMINDER_HOURS).map(Number).filter((n) => Number.isInteger(n) && n > 0 && n < 72),
     controllerName: env.CONTROLLER_NAME?.trim() || undefined,
     breachStateMachineArn: env.BREACH_STATE_MACHINE_ARN?.trim() || undefined,
+    communicationStateMachineArn: env.COMMUNICATION_STATE_MACHINE_ARN?.trim() || undefined,
+    communicationRate: Number(env.COMMUNICATION_RATE ?? 10) > 0 ? Number(env.COMMUNICATION_RATE ?? 10) : 10,
   };
 }

@@ -209,6 +209,22 @@ export interface Messages {
     digestHeaders: string[];
     hoursLeft: (n: number) => string;
   };
+  /** A breach's communication to the people concerned (Art. 34), as the DPO reads it. */
+  communication: {
+    approveSubject: (id: string, n: number) => string;
+    approve: (n: number, refused: number) => string;
+    approveLink: string;
+    pageTitle: string;
+    pageExplain: (n: number) => string;
+    language: (name: string) => string;
+    button: string;
+    doneTitle: string;
+    donePage: (n: number) => string;
+    doneSubject: (id: string) => string;
+    done: (sent: number, failed: number, uncertain: number) => string;
+    expiredSubject: (id: string) => string;
+    expired: (id: string) => string;
+  };
   extension: {
     pageTitle: string;
     explain: (due: string) => string;
@@ -555,6 +571,22 @@ const en: Messages = {
     digestHeaders: ['Breach', 'Risk', 'Aware since', 'Notify by', 'Left'],
     hoursLeft: (n) => (n < 0 ? `LATE by ${-n} hour${n < -1 ? 's' : ''}` : `${n} hour${n === 1 ? '' : 's'}`),
   },
+  communication: {
+    approveSubject: (id, n) => `Breach ${id}: approve the message to the ${n} people concerned`,
+    approve: (n, refused) => `The message to the people concerned by this breach (Art. 34 GDPR) is ready for ${n} address${n === 1 ? '' : 'es'}${refused ? ` (${refused} line${refused === 1 ? '' : 's'} of the list refused: not an address, or a language not offered)` : ''}. Nothing is sent before you approve it.`,
+    approveLink: 'Read the message and send it:',
+    pageTitle: 'Tell the people concerned by the breach',
+    pageExplain: (n) => `This message goes to ${n} address${n === 1 ? '' : 'es'}, each once, in its language. Check every version before sending.`,
+    language: (name) => `In ${name}`,
+    button: 'Send the message',
+    doneTitle: 'Sending',
+    donePage: (n) => `The message is being sent to ${n} address${n === 1 ? '' : 'es'}. You will get a report when it is done.`,
+    doneSubject: (id) => `Breach ${id}: the message to the people concerned was sent`,
+    done: (sent, failed, uncertain) =>
+      `Sent: ${sent}. Refused by the mail service: ${failed}.${uncertain ? ` Uncertain (interrupted while sending, not sent again so as never to write twice): ${uncertain}.` : ''} The register keeps each address's outcome.`,
+    expiredSubject: (id) => `Breach ${id}: the message to the people concerned was not sent`,
+    expired: (id) => `The message was not approved in time, so nothing was sent. To tell the people concerned, ask again: npx dsr breaches communicate ${id}.`,
+  },
   extension: {
     pageTitle: 'Extend the deadline',
     explain: (due) => `The request is due ${due}. Before then you may extend the deadline by one or two further months, counted from receipt, where it is complex or one of many; the learner is told the new date and your reason.`,
@@ -880,6 +912,22 @@ const fr: Messages = {
     digestIntro: "Violations de données dont la notification à l'autorité de contrôle n'est pas encore consignée :",
     digestHeaders: ['Violation', 'Risque', 'Connue depuis', 'À notifier avant', 'Reste'],
     hoursLeft: (n) => (n < 0 ? `EN RETARD de ${-n} heure${n < -1 ? 's' : ''}` : `${n} heure${n > 1 ? 's' : ''}`),
+  },
+  communication: {
+    approveSubject: (id, n) => `Violation ${id} : approuvez le message aux ${n} personnes concernées`,
+    approve: (n, refused) => `Le message aux personnes concernées par cette violation (art. 34 du RGPD) est prêt pour ${n} adresse${n > 1 ? 's' : ''}${refused ? ` (${refused} ligne${refused > 1 ? 's' : ''} de la liste refusée${refused > 1 ? 's' : ''} : pas une adresse, ou une langue non proposée)` : ''}. Rien n'est envoyé avant votre approbation.`,
+    approveLink: 'Relire le message et l’envoyer :',
+    pageTitle: 'Informer les personnes concernées par la violation',
+    pageExplain: (n) => `Ce message part vers ${n} adresse${n > 1 ? 's' : ''}, chacune une fois, dans sa langue. Relisez chaque version avant l'envoi.`,
+    language: (name) => `En ${name.toLowerCase()}`,
+    button: 'Envoyer le message',
+    doneTitle: 'Envoi en cours',
+    donePage: (n) => `Le message part vers ${n} adresse${n > 1 ? 's' : ''}. Vous recevrez un compte rendu à la fin.`,
+    doneSubject: (id) => `Violation ${id} : le message aux personnes concernées est envoyé`,
+    done: (sent, failed, uncertain) =>
+      `Envoyés : ${sent}. Refusés par le service de messagerie : ${failed}.${uncertain ? ` Incertains (envoi interrompu, non renvoyés pour ne jamais écrire deux fois) : ${uncertain}.` : ''} Le registre garde le sort de chaque adresse.`,
+    expiredSubject: (id) => `Violation ${id} : le message aux personnes concernées n'a pas été envoyé`,
+    expired: (id) => `Le message n'a pas été approuvé à temps : rien n'a été envoyé. Pour informer les personnes concernées, redemandez-le : npx dsr breaches communicate ${id}.`,
   },
   extension: {
     pageTitle: 'Prolonger le délai',

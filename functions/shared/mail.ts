@@ -62,10 +62,10 @@ ${closing.map((p) => html`<p>${p}</p>`)}
   return { subject: letter.subject, text, html: body.value };
 }
 
-/** Sends a letter through SES. */
-export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter): Promise<void> {
+/** Sends a letter through SES; answers SES's message id (bounces name it). */
+export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter): Promise<string | undefined> {
   const email = renderLetter(letter);
-  await ses.send(
+  const sent = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: from,
       Destination: { ToAddresses: [to] },
@@ -77,4 +77,5 @@ export async function sendLetter(ses: SESv2Client, from: string, to: string, let
       },
     }),
   );
+  return sent.MessageId;
 }

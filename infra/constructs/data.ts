@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { BucketPrefix } from '../functions.js';
 import { TABLES, type TableIndex } from '../tables.js';
 
 /**
@@ -82,6 +83,8 @@ export class DataStores extends Construct {
         { id: 'staging', prefix: 'staging/', expiration: Duration.days(7) },
         // The backstop for the workflow's own clean-up: a day after the download link expires.
         { id: 'archives', prefix: 'archives/', expiration: Duration.days(props.archiveDays) },
+        // A breach's list of affected addresses: read once when its communication is asked for.
+        { id: 'breaches', prefix: 'breaches/', expiration: Duration.days(30) },
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
@@ -117,7 +120,7 @@ const OBJECT_ACTIONS: Record<Exclude<ObjectAction, 'list'>, string[]> = {
  * Grants exact S3 actions on one prefix of the product's bucket, with the key use they
  * need, instead of CDK's grant helpers and their action wildcards.
  */
-export function grantPrefix(stores: DataStores, grantee: iam.IGrantable, prefix: 'staging/' | 'archives/', actions: ObjectAction[]): void {
+export function grantPrefix(stores: DataStores, grantee: iam.IGrantable, prefix: BucketPrefix, actions: ObjectAction[]): void {
   const objectActions = actions.filter((a): a is Exclude<ObjectAction, 'list'> => a !== 'list').flatMap((a) => OBJECT_ACTIONS[a]);
   if (objectActions.length) {
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [stores.bucket.arnForObjects(`${prefix}*`)] }));

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { FUNCTIONS, type FunctionName, type TableAccess } from '../functions.js';
+import { FUNCTIONS, type BucketPrefix, type FunctionName, type TableAccess } from '../functions.js';
 import { ROOT } from '../paths.js';
 import { TABLES } from '../tables.js';
 import { grantItems, grantPrefix, type DataStores } from './data.js';
@@ -108,7 +108,9 @@ export class Lambdas extends Construct {
       if (tables.audit === 'read') fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [data.audit.tableArn] }));
       if (tables.audit === 'read') data.key.grantDecrypt(fn);
       if ('sendsEmail' in spec && spec.sendsEmail) fn.addToRolePolicy(sendEmail);
-      for (const [prefix, actions] of Object.entries('bucket' in spec ? spec.bucket : {})) grantPrefix(data, fn, prefix as 'staging/' | 'archives/', actions);
+      for (const [prefix, actions] of Object.entries('bucket' in spec ? spec.bucket : {})) grantPrefix(data, fn, prefix as BucketPrefix, actions);
+      // A communication's addresses: written in batches, read in pages, on the register's table.
+      if ('listsRecipients' in spec && spec.listsRecipients) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem', 'dynamodb:Query'], resources: [data.breaches.tableArn] }));
       if ('readsSecrets' in spec && spec.readsSecrets) for (const secret of props.secrets[spec.readsSecrets]) secret.grantRead(fn);
     }
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BREACH_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
+import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
 import { functionEnvironment, holidayDates, type Settings } from '../settings.js';
 import { ROOT } from '../paths.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
@@ -95,6 +95,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     { name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: stepsOf('requests', (name) => handlers[name]), invocable: connectors },
     { name: 'dsr-deadline', asl: readFileSync(join(ROOT, DEADLINE_MACHINE_FILE), 'utf8'), functions: stepsOf('deadline', (name) => handlers[name]) },
     { name: 'dsr-breach', asl: readFileSync(join(ROOT, BREACH_MACHINE_FILE), 'utf8'), functions: stepsOf('breach', (name) => handlers[name]) },
+    { name: 'dsr-communication', asl: readFileSync(join(ROOT, COMMUNICATION_MACHINE_FILE), 'utf8'), functions: stepsOf('communication', (name) => handlers[name]) },
   ]);
   const sfnEndpoint = await stepFunctions.listen();
   const stateMachineArn = stepFunctions.arnOf('dsr-request');
@@ -117,6 +118,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     STATE_MACHINE_ARN: stateMachineArn,
     DEADLINE_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-deadline'),
     BREACH_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-breach'),
+    COMMUNICATION_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-communication'),
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,

@@ -6,10 +6,11 @@ import { hashToken, looksLikeToken, newLinkToken } from '../tokens.js';
 
 /**
  * What a link lets its holder do: the learner confirms (`verify`) or downloads
- * (`download`, usable until expiry); the DPO answers a gate (shared/gates.ts); an
+ * (`download`, usable until expiry); the DPO answers a gate (shared/gates.ts) or approves
+ * a breach's communication (`communication`; its `requestId` is then the breach's id); an
  * external system calls back (`callback`).
  */
-export type LinkPurpose = 'verify' | 'download' | 'callback' | Gate;
+export type LinkPurpose = 'verify' | 'download' | 'callback' | 'communication' | Gate;
 
 export interface LinkRecord {
   tokenHash: string;

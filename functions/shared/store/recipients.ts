@@ -23,6 +23,8 @@ export type RecipientCursor = Record<string, string>;
 const listKey = (breachId: string) => `recipients#${breachId}`;
 const itemKey = (breachId: string, sk: string) => ({ pk: listKey(breachId), sk });
 const messageKey = (messageId: string) => ({ pk: `message#${messageId}`, sk: 'message' });
+/** How long the addresses and their outcomes are kept: a year, the proof that the people were told. */
+const KEEP_SECONDS = 365 * 86400;
 export const recipientKey = (email: string) => createHash('sha256').update(email.toLowerCase()).digest('hex');
 
 /**
@@ -38,10 +40,11 @@ export class RecipientStore {
     readonly table: string,
   ) {}
 
-  /** Writes the list, every address pending; run once, before anything is sent. */
-  async putAll(breachId: string, recipients: Recipient[]): Promise<void> {
+  /** Writes the list, every address pending; run once, before anything is sent. Kept a year (TTL), as proof of who was told. */
+  async putAll(breachId: string, recipients: Recipient[], now: Date): Promise<void> {
+    const ttl = Math.floor(now.getTime() / 1000) + KEEP_SECONDS;
     for (let i = 0; i < recipients.length; i += 25) {
-      let writes: Array<Record<string, unknown>> = recipients.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...itemKey(breachId, recipientKey(r.email)), email: r.email, locale: r.locale, status: 'pending' } } }));
+      let writes: Array<Record<string, unknown>> = recipients.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...itemKey(breachId, recipientKey(r.email)), email: r.email, locale: r.locale, status: 'pending', ttl } } }));
       for (let attempt = 0; writes.length; attempt++) {
         const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: writes as never } }));
         writes = (result.UnprocessedItems?.[this.table] ?? []) as Array<Record<string, unknown>>;
@@ -79,7 +82,7 @@ export class RecipientStore {
 
   /** Records the email sent, with SES's message id, and a pointer from that id back here (for bounces). */
   async sent(breachId: string, sk: string, messageId: string, at: Date): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...messageKey(messageId), breachId, recipient: sk } }));
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...messageKey(messageId), breachId, recipient: sk, ttl: Math.floor(at.getTime() / 1000) + KEEP_SECONDS } }));
     await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :sent, messageId = :id, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at.toISOString() } }));
   }
 

@@ -32,6 +32,7 @@ describe('readSettings', () => {
       digestHour: 8,
       alarmEmail: undefined,
       breachReminderHours: [24, 48, 66],
+      communicationRate: 10,
     });
   });
 

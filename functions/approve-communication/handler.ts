@@ -1,0 +1,55 @@
+import middy from '@middy/core';
+import type { Breach } from '../shared/breach.js';
+import { deps, type Deps } from '../shared/context.js';
+import { HttpError, NotFoundError } from '../shared/errors.js';
+import { LANGUAGE_NAMES, messages } from '../shared/i18n.js';
+import { resumeWithLink } from '../shared/resume.js';
+import { errorPages } from '../shared/web/error-pages.js';
+import { html } from '../shared/web/html.js';
+import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { orLinkProblem } from '../shared/web/link-pages.js';
+
+/**
+ * GET /communications/{token} shows the DPO the message to the people concerned by a
+ * breach, every language's version, and how many addresses it goes to; it changes
+ * nothing. POST sends it: the communication's workflow resumes, once.
+ */
+export async function approveCommunication(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  const token = event.pathParameters?.token ?? '';
+  const locale = d.config.languages[0];
+  const t = messages[locale];
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  return orLinkProblem(
+    () => locale,
+    async () => {
+      const link = await d.links.inspect(token, 'communication', d.now());
+      const breach = await d.breaches.get(link.requestId);
+      if (!breach?.communication) throw new NotFoundError(`breach ${link.requestId} has no communication for a live link`);
+      const count = breach.communication.recipients ?? 0;
+      if (event.httpMethod === 'GET') return page(breach, count, d);
+      // The state first, so that a resume finds the sending begun; then the workflow goes on.
+      await resumeWithLink(d, token, 'communication', { approvedAt: d.now().toISOString() }, () => markSending(breach, d));
+      return messagePage(200, locale, t.communication.doneTitle, t.communication.donePage(count));
+    },
+  );
+}
+
+async function markSending(breach: Breach, d: Deps): Promise<void> {
+  const at = d.now().toISOString();
+  const written = await d.breaches.change(breach, { communication: { ...breach.communication!, state: 'sending', approvedAt: at } }, d.audit, { requestId: breach.breachId, at, actor: 'dpo', event: 'communication_approved', detail: { recipients: breach.communication!.recipients ?? 0 } });
+  if (!written) throw new HttpError(409, 'The breach changed meanwhile; open the link again.');
+}
+
+function page(breach: Breach, count: number, d: Deps): ApiResult {
+  const locale = d.config.languages[0];
+  const t = messages[locale];
+  const versions = d.config.languages.map((language) => ({ language, text: breach.communication!.texts[language] }));
+  return htmlResponse(200, locale, t.communication.pageTitle, html`<h1>${t.communication.pageTitle}</h1>
+<p>${t.communication.pageExplain(count)}</p>
+${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.communication.language(LANGUAGE_NAMES[language])}</h2><p><strong>${text?.subject ?? ''}</strong></p><p style="white-space:pre-wrap">${text?.body ?? ''}</p></section>`)}
+<form method="post"><button type="submit">${t.communication.button}</button></form>`);
+}
+
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(errorPages())
+  .handler((event) => approveCommunication(event, deps()));
