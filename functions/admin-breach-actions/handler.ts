@@ -135,7 +135,7 @@ export async function askCommunication(event: ApiEvent, d: Deps, clients = awsCl
   const execution = `${breach.breachId}-c${breach.revision}`;
   const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), execution };
   // The workflow first (its first step waits for this write); if the write fails, it is stopped.
-  const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, approvalSeconds: d.config.linkLifetimes.decisionSeconds }) }));
+  const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, execution, approvalSeconds: d.config.linkLifetimes.decisionSeconds }) }));
   const written = await d.breaches.change(breach, { communication }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_asked', detail: { languages: Object.keys(checked.value).join(','), by: callerOf(event) } }).catch(() => false);
   if (!written) {
     await d.sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, cause: 'the communication could not be recorded' })).catch(() => undefined);
@@ -163,7 +163,7 @@ export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<Api
   const execution = `${breach.breachId}-r${breach.revision}`;
   const resumed: Communication = { ...communication, execution, resumes: (communication.resumes ?? 0) + 1 };
   if (!(await d.breaches.change(breach, { communication: resumed }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_resumed', detail: { by: callerOf(event) } }))) throw changedMeanwhile(breach);
-  await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, resume: true }) }));
+  await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, execution, resume: true }) }));
   return jsonResponse(202, { breach: viewOf({ ...breach, communication: resumed, revision: breach.revision + 1 }, now) });
 }
 

@@ -13,7 +13,7 @@ import { linkExpiry, linkUrl, type WaitingStepInput } from '../shared/tasks.js';
 export type CommunicationInput =
   | { breachId: string; step: 'prepare' }
   | ({ breachId: string; step: 'ask' } & WaitingStepInput)
-  | { breachId: string; step: 'send'; after?: RecipientCursor | null }
+  | { breachId: string; step: 'send'; execution: string; after?: RecipientCursor | null }
   | { breachId: string; step: 'report' }
   | { breachId: string; step: 'expire' };
 
@@ -71,7 +71,8 @@ async function ask(input: Extract<CommunicationInput, { step: 'ask' }>, d: Deps)
 /**
  * Sends to the addresses still pending after `after`, paced at `dsr:communicationRate`
  * emails a second, for at most a minute; each address is claimed before its email goes,
- * so none is written to twice whatever the retries. Answers where the next batch starts.
+ * so none is written to twice whatever the retries, and two sendings at once (a resume
+ * beside a stopped one's last step) share the work. Answers where the next batch starts.
  */
 async function send(input: Extract<CommunicationInput, { step: 'send' }>, d: Deps, clients = awsClients()) {
   const breach = await breachOf(d, input.breachId);
@@ -81,6 +82,9 @@ async function send(input: Extract<CommunicationInput, { step: 'send' }>, d: Dep
   let after = input.after ?? undefined;
   let sent = 0;
   while (Date.now() < until) {
+    // A resume takes over from a sending that was stopped: the stopped one's last step ends at the next page.
+    const current = (await d.breaches.get(input.breachId))?.communication;
+    if (current?.execution !== input.execution || current.state !== 'sending') return { done: true, superseded: true, after: after ?? null, sent, pause: false };
     const page = await store.page(input.breachId, PAGE, after);
     for (const item of page.items) {
       if (item.status !== 'pending' || !(await store.claim(input.breachId, item.sk, d.now()))) continue;

@@ -63,7 +63,7 @@ describe('the synthesized stack', () => {
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     }
     const ttl = tables.map(([, t]) => t.Properties.TimeToLiveSpecification).filter(Boolean);
-    expect(ttl).toEqual([{ AttributeName: 'ttl', Enabled: true }]);
+    expect(ttl).toEqual([{ AttributeName: 'ttl', Enabled: true }, { AttributeName: 'ttl', Enabled: true }]); // link tokens; a communication's addresses
     expect(resources('AWS::KMS::Key')[0][1].Properties.EnableKeyRotation).toBe(true);
   });
 
@@ -93,8 +93,8 @@ describe('the synthesized stack', () => {
     expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]); // callbacks carry up to 5 MB
     const methods = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
     const byAuthorisation = (iam: boolean) => methods.filter((m) => (m.AuthorizationType === 'AWS_IAM') === iam).map((m) => m.HttpMethod).sort();
-    expect(byAuthorisation(false)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'POST']);
-    expect(byAuthorisation(true)).toEqual([...Array(5).fill('GET'), ...Array(6).fill('POST')]); // the admin routes: requests and breaches
+    expect(byAuthorisation(false)).toEqual([...Array(5).fill('GET'), ...Array(6).fill('POST')]);
+    expect(byAuthorisation(true)).toEqual([...Array(5).fill('GET'), ...Array(9).fill('POST')]); // the admin routes: requests and breaches
   });
 
   it('lets only holders of the Administrators policy call the admin routes', () => {
@@ -107,7 +107,7 @@ describe('the synthesized stack', () => {
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(25 + 5); // the product's, and one per declared data system
+    expect(functions).toHaveLength(27 + 5); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -145,6 +145,7 @@ describe('the synthesized stack', () => {
     ['RequestWorkflow', 'statemachines/dsr.asl.json'],
     ['DeadlineWatch', 'statemachines/deadline.asl.json'],
     ['BreachClock', 'statemachines/breach.asl.json'],
+    ['BreachCommunication', 'statemachines/communication.asl.json'],
   ])('loads %s from %s with every placeholder substituted', (id, file) => {
     const machine = resources('AWS::StepFunctions::StateMachine').find(([machineId]) => machineId.startsWith(id))![1].Properties;
     expect(machine.StateMachineType).toBe('STANDARD');
@@ -242,7 +243,7 @@ describe('the synthesized stack', () => {
         }
         for (const action of actions.filter((a) => a.includes('*'))) expect(action, id).toMatch(/^kms:(GenerateDataKey|ReEncrypt)\*$/);
         for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
-          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
+          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives|breaches)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
         }
         // Appended to by many, read (Query) by the admin API's two readers only.
         if (targets.includes(auditTable)) expect(actions, id).toEqual(/^Functions(AdminQueries|AdminBreachQueries)Role/.test(id) ? ['dynamodb:Query'] : ['dynamodb:PutItem']);

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RecipientStore } from '../../functions/shared/store/recipients.js';
+import { awsClients } from '../../functions/shared/aws.js';
+import { eventually, linkIn, post, startTestTwin, type Email, type TestTwin } from '../support/twin.js';
+
+/**
+ * The communication of a breach to the people it concerns (Art. 34): the addresses
+ * uploaded as a CSV, the DPO's approval from an emailed link, one email per address in
+ * its language, and a sending stopped half-way then resumed that still writes to nobody
+ * twice.
+ */
+let twin: TestTwin;
+beforeAll(async () => {
+  twin = await startTestTwin({ languages: ['en', 'fr'], communicationRate: 200 }, { ownMailbox: true });
+});
+
+const dpo = 'dpo@school.example';
+
+async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${twin.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${twin.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+const TEXTS = {
+  en: { subject: 'About your grades at our school', body: 'A grades export was sent to the wrong class on 20 November.\n\nWrite to dpo@school.example with any question.' },
+  fr: { subject: 'À propos de vos notes', body: 'Un export des notes a été envoyé à la mauvaise classe le 20 novembre.\n\nÉcrivez à dpo@school.example pour toute question.' },
+};
+
+/** Opens a high-risk breach, uploads `csv` as its addresses, and asks for the communication. */
+async function askCommunication(csv: string) {
+  const opened = await admin('POST', '/admin/breaches', { awareAt: new Date().toISOString(), summary: 'Grades sent to the wrong class.', risk: 'high' });
+  const breachId: string = opened.json.breach.breachId;
+  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: TEXTS })).toMatchObject({ status: 409 }); // no addresses yet
+  const upload = await admin('POST', `/admin/breaches/${breachId}/recipients`);
+  expect(upload.status).toBe(200);
+  expect((await fetch(upload.json.url, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(200);
+  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: { en: TEXTS.en } })).toMatchObject({ status: 400, json: { field: 'texts.fr.subject' } });
+  expect((await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: TEXTS })).status).toBe(202);
+  return breachId;
+}
+
+const dpoMail = (breachId: string, subject: RegExp) =>
+  eventually(async () => (await twin.mail.to(dpo)).find((m) => m.subject.includes(breachId.slice(0, 8)) && subject.test(m.subject)), 20_000, `DPO email ${subject}`);
+
+/** Every email of the communication, by address. */
+async function received(subjects = [TEXTS.en.subject, TEXTS.fr.subject]): Promise<Map<string, Email[]>> {
+  const byAddress = new Map<string, Email[]>();
+  for (const mail of (await twin.mail.all()).filter((m) => subjects.includes(m.subject))) for (const to of mail.to) byAddress.set(to, [...(byAddress.get(to) ?? []), mail]);
+  return byAddress;
+}
+
+describe('a breach\'s communication', () => {
+  it('reads the addresses, waits for the DPO\'s approval, and writes to each once, in its language', async () => {
+    const csv = ['email,language', 'ada@one.example', 'GRACE@one.example,fr', 'grace@one.example', 'not an address', 'alan@one.example,de', 'alan@one.example,en', ''].join('\r\n');
+    const breachId = await askCommunication(csv);
+
+    const ask = await dpoMail(breachId, /approve the message to the 3 people concerned/);
+    expect(ask.text).toContain('2 lines of the list refused');
+    const link = linkIn(ask, 'communications');
+    const page = await (await fetch(link)).text();
+    expect(page).toContain(TEXTS.en.subject);
+    expect(page).toContain(TEXTS.fr.subject);
+    expect(await received()).toEqual(new Map()); // nothing before the approval
+    expect((await post(link, {})).status).toBe(200);
+
+    const report = await dpoMail(breachId, /the message to the people concerned was sent/);
+    expect(report.text).toContain('Sent: 3.');
+    const mails = await received();
+    expect([...mails.keys()].sort()).toEqual(['ada@one.example', 'alan@one.example', 'grace@one.example']);
+    expect([...mails.values()].every((m) => m.length === 1)).toBe(true);
+    expect(mails.get('grace@one.example')![0].subject).toBe(TEXTS.fr.subject);
+    expect(mails.get('ada@one.example')![0].text).toContain('sent to the wrong class');
+    const { json } = await admin('GET', `/admin/breaches/${breachId}`);
+    expect(json.breach.communication).toMatchObject({ state: 'sent', recipients: 3, refusedLines: 2 });
+    expect(json.timeline.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['communication_asked', 'communication_prepared', 'communication_approved', 'communication_sent']));
+    expect((await post(link, {})).status).toBe(409); // the link acts once
+  }, 60_000);
+
+  it('stopped half-way and resumed, still writes to every address exactly once', async () => {
+    const addresses = Array.from({ length: 400 }, (_, i) => `learner${i}@two.example`);
+    const breachId = await askCommunication(addresses.join('\n'));
+    expect((await post(linkIn(await dpoMail(breachId, /approve the message/), 'communications'), {})).status).toBe(200);
+
+    // Stop the sending once some are out, as a crash or a redeploy would.
+    const store = new RecipientStore(awsClients().dynamo, twin.tables.breaches);
+    await eventually(async () => ((await store.tally(breachId)).sent >= 50 ? true : undefined), 20_000, 'a first part sent');
+    const execution = twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!;
+    twin.stepFunctions.stopExecution({ executionArn: execution.executionArn });
+    const resumed = await admin('POST', `/admin/breaches/${breachId}/communication/resume`);
+    expect(resumed.status).toBe(202);
+    expect(resumed.json.breach.communication.resumes).toBe(1);
+
+    await dpoMail(breachId, /was sent/);
+    const tally = await store.tally(breachId);
+    expect(tally).toMatchObject({ pending: 0, failed: 0, bounced: 0 });
+    expect(tally.sent + tally.sending).toBe(400);
+    const mails = await received();
+    const ours = addresses.filter((a) => mails.has(a));
+    expect(ours.length).toBe(tally.sent);
+    expect(ours.every((a) => mails.get(a)!.length === 1)).toBe(true);
+  }, 90_000);
+});
