@@ -103,6 +103,16 @@ export function linkIn(email: Email, path: string): string {
 
 export const uniqueAddress = (label = 'learner') => `${label}.${randomBytes(4).toString('hex')}@example.org`;
 
+/** Calls the twin's admin API with its token (or `token`), as an operator's script would. */
+export async function adminCall(twin: { baseUrl: string; adminToken: string }, method: 'GET' | 'POST', path: string, body?: unknown, token = twin.adminToken): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${twin.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
 /** POSTs JSON or a form to the twin. */
 export async function post(url: string, body: Record<string, string> | string, kind: 'json' | 'form' = 'form'): Promise<Response> {
   const headers = { 'content-type': kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
 import { dateInZone, formatDate } from '../../functions/shared/civil-date.js';
 import { dueDate } from '../../functions/shared/legal-clock.js';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { adminCall, eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 import { TestHttpSystem } from '../support/http-system.js';
 
 /**
@@ -25,14 +25,7 @@ const dpo = 'dpo@school.example';
 const dpoMail = async (requestId: string, subject: RegExp, count = 1) =>
   eventually(async () => (await twin.mail.to(dpo)).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`);
 
-async function admin(method: 'GET' | 'POST', path: string, body?: unknown, token = twin.adminToken): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${twin.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const admin = (method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => adminCall(twin, method, path, body, token);
 
 /** A request whose address is confirmed, waiting on the DPO's decision. */
 async function awaitingDecision(type = 'access') {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestTwin, useSimulatedClock, type TestTwin } from '../support/twin.js';
+import { adminCall, eventually, startTestTwin, useSimulatedClock, type TestTwin } from '../support/twin.js';
 
 /**
  * The 72-hour clock of a breach (statemachines/breach.asl.json) on the simulated clock,
@@ -15,14 +15,7 @@ beforeAll(async () => {
 const HOUR = 3_600_000;
 const dpo = 'dpo@school.example';
 
-async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${twin.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${twin.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const admin = (method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => adminCall(twin, method, path, body, token);
 
 /** Opens a breach the controller became aware of `hoursAgo` hours ago (simulated). */
 async function openBreach(hoursAgo = 0, risk = 'risk') {

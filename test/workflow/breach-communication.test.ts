@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RecipientStore } from '../../functions/shared/store/recipients.js';
 import { awsClients } from '../../functions/shared/aws.js';
-import { eventually, linkIn, post, startTestTwin, type Email, type TestTwin } from '../support/twin.js';
+import { adminCall, eventually, linkIn, post, startTestTwin, type Email, type TestTwin } from '../support/twin.js';
 
 /**
  * The communication of a breach to the people it concerns (Art. 34): the addresses
@@ -16,14 +16,7 @@ beforeAll(async () => {
 
 const dpo = 'dpo@school.example';
 
-async function admin(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${twin.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${twin.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: await res.json() };
-}
+const admin = (method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => adminCall(twin, method, path, body, token);
 
 const TEXTS = {
   en: { subject: 'About your grades at our school', body: 'A grades export was sent to the wrong class on 20 November.\n\nWrite to dpo@school.example with any question.' },
