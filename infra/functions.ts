@@ -36,6 +36,10 @@ export interface FunctionSpec {
   resumesCommunication?: boolean;
   /** Writes and reads a communication's list of addresses (BatchWriteItem, Query on the breach register's table). */
   listsRecipients?: boolean;
+  /** Sends through the communications' SES configuration set, whose bounce events are recorded. */
+  sendsCommunication?: boolean;
+  /** Subscribed to the SNS topic of the communications' bounces. */
+  onBounces?: boolean;
   /** The state machine it is a step of, when not the request workflow: `deadline` or `breach` (statemachines/<name>.asl.json). */
   machine?: 'deadline' | 'breach' | 'communication';
   /** Run on a schedule: an EventBridge rule on AWS, the simulated clock in the twin. */
@@ -225,9 +229,16 @@ export const FUNCTIONS = {
     bucket: { 'breaches/': ['read'] },
     listsRecipients: true,
     sendsEmail: true,
+    sendsCommunication: true,
     long: true, // a batch sends for a minute
     workflowPlaceholder: 'CommunicateFunctionArn',
     machine: 'communication',
+  },
+  RecordBounces: {
+    entry: 'functions/record-bounces/handler.ts',
+    description: 'Records the permanent bounces of a breach communication\'s emails, reported by SES through SNS',
+    tables: { breaches: 'readWrite', audit: 'append' },
+    onBounces: true,
   },
   ApproveCommunication: {
     entry: 'functions/approve-communication/handler.ts',

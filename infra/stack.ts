@@ -134,6 +134,23 @@ export class DsrStack extends Stack {
       if ('resumesCommunication' in spec && spec.resumesCommunication) communications.stateMachine.grantTaskResponse(fn);
       if ('resumesWorkflow' in spec && spec.resumesWorkflow) workflow.stateMachine.grantTaskResponse(fn);
     }
+    // A breach communication's emails go through a configuration set whose bounces reach RecordBounces.
+    const bounces = new sns.Topic(this, 'CommunicationBounces', { displayName: 'Breach communications: bounces', masterKey: data.key, enforceSSL: true });
+    data.key.grant(new iam.ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    bounces.addToResourcePolicy(
+      new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('ses.amazonaws.com')], actions: ['sns:Publish'], resources: [bounces.topicArn], conditions: { StringEquals: { 'AWS:SourceAccount': this.account } } }),
+    );
+    const communicationMail = new ses.ConfigurationSet(this, 'CommunicationMail');
+    communicationMail.addEventDestination('Bounces', { destination: ses.EventDestination.snsTopic(bounces), events: [ses.EmailSendingEvent.BOUNCE] });
+    for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+      const fn = lambdas.byName[name];
+      if ('sendsCommunication' in spec && spec.sendsCommunication) {
+        fn.addEnvironment('COMMUNICATION_CONFIGURATION_SET', communicationMail.configurationSetName);
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: communicationMail.configurationSetName })] }));
+      }
+      if ('onBounces' in spec && spec.onBounces) bounces.addSubscription(new subscriptions.LambdaSubscription(fn));
+    }
+
     for (const route of ROUTES) api.route(route, lambdas.byName[route.function]);
     for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
       if ('everyHour' in spec && spec.everyHour) {

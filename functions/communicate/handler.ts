@@ -91,7 +91,7 @@ async function send(input: Extract<CommunicationInput, { step: 'send' }>, d: Dep
       const text = breach.communication.texts[item.locale] ?? breach.communication.texts[d.config.languages[0]]!;
       const started = Date.now();
       try {
-        const messageId = await sendLetter(d.ses, d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) });
+        const messageId = await sendLetter(d.ses, d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
         await store.sent(input.breachId, item.sk, messageId ?? 'unknown', d.now());
         sent++;
       } catch (error) {

@@ -82,6 +82,8 @@ export interface Config {
   communicationStateMachineArn?: string;
   /** Emails a second a breach's communication is sent at: under the SES account's quota. */
   communicationRate: number;
+  /** The SES configuration set a communication's emails go through: its events report bounces (none in the twin). */
+  communicationConfigurationSet?: string;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     controllerName: env.CONTROLLER_NAME?.trim() || undefined,
     breachStateMachineArn: env.BREACH_STATE_MACHINE_ARN?.trim() || undefined,
     communicationStateMachineArn: env.COMMUNICATION_STATE_MACHINE_ARN?.trim() || undefined,
+    communicationConfigurationSet: env.COMMUNICATION_CONFIGURATION_SET?.trim() || undefined,
     communicationRate: Number(env.COMMUNICATION_RATE ?? 10) > 0 ? Number(env.COMMUNICATION_RATE ?? 10) : 10,
   };
 }

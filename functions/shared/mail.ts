@@ -62,12 +62,13 @@ ${closing.map((p) => html`<p>${p}</p>`)}
   return { subject: letter.subject, text, html: body.value };
 }
 
-/** Sends a letter through SES; answers SES's message id (bounces name it). */
-export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter): Promise<string | undefined> {
+/** Sends a letter through SES (in `configurationSet`, whose events report bounces); answers SES's message id (bounces name it). */
+export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter, configurationSet?: string): Promise<string | undefined> {
   const email = renderLetter(letter);
   const sent = await ses.send(
     new SendEmailCommand({
       FromEmailAddress: from,
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       Destination: { ToAddresses: [to] },
       Content: {
         Simple: {

@@ -107,7 +107,7 @@ describe('the synthesized stack', () => {
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(27 + 5); // the product's, and one per declared data system
+    expect(functions).toHaveLength(28 + 5); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
@@ -208,14 +208,25 @@ describe('the synthesized stack', () => {
   });
 
   it('sends every alarm to an encrypted topic the DPO is subscribed to, overdue requests included', () => {
-    const topics = resources('AWS::SNS::Topic');
+    const topics = resources('AWS::SNS::Topic').filter(([id]) => id.startsWith('Alarms'));
     expect(topics).toHaveLength(1);
     expect(topics[0][1].Properties.KmsMasterKeyId).toBeDefined();
-    expect(resources('AWS::SNS::Subscription').map(([, s]) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual([['email', 'dpo@example.org']]);
+    const subscriptions = resources('AWS::SNS::Subscription').map(([, s]) => s.Properties);
+    expect(subscriptions.filter((s) => s.Protocol === 'email').map((s) => s.Endpoint)).toEqual(['dpo@example.org']);
     const alarms = resources('AWS::CloudWatch::Alarm');
     expect(alarms.length).toBeGreaterThanOrEqual(5);
     for (const [id, alarm] of alarms) expect(JSON.stringify(alarm.Properties.AlarmActions), id).toContain(topics[0][0]);
     expect(alarms.find(([id]) => id.startsWith('RequestsOverdue'))![1].Properties).toMatchObject({ Namespace: 'DsrWorkflow', MetricName: 'OverdueRequests', Threshold: 1 });
+  });
+
+  it('records the bounces of a breach communication: its emails go through a configuration set whose bounces reach one function', () => {
+    const [[, destination]] = resources('AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce'] });
+    const [[bouncesId, bounces]] = resources('AWS::SNS::Topic').filter(([id]) => id.startsWith('CommunicationBounces'));
+    expect(bounces.Properties.KmsMasterKeyId).toBeDefined();
+    const lambdas = resources('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'lambda');
+    expect(lambdas.map(([, s]) => JSON.stringify(s.Properties.TopicArn))).toEqual([expect.stringContaining(bouncesId)]);
+    expect(JSON.stringify(lambdas[0][1].Properties.Endpoint)).toContain('FunctionsRecordBounces');
   });
 
   it('runs the minimising job and the digest every hour, each alone querying its own index', () => {

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SNSEvent } from 'aws-lambda';
+import { recordBounces } from '../../functions/record-bounces/handler.js';
 import { RecipientStore } from '../../functions/shared/store/recipients.js';
 import { awsClients } from '../../functions/shared/aws.js';
 import { adminCall, eventually, linkIn, post, startTestTwin, type Email, type TestTwin } from '../support/twin.js';
@@ -71,6 +73,18 @@ describe('a breach\'s communication', () => {
     expect(json.breach.communication).toMatchObject({ state: 'sent', recipients: 3, refusedLines: 2 });
     expect(json.timeline.map((e: { event: string }) => e.event)).toEqual(expect.arrayContaining(['communication_asked', 'communication_prepared', 'communication_approved', 'communication_sent']));
     expect((await post(link, {})).status).toBe(409); // the link acts once
+
+    // SES reports a permanent bounce (through its configuration set and SNS): recorded once, on the address and in the timeline.
+    const store = new RecipientStore(awsClients().dynamo, twin.tables.breaches);
+    const ada = (await store.page(breachId, 10)).items.find((i) => i.email === 'ada@one.example')!;
+    const bounce = (messageId: string, bounceType: string) => ({ Records: [{ Sns: { Message: JSON.stringify({ eventType: 'Bounce', mail: { messageId }, bounce: { bounceType, bounceSubType: 'NoEmail' } }) } }] }) as unknown as SNSEvent;
+    expect(await recordBounces(bounce(ada.messageId!, 'Transient'), twin.deps, store)).toEqual({ recorded: 0 });
+    expect(await recordBounces(bounce('not-ours', 'Permanent'), twin.deps, store)).toEqual({ recorded: 0 });
+    expect(await recordBounces(bounce(ada.messageId!, 'Permanent'), twin.deps, store)).toEqual({ recorded: 1 });
+    expect(await recordBounces(bounce(ada.messageId!, 'Permanent'), twin.deps, store)).toEqual({ recorded: 0 }); // delivered twice
+    expect(await store.tally(breachId)).toMatchObject({ sent: 2, bounced: 1 });
+    const after = await admin('GET', `/admin/breaches/${breachId}`);
+    expect(after.json.timeline.filter((e: { event: string }) => e.event === 'communication_bounced')).toHaveLength(1);
   }, 60_000);
 
   it('stopped half-way and resumed, still writes to every address exactly once', async () => {

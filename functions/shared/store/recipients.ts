@@ -91,11 +91,18 @@ export class RecipientStore {
     await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :failed, #error = :error, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#at': 'at' }, ExpressionAttributeValues: { ':failed': 'failed', ':error': error.slice(0, 200), ':at': at.toISOString() } }));
   }
 
-  /** Records a bounce reported by SES for a message; false when the message is not one of ours. */
+  /** Records a bounce reported by SES for a message, once; undefined when the message is not one of ours, or was recorded already. */
   async bounced(messageId: string, at: Date): Promise<{ breachId: string } | undefined> {
     const pointer = (await this.db.send(new GetCommand({ TableName: this.table, Key: messageKey(messageId) }))).Item;
     if (!pointer) return undefined;
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(String(pointer.breachId), String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':at': at.toISOString() } }));
+    try {
+      await this.db.send(
+        new UpdateCommand({ TableName: this.table, Key: itemKey(String(pointer.breachId), String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ConditionExpression: '#status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':sent': 'sent', ':at': at.toISOString() } }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined; // SNS delivered it twice
+      throw error;
+    }
     return { breachId: String(pointer.breachId) };
   }
 
