@@ -6,12 +6,14 @@ import type {
   BreachPage,
   BreachView,
   Cancelled,
+  CommunicationTexts,
   Extended,
   NewBreach,
   NewNotification,
   RequestFilter,
   RequestPage,
   RequestSummary,
+  RecipientsUpload,
   RequestView,
   Retried,
 } from './api-types.js';
@@ -89,10 +91,31 @@ export class AdminClient {
     return this.breachAnswer(this.call('POST', `${breachPath(id)}/no-notification`, undefined, { reason }));
   }
 
+  emailFormLink(): Promise<{ sentTo: string; expiresAt: string }> {
+    return this.call('POST', '/admin/breaches/form-link', undefined, {});
+  }
+
   async draftNotification(id: string): Promise<BreachDraft> {
     const draft = await this.call<BreachDraft>('GET', `${breachPath(id)}/draft`);
     if (typeof draft?.text !== 'string') throw this.unexpected('a draft notification');
     return draft;
+  }
+
+  /** Where to upload the CSV of a breach's affected addresses: a presigned PUT, not an admin route (see `putPresigned`). */
+  async recipientsUpload(id: string): Promise<RecipientsUpload> {
+    const upload = await this.call<RecipientsUpload>('POST', `${breachPath(id)}/recipients`, undefined, {});
+    if (typeof upload?.url !== 'string') throw this.unexpected('an address to upload the addresses to');
+    return upload;
+  }
+
+  /** Asks for the communication to the people (Art. 34) once the addresses are uploaded; the DPO approves it next. */
+  askCommunication(id: string, texts: CommunicationTexts): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', `${breachPath(id)}/communication`, undefined, { texts }));
+  }
+
+  /** Starts again a sending that was interrupted; the service writes only to the addresses still pending. */
+  resumeCommunication(id: string): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', `${breachPath(id)}/communication/resume`, undefined, {}));
   }
 
   /** Page after page until the service gives no cursor; `items` picks a page's list out of its answer. */

@@ -4,6 +4,8 @@ export type { RequestSummary } from '../functions/admin-queries/summaries.js';
 import type { RequestSummary } from '../functions/admin-queries/summaries.js';
 export type { Breach, BreachNature, BreachRisk, BreachState, NotificationPhase } from '../functions/shared/breach.js';
 import type { Breach, BreachNature, BreachRisk, NotificationPhase } from '../functions/shared/breach.js';
+export type { Communication, CommunicationState, CommunicationText } from '../functions/shared/communication.js';
+import type { CommunicationText } from '../functions/shared/communication.js';
 
 export interface RequestDetail extends RequestSummary {
   locale: string;
@@ -114,3 +116,15 @@ export interface BreachDraft {
   text: string;
   items: { id: string; label: string; value: string }[];
 }
+
+/** The answer of `POST /admin/breaches/{id}/recipients`: where to PUT the CSV of addresses, until `expiresAt`. */
+export interface RecipientsUpload {
+  key: string;
+  /** A presigned S3 address: its query string is a signature, never shown. */
+  url: string;
+  contentType: string;
+  expiresAt: string;
+}
+
+/** The message to the people concerned, one entry per language: `{ fr: { subject, body }, en: … }`. */
+export type CommunicationTexts = Record<string, CommunicationText>;

@@ -26,6 +26,9 @@ export const OPTIONS = {
   reference: { type: 'string' },
   at: { type: 'string' },
   'delay-reason': { type: 'string' },
+  recipients: { type: 'string' },
+  message: { type: 'string' },
+  resume: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +49,9 @@ export type CommandName =
   | 'breaches show'
   | 'breaches notify'
   | 'breaches no-notification'
+  | 'breaches form-link'
   | 'breaches draft'
+  | 'breaches communicate'
   | 'breaches export';
 
 export interface CommandSpec {
@@ -158,7 +163,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     arguments: ['ID'],
     options: ['json'],
     usage: 'dsr breaches show ID [--json]',
-    summary: 'Show one breach: its facts, the notifications to the authority, and its timeline.',
+    summary: 'Show one breach: its facts, the notifications to the authority, the communication to the people, and its timeline.',
     optionHelp: ['--json       the API answer ({breach, timeline}) as is'],
   },
   {
@@ -174,6 +179,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--delay-reason T   why the initial notification comes after 72 hours (required then)',
       '--json             the API answer as is',
     ],
+  },
+  {
+    name: 'breaches form-link',
+    arguments: [],
+    options: ['json'],
+    usage: 'dsr breaches form-link [--json]',
+    summary: 'Email the DPO a link (valid a day) to a page that records a breach, for a DPO who works from the mailbox.',
+    optionHelp: ['--json       the API answer as is'],
   },
   {
     name: 'breaches no-notification',
@@ -192,6 +205,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     optionHelp: ['--json       the API answer (text and its items) as is'],
   },
   {
+    name: 'breaches communicate',
+    arguments: ['ID'],
+    options: ['recipients', 'message', 'resume', 'json'],
+    usage: 'dsr breaches communicate ID (--recipients FILE.csv --message FILE.json | --resume) [--json]',
+    summary: 'Communicate a breach to the people concerned (Art. 34 GDPR): upload their addresses and the message; the DPO approves it by email before anything is sent. --resume restarts an interrupted sending.',
+    optionHelp: [
+      '--recipients FILE  the addresses, CSV: one per line, email or email,language, optional header email,language; at most 20 MiB, uploaded as is',
+      '--message FILE     the message, JSON: {"fr": {"subject": "…", "body": "…"}, "en": {…}}, one entry per language the service offers',
+      '--resume           restart a sending that was interrupted: only the addresses still pending are written to; alone, without the files',
+      '--json             the API answer as is',
+      'The service counts the addresses and the lines it refuses when it reads them: see "dsr breaches show ID".',
+    ],
+  },
+  {
     name: 'breaches export',
     arguments: [],
     options: ['format', 'output'],
@@ -208,5 +235,5 @@ export const COMMANDS: readonly CommandSpec[] = [
 export const GROUPS: Record<string, readonly string[]> = {
   requests: ['list', 'show', 'extend', 'retry', 'cancel'],
   register: ['export'],
-  breaches: ['open', 'list', 'show', 'notify', 'no-notification', 'draft', 'export'],
+  breaches: ['open', 'form-link', 'list', 'show', 'notify', 'no-notification', 'draft', 'communicate', 'export'],
 };

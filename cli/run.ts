@@ -2,8 +2,9 @@ import { AdminClient } from './admin-client.js';
 import { parseInvocation } from './args.js';
 import { authorizerFor } from './auth.js';
 import type { CommandName } from './command-specs.js';
+import { communicateBreach } from './commands/breach-communication.js';
 import { exportBreaches } from './commands/breach-register.js';
-import { decideNoNotification, draftNotification, listBreaches, notifyBreach, openBreach, showBreach } from './commands/breaches.js';
+import { decideNoNotification, emailFormLink, draftNotification, listBreaches, notifyBreach, openBreach, showBreach } from './commands/breaches.js';
 import { exportRegister } from './commands/register.js';
 import { cancelRequest, extendRequest, listRequests, retryRequest, showRequest } from './commands/requests.js';
 import type { CliIo, CommandContext } from './context.js';
@@ -24,7 +25,9 @@ const HANDLERS: Record<CommandName, (context: CommandContext) => Promise<void>> 
   'breaches show': showBreach,
   'breaches notify': notifyBreach,
   'breaches no-notification': decideNoNotification,
+  'breaches form-link': emailFormLink,
   'breaches draft': draftNotification,
+  'breaches communicate': communicateBreach,
   'breaches export': exportBreaches,
 };
 

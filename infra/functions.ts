@@ -217,10 +217,17 @@ export const FUNCTIONS = {
   AdminBreachActions: {
     entry: 'functions/admin-breach-actions/handler.ts',
     description: 'Admin API: records a breach and starts its 72-hour clock; records its notification, or that none is due',
-    tables: { breaches: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
     bucket: { 'breaches/': ['write', 'read'] },
+    sendsEmail: true, // the link to the breach form
     startsBreachClock: true,
     startsCommunication: true,
+  },
+  BreachForm: {
+    entry: 'functions/breach-form/handler.ts',
+    description: 'Shows the DPO the form to record a breach, from an emailed link, and records it',
+    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    startsBreachClock: true,
   },
   Communicate: {
     entry: 'functions/communicate/handler.ts',
@@ -280,6 +287,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/downloads/{token}', function: 'Downloads' },
   { method: 'POST', path: '/callbacks/{token}', function: 'Callbacks' },
+  { method: 'GET', path: '/breaches/{token}', function: 'BreachForm' },
+  { method: 'POST', path: '/breaches/{token}', function: 'BreachForm' },
   { method: 'GET', path: '/communications/{token}', function: 'ApproveCommunication' },
   { method: 'POST', path: '/communications/{token}', function: 'ApproveCommunication' },
   { method: 'GET', path: '/admin/requests', function: 'AdminQueries', admin: true },
@@ -293,6 +302,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/admin/breaches/{id}/draft', function: 'AdminBreachQueries', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/notify', function: 'AdminBreachActions', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/no-notification', function: 'AdminBreachActions', admin: true },
+  { method: 'POST', path: '/admin/breaches/form-link', function: 'AdminBreachActions', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/recipients', function: 'AdminBreachActions', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/communication', function: 'AdminBreachActions', admin: true },
   { method: 'POST', path: '/admin/breaches/{id}/communication/resume', function: 'AdminBreachActions', admin: true },

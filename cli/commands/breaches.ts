@@ -46,6 +46,12 @@ export async function decideNoNotification({ args, options, stdout, connect }: C
   stdout.write(options.json ? jsonText(answer) : `Breach ${id}: recorded that no notification is due; state ${printable(String(answer.breach.state))}.\n`);
 }
 
+/** `dsr breaches form-link`: the DPO gets, by email, a link to the page that records a breach. */
+export async function emailFormLink({ options, stdout, connect }: CommandContext): Promise<void> {
+  const answer = await (await connect()).emailFormLink();
+  stdout.write(options.json ? jsonText(answer) : `A link to record a breach was emailed to ${printable(String(answer.sentTo))}; it works until ${printable(String(answer.expiresAt))}.\n`);
+}
+
 /** `dsr breaches draft ID`: the text exactly as the service drafted it, to paste into the authority's form. */
 export async function draftNotification({ args, options, stdout, connect }: CommandContext): Promise<void> {
   const id = valid.breachId(args[0]);

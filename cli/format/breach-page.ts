@@ -1,4 +1,4 @@
-import type { BreachDetail, BreachView } from '../api-types.js';
+import type { BreachDetail, BreachView, Communication, CommunicationState } from '../api-types.js';
 import { auditLines } from './audit-trail.js';
 import { deadlineText } from './breach-deadline.js';
 import { printable } from './printable.js';
@@ -6,18 +6,28 @@ import { table } from './table.js';
 
 /**
  * `dsr breaches show`: the breach's facts as `label: value` lines, then the notifications to
- * the authority, then the timeline one entry per line. Everything from the service is escaped.
+ * the authority, the communication to the people once asked for, then the timeline one entry
+ * per line. Everything from the service is escaped.
  */
 export function breachPage({ breach, timeline }: BreachDetail): string {
-  const facts = breachFacts(breach);
-  const width = Math.max(...facts.map(([label]) => label.length)) + 1;
-  const lines = facts.map(([label, value]) => `${`${label}:`.padEnd(width)} ${printable(value)}`);
-  lines.push('', 'Notifications:', ...indent(notificationLines(breach)), '', 'Timeline:', ...indent(auditLines(timeline)));
+  const lines = factLines(breachFacts(breach));
+  lines.push('', 'Notifications:', ...indent(notificationLines(breach)));
+  if (breach.communication) lines.push('', 'Communication:', ...indent(communicationLines(breach.communication)));
+  lines.push('', 'Timeline:', ...indent(auditLines(timeline)));
   return lines.join('\n') + '\n';
 }
 
-function breachFacts(breach: BreachView): [string, string][] {
-  const facts: [string, string | number | undefined][] = [
+type Fact = [string, string | number | undefined];
+
+/** `Label: value` lines, values aligned, the facts not recorded left out. */
+function factLines(facts: Fact[]): string[] {
+  const present = facts.filter(([, value]) => value !== undefined && value !== '');
+  const width = Math.max(...present.map(([label]) => label.length)) + 1;
+  return present.map(([label, value]) => `${`${label}:`.padEnd(width)} ${printable(String(value))}`);
+}
+
+function breachFacts(breach: BreachView): Fact[] {
+  return [
     ['Breach', breach.breachId],
     ['Aware at', breach.awareAt],
     ['Occurred at', breach.occurredAt],
@@ -36,7 +46,28 @@ function breachFacts(breach: BreachView): [string, string][] {
     ['Measures', breach.measures],
     ['Contact', breach.contact],
   ];
-  return facts.filter(([, value]) => value !== undefined && value !== '').map(([label, value]) => [label, String(value)]);
+}
+
+const STATE_NOTES: Partial<Record<CommunicationState, string>> = {
+  preparing: 'reading the addresses',
+  awaiting_approval: 'the DPO approves the message from an email; nothing is sent before',
+  expired: 'not approved in time; nothing was sent, ask again',
+};
+
+/** Where the communication stands; the message's texts can be long, so only their languages. */
+function communicationLines(communication: Communication): string[] {
+  const { state } = communication;
+  const note = Object.hasOwn(STATE_NOTES, state) ? STATE_NOTES[state] : undefined;
+  return factLines([
+    ['State', note ? `${state} (${note})` : state],
+    ['Languages', Object.keys(communication.texts ?? {}).join(', ')],
+    ['Recipients', communication.recipients ?? 'not counted yet'],
+    ['Refused lines', communication.refusedLines],
+    ['Requested at', communication.requestedAt],
+    ['Approved at', communication.approvedAt],
+    ['Finished at', communication.finishedAt],
+    ['Resumes', communication.resumes],
+  ]);
 }
 
 function notificationLines({ notifications }: BreachView): string[] {

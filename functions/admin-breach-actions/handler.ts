@@ -6,32 +6,24 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsClients } from '../shared/aws.js';
 import { recipientsKey, validateCommunicationTexts, type Communication } from '../shared/communication.js';
 import { notificationDeadline, viewOf, type Breach } from '../shared/breach.js';
+import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts, validateNotification } from '../shared/breach-validation.js';
 import { deps, type Deps } from '../shared/context.js';
 import { executionArn } from '../shared/executions.js';
+import { messages } from '../shared/i18n.js';
 import { logger } from '../shared/logger.js';
+import { sendLetter } from '../shared/mail.js';
+import { linkUrl } from '../shared/tasks.js';
 import { validateReason } from '../shared/validation.js';
 import { AdminError, adminErrors, callerOf, fieldError, idOf, jsonBody, ok } from '../shared/web/admin-api.js';
 import { jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
-/**
- * POST /admin/breaches: records a breach in the register and starts its 72-hour clock
- * (statemachines/breach.asl.json), which runs from when the controller became aware, not
- * from now: a breach recorded late starts at the right point.
- */
+/** POST /admin/breaches: records a breach in the register and starts its 72-hour clock (shared/breach-recording.ts). */
 export async function openBreach(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const now = d.now();
   const checked = validateBreachFacts(jsonBody(event), now);
   if (!checked.ok) throw fieldError(checked.problems, { awareAt: 'an ISO 8601 time with its zone, not in the future', occurredAt: 'an ISO 8601 time with its zone, before awareness', risk: 'none, risk or high', nature: 'a list of confidentiality, integrity, availability' });
-  const breach: Breach = { breachId: randomUUID(), openedAt: now.toISOString(), state: 'open', notifications: [], revision: 0, ...checked.value, contact: checked.value.contact ?? d.config.mail.dpo };
-  // The clock first, as a request's watch: no breach is recorded unwatched; if the record cannot be written, the clock is stopped.
-  const clock = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.breachStateMachineArn!, name: breach.breachId, input: JSON.stringify({ breachId: breach.breachId }) }));
-  try {
-    await d.breaches.open(breach, d.audit, { requestId: breach.breachId, at: breach.openedAt, actor: 'operator', event: 'breach_opened', detail: { awareAt: breach.awareAt, risk: breach.risk, by: callerOf(event) } });
-  } catch (error) {
-    await d.sfn.send(new StopExecutionCommand({ executionArn: clock.executionArn, cause: 'the breach could not be recorded' })).catch(() => undefined);
-    throw error;
-  }
+  const breach = await recordBreach(randomUUID(), checked.value, { actor: 'operator', by: callerOf(event) }, d);
   return jsonResponse(201, { breach: viewOf(breach, now) });
 }
 
@@ -96,6 +88,28 @@ export async function recordNoNotification(event: ApiEvent, d: Deps): Promise<Ap
   if (!(await d.breaches.change(breach, changes, d.audit, entry))) throw changedMeanwhile(breach);
   await stopClock(breach, 'no notification is due', d);
   return ok({ breach: viewOf({ ...breach, ...changes, revision: breach.revision + 1 }, now) });
+}
+
+/** How long the DPO's link to the form that records a breach works. */
+const FORM_LINK_SECONDS = 24 * 3600;
+
+/**
+ * POST /admin/breaches/form-link: emails the DPO a link to a page that records a breach
+ * (functions/breach-form), for a DPO who works from the mailbox rather than the command line.
+ */
+export async function emailFormLink(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  jsonBody(event);
+  const now = d.now();
+  const link = await d.links.issue({ purpose: 'breach', requestId: randomUUID(), issuedAt: now, expiresAt: new Date(now.getTime() + FORM_LINK_SECONDS * 1000) });
+  const locale = d.config.languages[0];
+  const t = messages[locale];
+  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+    locale,
+    subject: t.breachForm.linkSubject,
+    paragraphs: [t.breachForm.link],
+    link: { intro: t.breachForm.linkIntro, url: linkUrl(d.config.publicBaseUrl, 'breaches', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
+  });
+  return ok({ sentTo: d.config.mail.dpo, expiresAt: link.expiresAt });
 }
 
 /** A communication can be asked for before any, or after one lapsed unapproved. */
@@ -169,6 +183,7 @@ export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<Api
 
 const ROUTES: Record<string, (event: ApiEvent, d: Deps) => Promise<ApiResult>> = {
   '/admin/breaches': openBreach,
+  '/admin/breaches/form-link': emailFormLink,
   '/admin/breaches/{id}/recipients': recipientsUpload,
   '/admin/breaches/{id}/communication': askCommunication,
   '/admin/breaches/{id}/communication/resume': resumeCommunication,

@@ -209,6 +209,19 @@ export interface Messages {
     digestHeaders: string[];
     hoursLeft: (n: number) => string;
   };
+  /** The DPO's page to record a breach, reached from an emailed link. */
+  breachForm: {
+    linkSubject: string;
+    link: string;
+    linkIntro: string;
+    title: string;
+    intro: (timeZone: string) => string;
+    fields: Record<'awareAt' | 'occurredAt' | 'summary' | 'risk' | 'nature' | 'categoriesOfPeople' | 'peopleCount' | 'recordCategories' | 'recordCount' | 'consequences' | 'measures' | 'contact', string>;
+    natures: Record<'confidentiality' | 'integrity' | 'availability', string>;
+    submit: string;
+    recordedTitle: string;
+    recorded: (id: string, deadline: string) => string;
+  };
   /** A breach's communication to the people concerned (Art. 34), as the DPO reads it. */
   communication: {
     approveSubject: (id: string, n: number) => string;
@@ -571,6 +584,31 @@ const en: Messages = {
     digestHeaders: ['Breach', 'Risk', 'Aware since', 'Notify by', 'Left'],
     hoursLeft: (n) => (n < 0 ? `LATE by ${-n} hour${n < -1 ? 's' : ''}` : `${n} hour${n === 1 ? '' : 's'}`),
   },
+  breachForm: {
+    linkSubject: 'Record a personal data breach',
+    link: 'Use this link to record a personal data breach in the register: its 72-hour clock starts from when we became aware of it.',
+    linkIntro: 'Record the breach:',
+    title: 'Record a personal data breach',
+    intro: (zone) => `Times are in ${zone}. The supervisory authority must be notified within 72 hours of when we became aware, unless the breach is unlikely to result in a risk to people (Art. 33 GDPR).`,
+    fields: {
+      awareAt: 'When we became aware of it',
+      occurredAt: 'When it happened, if known',
+      summary: 'What happened',
+      risk: 'Risk to the people concerned',
+      nature: 'What it touched',
+      categoriesOfPeople: 'Categories of people concerned',
+      peopleCount: 'About how many people',
+      recordCategories: 'Categories of data concerned',
+      recordCount: 'About how many records',
+      consequences: 'Likely consequences',
+      measures: 'Measures taken or proposed',
+      contact: 'Contact point (the DPO if empty)',
+    },
+    natures: { confidentiality: 'confidentiality (disclosed or accessed)', integrity: 'integrity (altered)', availability: 'availability (lost or destroyed)' },
+    submit: 'Record the breach',
+    recordedTitle: 'Breach recorded',
+    recorded: (id, deadline) => `The breach is recorded as ${id}. Notify the supervisory authority by ${deadline}, or record why no notification is due; reminders will follow.`,
+  },
   communication: {
     approveSubject: (id, n) => `Breach ${id}: approve the message to the ${n} people concerned`,
     approve: (n, refused) => `The message to the people concerned by this breach (Art. 34 GDPR) is ready for ${n} address${n === 1 ? '' : 'es'}${refused ? ` (${refused} line${refused === 1 ? '' : 's'} of the list refused: not an address, or a language not offered)` : ''}. Nothing is sent before you approve it.`,
@@ -912,6 +950,31 @@ const fr: Messages = {
     digestIntro: "Violations de données dont la notification à l'autorité de contrôle n'est pas encore consignée :",
     digestHeaders: ['Violation', 'Risque', 'Connue depuis', 'À notifier avant', 'Reste'],
     hoursLeft: (n) => (n < 0 ? `EN RETARD de ${-n} heure${n < -1 ? 's' : ''}` : `${n} heure${n > 1 ? 's' : ''}`),
+  },
+  breachForm: {
+    linkSubject: 'Consigner une violation de données personnelles',
+    link: 'Ce lien permet de consigner une violation de données personnelles dans le registre : son délai de 72 heures court depuis le moment où nous en avons eu connaissance.',
+    linkIntro: 'Consigner la violation :',
+    title: 'Consigner une violation de données personnelles',
+    intro: (zone) => `Heures en ${zone}. La violation doit être notifiée à l'autorité de contrôle dans les 72 heures après que nous en avons eu connaissance, sauf si elle n'est pas susceptible d'engendrer un risque pour les personnes (art. 33 du RGPD).`,
+    fields: {
+      awareAt: 'Quand nous en avons eu connaissance',
+      occurredAt: "Quand elle s'est produite, si on le sait",
+      summary: "Ce qui s'est passé",
+      risk: 'Risque pour les personnes concernées',
+      nature: 'Ce qui est atteint',
+      categoriesOfPeople: 'Catégories de personnes concernées',
+      peopleCount: 'Nombre approximatif de personnes',
+      recordCategories: 'Catégories de données concernées',
+      recordCount: "Nombre approximatif d'enregistrements",
+      consequences: 'Conséquences probables',
+      measures: 'Mesures prises ou envisagées',
+      contact: 'Point de contact (le DPO si vide)',
+    },
+    natures: { confidentiality: 'confidentialité (divulgation ou accès)', integrity: 'intégrité (altération)', availability: 'disponibilité (perte ou destruction)' },
+    submit: 'Consigner la violation',
+    recordedTitle: 'Violation consignée',
+    recorded: (id, deadline) => `La violation est consignée sous ${id}. Notifiez-la à l'autorité de contrôle au plus tard le ${deadline}, ou consignez pourquoi aucune notification n'est due ; des rappels suivront.`,
   },
   communication: {
     approveSubject: (id, n) => `Violation ${id} : approuvez le message aux ${n} personnes concernées`,

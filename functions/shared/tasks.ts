@@ -27,6 +27,6 @@ export async function requestFor(d: Deps, requestId: string): Promise<DsrRequest
 }
 
 /** The public address of a page behind a link token. */
-export function linkUrl(publicBaseUrl: string, path: 'verify' | 'decisions' | 'downloads' | 'callbacks' | 'communications', token: string): string {
+export function linkUrl(publicBaseUrl: string, path: 'verify' | 'decisions' | 'downloads' | 'callbacks' | 'communications' | 'breaches', token: string): string {
   return `${publicBaseUrl}/${path}/${token}`;
 }

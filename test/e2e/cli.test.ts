@@ -86,6 +86,9 @@ describe('npx dsr against the twin', () => {
     expect(show.breach).toMatchObject({ state: 'notified', notifications: [{ phase: 'initial', reference: 'CNIL-2026-0042' }] });
     expect(show.timeline.map((e: { event: string }) => e.event)).toEqual(['breach_opened', 'authority_notified']);
 
+    const formLink = await dsr(['breaches', 'form-link']);
+    expect(formLink.stdout).toMatch(/^A link to record a breach was emailed to dpo@school\.example/);
+
     const csv = (await dsr(['breaches', 'export', '--format', 'csv'])).stdout.split('\r\n');
     expect(csv[0]).toMatch(/^id,aware_at,occurred_at,opened_at,risk,state,deadline,initial_notified_at,initial_reference,/);
     const row = csv.find((line) => line.startsWith(breachId))!;

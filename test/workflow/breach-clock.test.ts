@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminCall, eventually, startTestTwin, useSimulatedClock, type TestTwin } from '../support/twin.js';
+import { adminCall, eventually, linkIn, post, startTestTwin, useSimulatedClock, type TestTwin } from '../support/twin.js';
 
 /**
  * The 72-hour clock of a breach (statemachines/breach.asl.json) on the simulated clock,
@@ -104,5 +104,30 @@ describe('a breach\'s clock', () => {
     const { json } = await admin('GET', `/admin/breaches/${breach.breachId}`);
     expect(json.timeline.map((e: { event: string }) => e.event)).toEqual(['breach_opened', 'authority_notified', 'authority_follow_up']);
     expect(await mailsAbout(breach.breachId)).toEqual([]); // notified within the first hours: no reminder was due yet
+  }, 30_000);
+});
+
+describe('the DPO\'s breach form', () => {
+  it('reached from an emailed link, records a breach in the controller\'s local time, once', async () => {
+    expect((await admin('POST', '/admin/breaches/form-link')).status).toBe(200);
+    const letter = await eventually(async () => (await twin.mail.to(dpo)).find((m) => m.subject === 'Record a personal data breach'), 10_000, 'the form link');
+    const link = linkIn(letter, 'breaches');
+    expect(await (await fetch(link)).text()).toContain('name="awareAt"');
+
+    // Became aware 3 hours ago, in Paris time, as the DPO types it.
+    const aware = new Date(Math.floor((twin.deps.now().getTime() - 3 * HOUR) / 60_000) * 60_000);
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(aware).replace(' ', 'T');
+    const refused = await post(link, { awareAt: local, risk: 'risk', summary: '' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('id="summary-error"');
+
+    const recorded = await post(link, { awareAt: local, risk: 'high', summary: 'A USB key with learners\' files was lost.', nature: 'confidentiality', peopleCount: '12' });
+    expect(recorded.status).toBe(201);
+    const breachId = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(await recorded.text())![0];
+    const { json } = await admin('GET', `/admin/breaches/${breachId}`);
+    expect(json.breach).toMatchObject({ awareAt: aware.toISOString(), risk: 'high', nature: ['confidentiality'], peopleCount: 12, state: 'open' });
+    expect(json.timeline[0]).toMatchObject({ event: 'breach_opened', actor: 'dpo' });
+    expect((await post(link, { awareAt: local, risk: 'high', summary: 'Again' })).status).toBe(409);
+    await admin('POST', `/admin/breaches/${breachId}/no-notification`, { reason: 'Test over.' });
   }, 30_000);
 });

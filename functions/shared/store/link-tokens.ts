@@ -7,10 +7,11 @@ import { hashToken, looksLikeToken, newLinkToken } from '../tokens.js';
 /**
  * What a link lets its holder do: the learner confirms (`verify`) or downloads
  * (`download`, usable until expiry); the DPO answers a gate (shared/gates.ts) or approves
- * a breach's communication (`communication`; its `requestId` is then the breach's id); an
+ * a breach's communication (`communication`; its `requestId` is then the breach's id) or records a breach
+ * (`breach`; its `requestId` is the id the breach will have); an
  * external system calls back (`callback`).
  */
-export type LinkPurpose = 'verify' | 'download' | 'callback' | 'communication' | Gate;
+export type LinkPurpose = 'verify' | 'download' | 'callback' | 'communication' | 'breach' | Gate;
 
 export interface LinkRecord {
   tokenHash: string;

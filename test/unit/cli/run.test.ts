@@ -28,7 +28,7 @@ describe('dsr usage', () => {
     [['requests', 'cancel', 'req-1', '--reason', '--json'], /--reason needs a value/],
     [['register', 'export', '--format', 'xlsx'], /--format must be csv or json, not "xlsx"/],
     [['register', 'export', '--limit', '-5'], /unknown option --limit/],
-    [['breaches'], /"dsr breaches" needs a command: open, list, show, notify, no-notification, draft, export/],
+    [['breaches'], /"dsr breaches" needs a command: open, form-link, list, show, notify, no-notification, draft, communicate, export/],
     [['breaches', 'show', '../etc'], /is not a breach id/],
     [['breaches', 'list', '--risk', 'high'], /--risk does not apply to "dsr breaches list"/],
     [['breaches', 'notify', 'b-1', '--reference', 'R'], /--phase is required: initial or follow-up/],
@@ -36,6 +36,9 @@ describe('dsr usage', () => {
     [['breaches', 'notify', 'b-1', '--phase', 'initial'], /--reference is required/],
     [['breaches', 'notify', 'b-1', '--phase', 'initial', '--reference', 'R', '--delay-reason', 'x'.repeat(2001)], /--delay-reason is 2001 characters long; at most 2000/],
     [['breaches', 'no-notification', 'b-1'], /--reason is required/],
+    [['breaches', 'communicate', 'b-1', '--resume', '--recipients', 'people.csv'], /--resume goes alone, without --recipients/],
+    [['breaches', 'communicate', 'b-1'], /give --recipients FILE.csv and --message FILE.json, or --resume/],
+    [['breaches', 'communicate', 'b-1', '--resume', '--reason', 'x'], /--reason does not apply to "dsr breaches communicate"/],
     [['breaches', 'export', '--with-addresses'], /--with-addresses does not apply to "dsr breaches export"/],
     [['requests', 'list', '--endpoint', 'not a url'], /the endpoint is not a URL/],
     [['requests', 'list', '--endpoint', 'ftp://example.org'], /must be an http or https URL/],
@@ -60,6 +63,7 @@ describe('dsr usage', () => {
     expect(stdout).toContain('dsr breaches open --aware-at ISO --summary TEXT --risk none|risk|high');
     expect(stdout).toContain('dsr breaches notify ID --phase initial|follow-up --reference REF [--at ISO] [--delay-reason TEXT] [--json]');
     expect(stdout).toContain('dsr breaches export [--format csv|json] [--output FILE]');
+    expect(stdout).toContain('dsr breaches communicate ID (--recipients FILE.csv --message FILE.json | --resume) [--json]');
     expect(stdout).toMatch(/Exit codes:\n {2}0 +success\n {2}1 .*\n[\s\S]* {2}2 +bad usage/);
   });
 

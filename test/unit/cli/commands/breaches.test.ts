@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startFakeAdminApi, type Answer, type FakeAdminApi, type Received } from '../fake-admin-api.js';
+import { describe, expect, it } from 'vitest';
+import { fakeAdminCli } from '../fake-admin-api.js';
 
 const ID = '0b7c6a8e-3f5d-4c1e-9a2b-7d8e9f0a1b2c';
 
@@ -18,17 +18,7 @@ const breach = (breachId: string, facts: object = {}) => ({
   ...facts,
 });
 
-let api: FakeAdminApi | undefined;
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
-
-async function cli(argv: string[], answer: (request: Received) => Answer) {
-  api = await startFakeAdminApi(answer);
-  const result = await runCli(argv, { DSR_ENDPOINT: api.endpoint, DSR_ADMIN_TOKEN: 'tok' });
-  return { ...result, received: api.received };
-}
+const cli = fakeAdminCli();
 
 describe('dsr breaches open', () => {
   it('sends the facts under the API names and prints the id, then the deadline', async () => {

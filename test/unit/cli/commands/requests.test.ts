@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startFakeAdminApi, type Answer, type FakeAdminApi, type Received } from '../fake-admin-api.js';
+import { describe, expect, it } from 'vitest';
+import { fakeAdminCli } from '../fake-admin-api.js';
 
 const summary = (requestId: string, facts: object = {}) => ({
   requestId,
@@ -12,17 +12,7 @@ const summary = (requestId: string, facts: object = {}) => ({
   ...facts,
 });
 
-let api: FakeAdminApi | undefined;
-afterEach(async () => {
-  await api?.close();
-  api = undefined;
-});
-
-async function cli(argv: string[], answer: (request: Received) => Answer) {
-  api = await startFakeAdminApi(answer);
-  const result = await runCli(argv, { DSR_ENDPOINT: api.endpoint, DSR_ADMIN_TOKEN: 'tok' });
-  return { ...result, received: api.received };
-}
+const cli = fakeAdminCli();
 
 describe('dsr requests', () => {
   it('lists open requests by default', async () => {

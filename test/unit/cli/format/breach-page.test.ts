@@ -46,4 +46,18 @@ describe('the page of one breach', () => {
     expect(page).not.toContain('\u001b');
     expect(page).toContain('Laptop stolen\\u001b]0;pwned\\u0007');
   });
+
+  it('leaves out the communication until one is asked for, then says what it waits on and that the addresses are not counted yet', () => {
+    const communication = { state: 'awaiting_approval' as const, texts: { fr: { subject: 'Incident', body: 'Un long texte\u001b[2J' } }, requestedAt: '2026-10-02T09:00:00.000Z', execution: 'b-1-c1' };
+
+    const before = breachPage(detail);
+    const page = breachPage({ ...detail, breach: { ...detail.breach, communication } });
+
+    expect(before).not.toContain('Communication:');
+    expect(page).toMatch(/^ {2}State: +awaiting_approval \(the DPO approves the message from an email; nothing is sent before\)$/m);
+    expect(page).toMatch(/^ {2}Languages: +fr$/m);
+    expect(page).toMatch(/^ {2}Recipients: +not counted yet$/m);
+    expect(page).not.toMatch(/Refused lines|Approved at|Finished at|Resumes/);
+    expect(page).not.toContain('Un long texte');
+  });
 });

@@ -1,0 +1,64 @@
+import middy from '@middy/core';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { notificationDeadline } from '../shared/breach.js';
+import { recordBreach } from '../shared/breach-recording.js';
+import { validateBreachFacts } from '../shared/breach-validation.js';
+import { instantAt, parseDate } from '../shared/civil-date.js';
+import { deps, type Deps } from '../shared/context.js';
+import { HttpError, LinkError } from '../shared/errors.js';
+import { messages } from '../shared/i18n.js';
+import { errorPages } from '../shared/web/error-pages.js';
+import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { orLinkProblem } from '../shared/web/link-pages.js';
+import { breachFormPage } from './page.js';
+
+const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/** A `datetime-local` value, read in the controller's time zone, as an ISO instant; the value as is when it is not one. */
+function instantOf(value: unknown, timeZone: string): unknown {
+  const match = typeof value === 'string' ? LOCAL_TIME.exec(value.trim()) : null;
+  if (!match) return value;
+  try {
+    return new Date(instantAt(parseDate(match[1]), Number(match[2]), timeZone).getTime() + Number(match[3]) * 60_000).toISOString();
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * GET /breaches/{token}: the DPO's form to record a breach, reached from an emailed link
+ * (`npx dsr breaches form-link`); it changes nothing. POST records the breach, with the id
+ * the link was made for (a form sent twice records one breach), and starts its clock.
+ */
+export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
+  const token = event.pathParameters?.token ?? '';
+  const locale = d.config.languages[0];
+  const { timeZone } = d.config.calendar;
+  const t = messages[locale];
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  return orLinkProblem(
+    () => locale,
+    async () => {
+      const link = await d.links.inspect(token, 'breach', d.now());
+      if (event.httpMethod === 'GET') return breachFormPage(200, locale, timeZone);
+      const { fields } = readFields(event);
+      const facts = { ...fields, awareAt: instantOf(fields.awareAt, timeZone), occurredAt: instantOf(fields.occurredAt, timeZone), nature: fields.nature === undefined ? undefined : [fields.nature].flat() };
+      const checked = validateBreachFacts(facts, d.now());
+      if (!checked.ok) return breachFormPage(400, locale, timeZone, { values: fields, problems: checked.problems });
+      const used = await d.links.consume(token, 'breach', d.now());
+      try {
+        await recordBreach(link.requestId, checked.value, { actor: 'dpo' }, d);
+      } catch (error) {
+        // Recorded already (the same form sent twice at once): the link is used. Otherwise it is given back, to try again.
+        if (error instanceof TransactionCanceledException) throw new LinkError('used');
+        await d.links.release(used);
+        throw error;
+      }
+      return messagePage(201, locale, t.breachForm.recordedTitle, t.breachForm.recorded(link.requestId, t.dateTime(notificationDeadline(checked.value.awareAt).toISOString(), timeZone)));
+    },
+  );
+}
+
+export const handler = middy<ApiEvent, ApiResult>()
+  .use(errorPages())
+  .handler((event) => breachForm(event, deps()));
