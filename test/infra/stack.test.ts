@@ -93,8 +93,8 @@ describe('the synthesized stack', () => {
     expect(common.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]); // callbacks carry up to 5 MB
     const methods = resources('AWS::ApiGateway::Method').map(([, m]) => m.Properties);
     const byAuthorisation = (iam: boolean) => methods.filter((m) => (m.AuthorizationType === 'AWS_IAM') === iam).map((m) => m.HttpMethod).sort();
-    expect(byAuthorisation(false)).toEqual([...Array(5).fill('GET'), ...Array(6).fill('POST')]);
-    expect(byAuthorisation(true)).toEqual([...Array(5).fill('GET'), ...Array(9).fill('POST')]); // the admin routes: requests and breaches
+    expect(byAuthorisation(false)).toEqual([...Array(6).fill('GET'), ...Array(7).fill('POST')]);
+    expect(byAuthorisation(true)).toEqual([...Array(5).fill('GET'), ...Array(10).fill('POST')]); // the admin routes: requests and breaches
   });
 
   it('lets only holders of the Administrators policy call the admin routes', () => {
@@ -107,7 +107,7 @@ describe('the synthesized stack', () => {
 
   it('runs every function on Node.js 22 or later, traced', () => {
     const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(28 + 5); // the product's, and one per declared data system
+    expect(functions).toHaveLength(29 + 5); // the product's, and one per declared data system
     for (const [, fn] of functions) {
       expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)![1])).toBeGreaterThanOrEqual(22);
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
