@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Breach } from '../shared/breach.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, NotFoundError } from '../shared/errors.js';
-import { LANGUAGE_NAMES, messages } from '../shared/i18n.js';
+import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
@@ -46,7 +46,7 @@ function page(breach: Breach, count: number, d: Deps): ApiResult {
   const versions = d.config.languages.map((language) => ({ language, text: breach.communication!.texts[language] }));
   return htmlResponse(200, locale, t.communication.pageTitle, html`<h1>${t.communication.pageTitle}</h1>
 <p>${t.communication.pageExplain(count)}</p>
-${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.communication.language(LANGUAGE_NAMES[language])}</h2><p><strong>${text?.subject ?? ''}</strong></p><p style="white-space:pre-wrap">${text?.body ?? ''}</p></section>`)}
+${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.communication.language(language)}</h2><p><strong>${text?.subject ?? ''}</strong></p><p style="white-space:pre-wrap">${text?.body ?? ''}</p></section>`)}
 <form method="post"><button type="submit">${t.communication.button}</button></form>`);
 }
 

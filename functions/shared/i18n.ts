@@ -229,7 +229,8 @@ export interface Messages {
     approveLink: string;
     pageTitle: string;
     pageExplain: (n: number) => string;
-    language: (name: string) => string;
+    /** A version of the message, by its language. */
+    language: (locale: Locale) => string;
     button: string;
     doneTitle: string;
     donePage: (n: number) => string;
@@ -571,9 +572,9 @@ const en: Messages = {
     reminderSubject: (id, left) => `Personal data breach ${id}: ${left} hours left to notify the supervisory authority`,
     reminder: (aware, deadline, left) =>
       `We became aware of this breach on ${aware}. Unless it is unlikely to result in a risk to the people concerned, the supervisory authority must be notified by ${deadline}, in ${left} hours (Art. 33(1) GDPR).`,
-    overdueSubject: (id, late) => `LATE: personal data breach ${id}, the 72 hours passed ${late} hours ago`,
+    overdueSubject: (id, late) => `LATE: personal data breach ${id}, the 72 hours ${late ? `passed ${late} hour${late > 1 ? 's' : ''} ago` : 'have passed'}`,
     overdue: (aware, deadline, late) =>
-      `We became aware of this breach on ${aware}; the 72 hours to notify the supervisory authority ended on ${deadline}, ${late} hours ago. Notify it now, with the reasons for the delay (Art. 33(1) GDPR), or record why no notification is due.`,
+      `We became aware of this breach on ${aware}; the 72 hours to notify the supervisory authority ended on ${deadline}${late ? `, ${late} hour${late > 1 ? 's' : ''} ago` : ''}. Notify it now, with the reasons for the delay (Art. 33(1) GDPR), or record why no notification is due.`,
     lastEscalation: 'This is the last daily reminder: the breach stays open in the register until its notification, or the decision that none is due, is recorded.',
     howTo: (id) =>
       `Draft of the notification, every item of Art. 33(3) in the order of the authority's form: npx dsr breaches draft ${id}. Once notified: npx dsr breaches notify ${id} --phase initial --reference <the authority's reference>. If no notification is due: npx dsr breaches no-notification ${id} --reason <why>.`,
@@ -615,7 +616,7 @@ const en: Messages = {
     approveLink: 'Read the message and send it:',
     pageTitle: 'Tell the people concerned by the breach',
     pageExplain: (n) => `This message goes to ${n} address${n === 1 ? '' : 'es'}, each once, in its language. Check every version before sending.`,
-    language: (name) => `In ${name}`,
+    language: (locale) => `In ${({ fr: 'French', en: 'English' } as const)[locale]}`,
     button: 'Send the message',
     doneTitle: 'Sending',
     donePage: (n) => `The message is being sent to ${n} address${n === 1 ? '' : 'es'}. You will get a report when it is done.`,
@@ -938,9 +939,9 @@ const fr: Messages = {
     reminderSubject: (id, left) => `Violation de données ${id} : ${left} heures pour la notifier à l'autorité de contrôle`,
     reminder: (aware, deadline, left) =>
       `Nous avons eu connaissance de cette violation le ${aware}. Sauf si elle n'est pas susceptible d'engendrer un risque pour les personnes concernées, elle doit être notifiée à l'autorité de contrôle au plus tard le ${deadline}, dans ${left} heures (art. 33.1 du RGPD).`,
-    overdueSubject: (id, late) => `EN RETARD : violation de données ${id}, les 72 heures sont passées depuis ${late} heures`,
+    overdueSubject: (id, late) => `EN RETARD : violation de données ${id}, les 72 heures sont passées${late ? ` depuis ${late} heure${late > 1 ? 's' : ''}` : ''}`,
     overdue: (aware, deadline, late) =>
-      `Nous avons eu connaissance de cette violation le ${aware} ; les 72 heures pour la notifier à l'autorité de contrôle ont pris fin le ${deadline}, il y a ${late} heures. Notifiez-la maintenant, avec les motifs du retard (art. 33.1 du RGPD), ou consignez pourquoi aucune notification n'est due.`,
+      `Nous avons eu connaissance de cette violation le ${aware} ; les 72 heures pour la notifier à l'autorité de contrôle ont pris fin le ${deadline}${late ? `, il y a ${late} heure${late > 1 ? 's' : ''}` : ''}. Notifiez-la maintenant, avec les motifs du retard (art. 33.1 du RGPD), ou consignez pourquoi aucune notification n'est due.`,
     lastEscalation: "Ceci est le dernier rappel quotidien : la violation reste ouverte dans le registre jusqu'à ce que sa notification, ou la décision qu'aucune n'est due, soit consignée.",
     howTo: (id) =>
       `Projet de notification, chaque élément de l'art. 33.3 dans l'ordre du formulaire de l'autorité : npx dsr breaches draft ${id}. Une fois notifiée : npx dsr breaches notify ${id} --phase initial --reference <référence de l'autorité>. Si aucune notification n'est due : npx dsr breaches no-notification ${id} --reason <motif>.`,
@@ -982,7 +983,7 @@ const fr: Messages = {
     approveLink: 'Relire le message et l’envoyer :',
     pageTitle: 'Informer les personnes concernées par la violation',
     pageExplain: (n) => `Ce message part vers ${n} adresse${n > 1 ? 's' : ''}, chacune une fois, dans sa langue. Relisez chaque version avant l'envoi.`,
-    language: (name) => `En ${name.toLowerCase()}`,
+    language: (locale) => `En ${({ fr: 'français', en: 'anglais' } as const)[locale]}`,
     button: 'Envoyer le message',
     doneTitle: 'Envoi en cours',
     donePage: (n) => `Le message part vers ${n} adresse${n > 1 ? 's' : ''}. Vous recevrez un compte rendu à la fin.`,
