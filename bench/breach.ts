@@ -183,6 +183,7 @@ async function main(): Promise<void> {
 
   phase = 'the communication (first part)';
   const store = new RecipientStore(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })), t.tables.breaches);
+  const list = { breachId, list: (await admin(t, 'GET', `/admin/breaches/${breachId}`)).json.breach.communication.list as string };
   const runRss = new RssSampler();
   runRss.start();
   const runStart = performance.now();
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
   for (let wait = 5000; ; ) {
     await sleep(wait);
     const began = performance.now();
-    atStop = await store.tally(breachId);
+    atStop = await store.tally(list);
     tallies.count++;
     tallies.ms += performance.now() - began;
     if (atStop.sent >= ADDRESSES / 2) break;
@@ -226,7 +227,7 @@ async function main(): Promise<void> {
 
   // --- 3. what each address received, and the tally ----------------------------------------
   phase = 'counting';
-  const tally = await store.tally(breachId);
+  const tally = await store.tally(list);
   const received = new Map<string, number>();
   for (const mail of await storeOf(ses.endpoint)) {
     if (!SUBJECTS.has(mail.subject ?? '')) continue;

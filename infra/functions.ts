@@ -181,10 +181,10 @@ export const FUNCTIONS = {
   SendDigest: {
     entry: 'functions/send-digest/handler.ts',
     description: 'Scheduled: once a day at the configured hour, emails the DPO every open request, most urgent first',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', breaches: 'read' },
+    tables: { requests: 'readWrite', linkTokens: 'readWrite' },
     sendsEmail: true,
     everyHour: true,
-    queries: ['open', 'breaches'],
+    queries: ['open', 'breaches'], // the open breaches through the register's index only (its key: the requests' own)
   },
   NotifyLearner: {
     entry: 'functions/notify-learner/handler.ts',
@@ -218,7 +218,7 @@ export const FUNCTIONS = {
     entry: 'functions/admin-breach-actions/handler.ts',
     description: 'Admin API: records a breach and starts its 72-hour clock; records its notification, or that none is due',
     tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
-    bucket: { 'breaches/': ['write', 'read'] },
+    bucket: { 'breaches/': ['write', 'read', 'list'] }, // list: a missing list of addresses is a 404, not a 403
     sendsEmail: true, // the link to the breach form
     startsBreachClock: true,
     startsCommunication: true,
@@ -233,7 +233,7 @@ export const FUNCTIONS = {
     entry: 'functions/communicate/handler.ts',
     description: 'Breach communication step: reads the addresses, asks the DPO to approve, sends batch after batch, reports',
     tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
-    bucket: { 'breaches/': ['read'] },
+    bucket: { 'breaches/': ['read', 'delete'] }, // the list of addresses, deleted once read
     listsRecipients: true,
     sendsEmail: true,
     sendsCommunication: true,

@@ -136,7 +136,8 @@ export class DsrStack extends Stack {
     }
     // A breach communication's emails go through a configuration set whose bounces reach RecordBounces.
     const bounces = new sns.Topic(this, 'CommunicationBounces', { displayName: 'Breach communications: bounces', masterKey: data.key, enforceSSL: true });
-    data.key.grant(new iam.ServicePrincipal('ses.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // SES publishes to the encrypted topic: the key's use is granted to SES for this account's events only.
+    data.key.grant(new iam.ServicePrincipal('ses.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': this.account } } }), 'kms:Decrypt', 'kms:GenerateDataKey*');
     bounces.addToResourcePolicy(
       new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('ses.amazonaws.com')], actions: ['sns:Publish'], resources: [bounces.topicArn], conditions: { StringEquals: { 'AWS:SourceAccount': this.account } } }),
     );

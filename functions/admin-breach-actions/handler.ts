@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
@@ -37,7 +37,7 @@ async function breachOf(event: ApiEvent, d: Deps): Promise<Breach> {
 /** Stops a breach's clock, best effort: a clock whose breach is no longer open ends silently at its next step anyway. */
 async function stopClock(breach: Breach, cause: string, d: Deps): Promise<void> {
   await d.sfn
-    .send(new StopExecutionCommand({ executionArn: executionArn(d.config.breachStateMachineArn!, breach.breachId), cause }))
+    .send(new StopExecutionCommand({ executionArn: executionArn(d.config.breachStateMachineArn!, breach.clock ?? breach.breachId), cause }))
     .catch((error: Error) => error.name === 'ExecutionDoesNotExist' || logger.warn('a breach clock was not stopped; it ends at its next step', { breachId: breach.breachId, error: error.name }));
 }
 
@@ -112,8 +112,8 @@ export async function emailFormLink(event: ApiEvent, d: Deps): Promise<ApiResult
   return ok({ sentTo: d.config.mail.dpo, expiresAt: link.expiresAt });
 }
 
-/** A communication can be asked for before any, or after one lapsed unapproved. */
-const canAskCommunication = (breach: Breach) => !breach.communication || breach.communication.state === 'expired';
+/** A communication can be asked for before any, or after one ended unsent (lapsed unapproved, or its addresses unreadable). */
+const canAskCommunication = (breach: Breach) => !breach.communication || ['expired', 'failed'].includes(breach.communication.state);
 
 /**
  * POST /admin/breaches/{id}/recipients: where to upload the CSV of the affected
@@ -146,8 +146,9 @@ export async function askCommunication(event: ApiEvent, d: Deps, clients = awsCl
     throw error;
   }
   const now = d.now();
-  const execution = `${breach.breachId}-c${breach.revision}`;
-  const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), execution };
+  // Named apart from any other ask (two at once each start their own; the loser stops only its own).
+  const execution = `${breach.breachId}-c${breach.revision}-${randomBytes(3).toString('hex')}`;
+  const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), execution, list: execution };
   // The workflow first (its first step waits for this write); if the write fails, it is stopped.
   const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, execution, approvalSeconds: d.config.linkLifetimes.decisionSeconds }) }));
   const written = await d.breaches.change(breach, { communication }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_asked', detail: { languages: Object.keys(checked.value).join(','), by: callerOf(event) } }).catch(() => false);
@@ -174,7 +175,7 @@ export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<Api
     .catch((error: Error) => (error.name === 'ExecutionDoesNotExist' ? false : Promise.reject(error)));
   if (running) throw new AdminError(409, `Breach ${breach.breachId}'s sending is running: nothing to resume.`);
   const now = d.now();
-  const execution = `${breach.breachId}-r${breach.revision}`;
+  const execution = `${breach.breachId}-r${breach.revision}-${randomBytes(3).toString('hex')}`;
   const resumed: Communication = { ...communication, execution, resumes: (communication.resumes ?? 0) + 1 };
   if (!(await d.breaches.change(breach, { communication: resumed }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_resumed', detail: { by: callerOf(event) } }))) throw changedMeanwhile(breach);
   await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, execution, resume: true }) }));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Breach } from '../shared/breach.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, NotFoundError } from '../shared/errors.js';
+import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
@@ -25,19 +25,15 @@ export async function approveCommunication(event: ApiEvent, d: Deps): Promise<Ap
       const link = await d.links.inspect(token, 'communication', d.now());
       const breach = await d.breaches.get(link.requestId);
       if (!breach?.communication) throw new NotFoundError(`breach ${link.requestId} has no communication for a live link`);
+      // A link of another ask (one that lapsed), or sent already: it waits on nothing.
+      if (breach.communication.state !== 'awaiting_approval') throw new LinkError('expired', { requestId: breach.breachId });
       const count = breach.communication.recipients ?? 0;
       if (event.httpMethod === 'GET') return page(breach, count, d);
-      // The state first, so that a resume finds the sending begun; then the workflow goes on.
-      await resumeWithLink(d, token, 'communication', { approvedAt: d.now().toISOString() }, () => markSending(breach, d));
+      // The workflow records the approval and begins (RecordTheApproval): the page only answers the step.
+      await resumeWithLink(d, token, 'communication', { approvedAt: d.now().toISOString() });
       return messagePage(200, locale, t.communication.doneTitle, t.communication.donePage(count));
     },
   );
-}
-
-async function markSending(breach: Breach, d: Deps): Promise<void> {
-  const at = d.now().toISOString();
-  const written = await d.breaches.change(breach, { communication: { ...breach.communication!, state: 'sending', approvedAt: at } }, d.audit, { requestId: breach.breachId, at, actor: 'dpo', event: 'communication_approved', detail: { recipients: breach.communication!.recipients ?? 0 } });
-  if (!written) throw new HttpError(409, 'The breach changed meanwhile; open the link again.');
 }
 
 function page(breach: Breach, count: number, d: Deps): ApiResult {

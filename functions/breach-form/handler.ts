@@ -12,7 +12,7 @@ import { messagePage, readFields, type ApiEvent, type ApiResult } from '../share
 import { orLinkProblem } from '../shared/web/link-pages.js';
 import { breachFormPage } from './page.js';
 
-const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
 
 /** A `datetime-local` value, read in the controller's time zone, as an ISO instant; the value as is when it is not one. */
 function instantOf(value: unknown, timeZone: string): unknown {
@@ -50,7 +50,7 @@ export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
         await recordBreach(link.requestId, checked.value, { actor: 'dpo' }, d);
       } catch (error) {
         // Recorded already (the same form sent twice at once): the link is used. Otherwise it is given back, to try again.
-        if (error instanceof TransactionCanceledException) throw new LinkError('used');
+        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new LinkError('used');
         await d.links.release(used);
         throw error;
       }

@@ -1,61 +1,86 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { TransientError } from '../connectors/kit.js';
 import { awsClients } from '../shared/aws.js';
 import type { Breach } from '../shared/breach.js';
 import { MAX_RECIPIENTS_BYTES, parseRecipients, recipientsKey, type Communication } from '../shared/communication.js';
 import { deps, type Deps } from '../shared/context.js';
-import { TransientError } from '../connectors/kit.js';
 import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
-import { RecipientStore, type RecipientCursor } from '../shared/store/recipients.js';
+import type { Actor } from '../shared/store/audit.js';
+import { RecipientStore, type RecipientCursor, type RecipientList } from '../shared/store/recipients.js';
 import { linkExpiry, linkUrl, type WaitingStepInput } from '../shared/tasks.js';
 
-export type CommunicationInput =
-  | { breachId: string; step: 'prepare' }
-  | ({ breachId: string; step: 'ask' } & WaitingStepInput)
-  | { breachId: string; step: 'send'; execution: string; after?: RecipientCursor | null }
-  | { breachId: string; step: 'report' }
-  | { breachId: string; step: 'expire' };
+/** Every step names the execution it belongs to: a step of an execution the communication no longer names does nothing. */
+type Step<S extends string, T = object> = { breachId: string; execution: string; step: S } & T;
 
-/** SES errors after which the email may go later (the claim is given back), rather than never. */
-const TRY_LATER = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException', 'SendingPausedException', 'ServiceUnavailable', 'InternalFailure', 'TimeoutError', 'ECONNRESET', 'ECONNREFUSED']);
+export type CommunicationInput =
+  | Step<'prepare'>
+  | Step<'ask', WaitingStepInput>
+  | Step<'start'>
+  | Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>
+  | Step<'report'>
+  | Step<'expire'>
+  | Step<'fail', { error?: { Error?: string } }>;
+
+/** SES refused this one address: it is not tried again. */
+const REFUSED = new Set(['MessageRejected', 'BadRequestException']);
+/** SES took nothing now (throttled, sending paused): the claim is given back and the sending waits. */
+const THROTTLED = new Set(['TooManyRequestsException', 'LimitExceededException', 'SendingPausedException']);
+/** SES refused for a reason of the account or the setup, sending nothing: the claim is given back and the step fails (fix, then resume). */
+const NOT_SENT = new Set(['AccessDeniedException', 'NotFoundException', 'AccountSuspendedException', 'MailFromDomainNotVerifiedException']);
 /** One step sends at most this long, well inside a Lambda's 15 minutes; the workflow loops. */
 const BATCH_MS = 60_000;
 const PAGE = 100;
+const MAX_PAUSE_SECONDS = 3600;
 
-async function breachOf(d: Deps, breachId: string): Promise<Breach & { communication: Communication }> {
-  const breach = await d.breaches.get(breachId);
-  if (!breach) throw new NotFoundError(`breach ${breachId} not found`);
+/** No retries of its own: a retried SendEmail whose first attempt went through would write twice. */
+let ses: SESv2Client | undefined;
+const sesOnce = () => (ses ??= new SESv2Client({ maxAttempts: 1 }));
+
+type WithCommunication = Breach & { communication: Communication };
+
+/** The breach, with the communication `execution` works on; a TransientError while the asking write has not landed yet. */
+async function breachOf(d: Deps, input: { breachId: string; execution: string }): Promise<WithCommunication> {
+  const breach = await d.breaches.get(input.breachId);
+  if (!breach) throw new NotFoundError(`breach ${input.breachId} not found`);
   // The workflow starts just before its communication is written: a moment later it is there.
-  if (!breach.communication) throw new TransientError(`breach ${breachId} has no communication yet`);
-  return breach as Breach & { communication: Communication };
+  if (breach.communication?.execution !== input.execution) throw new TransientError(`breach ${input.breachId}'s communication is not ${input.execution}'s (yet)`);
+  return breach as WithCommunication;
 }
 
-/** Changes the communication's state over the breach as read, reading again if another change got there first. */
-async function changeCommunication(d: Deps, breachId: string, change: (c: Communication) => Partial<Communication>, event: string, detail: Record<string, string | number>): Promise<void> {
+const listOf = (breach: WithCommunication): RecipientList => ({ breachId: breach.breachId, list: breach.communication.list });
+
+/** Changes the communication over the breach as read (reading again if another change got there first), when `applies` to it. */
+async function changeCommunication(d: Deps, input: { breachId: string; execution: string }, change: (c: Communication) => Partial<Communication> | undefined, entry: { event: string; actor?: Actor; detail?: Record<string, string | number> }): Promise<WithCommunication> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const breach = await breachOf(d, breachId);
-    const at = d.now().toISOString();
-    if (await d.breaches.change(breach, { communication: { ...breach.communication, ...change(breach.communication) } }, d.audit, { requestId: breachId, at, actor: 'system', event, detail })) return;
+    const breach = await breachOf(d, input);
+    const changes = change(breach.communication);
+    if (!changes) return breach; // done already: a retried step
+    const communication = { ...breach.communication, ...changes };
+    if (await d.breaches.change(breach, { communication }, d.audit, { requestId: breach.breachId, at: d.now().toISOString(), actor: entry.actor ?? 'system', event: entry.event, detail: entry.detail ?? {} })) return { ...breach, communication };
   }
-  throw new Error(`breach ${breachId} kept changing`);
+  throw new TransientError(`breach ${input.breachId} kept changing`);
 }
 
-/** Reads the uploaded CSV and writes the list of addresses, once (a retry after the list is written does nothing). */
-async function prepare(breachId: string, d: Deps, clients = awsClients()) {
-  const breach = await breachOf(d, breachId);
+/** Reads the uploaded CSV and writes the list of addresses, once; then the CSV goes (the list is what is kept). */
+async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()) {
+  const breach = await breachOf(d, input);
   if (breach.communication.state !== 'preparing') return { recipients: breach.communication.recipients ?? 0 };
-  const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: recipientsKey(breachId) }));
+  const key = recipientsKey(breach.breachId);
+  const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RECIPIENTS_BYTES) throw new RangeError(`the recipients' CSV is over ${MAX_RECIPIENTS_BYTES} bytes`);
   const { recipients, refusedLines } = parseRecipients(await object.Body!.transformToString('utf8'), d.config.languages);
-  await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(breachId, recipients, d.now());
-  await changeCommunication(d, breachId, () => ({ state: recipients.length ? 'awaiting_approval' : 'sent', recipients: recipients.length, refusedLines }), 'communication_prepared', { recipients: recipients.length, refusedLines });
+  await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
+  await changeCommunication(d, input, (c) => (c.state === 'preparing' ? { state: recipients.length ? 'awaiting_approval' : 'sent', recipients: recipients.length, refusedLines } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, refusedLines } });
+  await clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   return { recipients: recipients.length };
 }
 
 /** Asks the DPO to approve the message: a link to a page that shows it and the count (GET), and sends it (POST). */
-async function ask(input: Extract<CommunicationInput, { step: 'ask' }>, d: Deps): Promise<void> {
-  const breach = await breachOf(d, input.breachId);
+async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void> {
+  const breach = await breachOf(d, input);
   const link = await d.links.issue({ purpose: 'communication', requestId: input.breachId, taskToken: input.taskToken, issuedAt: d.now(), expiresAt: linkExpiry(input) });
   const locale = d.config.languages[0];
   const t = messages[locale];
@@ -70,86 +95,98 @@ async function ask(input: Extract<CommunicationInput, { step: 'ask' }>, d: Deps)
 
 /**
  * Sends to the addresses still pending after `after`, paced at `dsr:communicationRate`
- * emails a second, for at most a minute; each address is claimed before its email goes,
- * so none is written to twice whatever the retries, and two sendings at once (a resume
- * beside a stopped one's last step) share the work. Answers where the next batch starts.
+ * emails a second, for at most a minute. Each address is claimed before its email goes and
+ * marked sent after; an email whose fate is unknown (the connection broke, the step died)
+ * leaves its address claimed, reported as uncertain and never sent again. Two sendings at
+ * once (a resume beside a stopped one's last step) share the work. Answers where the next
+ * batch starts, and how long to wait first when SES asked to slow down.
  */
-async function send(input: Extract<CommunicationInput, { step: 'send' }>, d: Deps, clients = awsClients()) {
-  const breach = await breachOf(d, input.breachId);
+async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>, d: Deps, clients = awsClients()) {
   const store = new RecipientStore(clients.dynamo, d.config.tables.breaches);
   const gap = 1000 / d.config.communicationRate;
   const until = Date.now() + BATCH_MS;
   let after = input.after ?? undefined;
   let sent = 0;
+  const answer = (fields: { done: boolean; superseded?: boolean; pauseSeconds?: number }) => ({ after: after ?? null, sent, pause: !!fields.pauseSeconds, pauseSeconds: fields.pauseSeconds ?? 0, ...fields });
   while (Date.now() < until) {
     // A resume takes over from a sending that was stopped: the stopped one's last step ends at the next page.
-    const current = (await d.breaches.get(input.breachId))?.communication;
-    if (current?.execution !== input.execution || current.state !== 'sending') return { done: true, superseded: true, after: after ?? null, sent, pause: false };
-    const page = await store.page(input.breachId, PAGE, after);
+    const breach = await d.breaches.get(input.breachId);
+    if (breach?.communication?.execution !== input.execution || breach.communication.state !== 'sending') return answer({ done: true, superseded: true });
+    const list = listOf(breach as WithCommunication);
+    const page = await store.page(list, PAGE, after);
     for (const item of page.items) {
-      if (item.status !== 'pending' || !(await store.claim(input.breachId, item.sk, d.now()))) continue;
+      if (item.status !== 'pending' || !item.email || !(await store.claim(list, item.sk, d.now()))) continue;
       const text = breach.communication.texts[item.locale] ?? breach.communication.texts[d.config.languages[0]]!;
       const started = Date.now();
+      let messageId: string | undefined;
       try {
-        const messageId = await sendLetter(d.ses, d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
-        await store.sent(input.breachId, item.sk, messageId ?? 'unknown', d.now());
-        sent++;
+        messageId = await sendLetter(sesOnce(), d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
       } catch (error) {
         const name = (error as Error).name;
-        if (!TRY_LATER.has(name)) {
-          await store.failed(input.breachId, item.sk, name, d.now());
+        if (REFUSED.has(name)) {
+          await store.failed(list, item.sk, name, d.now());
           continue;
         }
-        // SES cannot take it now: give it back, and start the next batch at this page again.
-        await store.release(input.breachId, item.sk);
-        return { done: false, after: after ?? null, sent, pause: true };
+        if (THROTTLED.has(name)) {
+          await store.release(list, item.sk);
+          return answer({ done: false, pauseSeconds: Math.min(MAX_PAUSE_SECONDS, Math.max(15, (input.pauseSeconds ?? 0) * 2)) });
+        }
+        if (NOT_SENT.has(name)) await store.release(list, item.sk);
+        throw error; // unknown fate: the address stays claimed (uncertain); the step fails and is retried
       }
+      await store.sent(list, item.sk, messageId ?? 'unknown', d.now());
+      sent++;
       const left = gap - (Date.now() - started);
       if (left > 0) await new Promise((r) => setTimeout(r, left));
     }
-    if (!page.next) return { done: true, after: null, sent, pause: false };
+    if (!page.next) return answer({ done: true });
     after = page.next;
   }
-  return { done: false, after: after ?? null, sent, pause: false };
+  return answer({ done: false });
 }
 
 /** Tells the DPO how the sending went, and closes the communication. */
-async function report(breachId: string, d: Deps, clients = awsClients()): Promise<void> {
-  const counts = await new RecipientStore(clients.dynamo, d.config.tables.breaches).tally(breachId);
-  await changeCommunication(d, breachId, () => ({ state: 'sent', finishedAt: d.now().toISOString() }), 'communication_sent', { sent: counts.sent, failed: counts.failed, uncertain: counts.sending, bounced: counts.bounced });
+async function report(input: Step<'report'>, d: Deps, clients = awsClients()): Promise<void> {
+  const breach = await breachOf(d, input);
+  const counts = await new RecipientStore(clients.dynamo, d.config.tables.breaches).tally(listOf(breach));
+  await changeCommunication(d, input, () => ({ state: 'sent', finishedAt: d.now().toISOString() }), { event: 'communication_sent', detail: { sent: counts.sent, failed: counts.failed, uncertain: counts.sending, bounced: counts.bounced } });
   const locale = d.config.languages[0];
   const t = messages[locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
-    locale,
-    subject: t.communication.doneSubject(breachId.slice(0, 8)),
-    paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)],
-  });
+  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.doneSubject(input.breachId.slice(0, 8)), paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)] });
 }
 
-/** The DPO did not approve the message in time: the communication ends, unsent, and the DPO is told. */
-async function expire(breachId: string, d: Deps): Promise<void> {
-  await changeCommunication(d, breachId, () => ({ state: 'expired', finishedAt: d.now().toISOString() }), 'communication_expired', {});
+/** The communication ends unsent (not approved in time, or the addresses could not be read), and the DPO is told; it can be asked again. */
+async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: string } }>, d: Deps): Promise<void> {
+  const state = input.step === 'expire' ? 'expired' : 'failed';
+  await changeCommunication(d, input, (c) => (c.state === state ? undefined : { state, finishedAt: d.now().toISOString() }), { event: `communication_${state}`, detail: input.step === 'fail' ? { error: String(input.error?.Error ?? 'Error').slice(0, 100) } : {} });
   const locale = d.config.languages[0];
   const t = messages[locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(breachId.slice(0, 8)), paragraphs: [t.communication.expired(breachId)] });
+  const id = input.breachId.slice(0, 8);
+  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(id), paragraphs: [state === 'expired' ? t.communication.expired(input.breachId) : t.communication.failed(input.breachId)] });
 }
 
 /**
  * Step of a breach's communication (statemachines/communication.asl.json): reads the
- * addresses, asks the DPO to approve the message, sends it batch after batch, and reports.
+ * addresses, asks the DPO to approve the message, records the approval, sends batch after
+ * batch, and reports; or ends it unsent.
  */
 export async function communicate(input: CommunicationInput, d: Deps): Promise<unknown> {
   switch (input.step) {
     case 'prepare':
-      return prepare(input.breachId, d);
+      return prepare(input, d);
     case 'ask':
       return ask(input, d);
+    case 'start':
+      // The DPO approved from the link: the sending begins (a retried step finds it begun).
+      await changeCommunication(d, input, (c) => (c.state === 'awaiting_approval' ? { state: 'sending', approvedAt: d.now().toISOString() } : undefined), { event: 'communication_approved', actor: 'dpo' });
+      return;
     case 'send':
       return send(input, d);
     case 'report':
-      return report(input.breachId, d);
+      return report(input, d);
     case 'expire':
-      return expire(input.breachId, d);
+    case 'fail':
+      return end(input, d);
   }
 }
 

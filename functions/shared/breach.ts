@@ -64,6 +64,8 @@ export interface Breach extends BreachFacts {
   notifications: BreachNotification[];
   /** The DPO's decision that no notification is due (risk unlikely, Art. 33(1)), with the reason. */
   noNotification?: { reason: string; at: string };
+  /** The name of its clock's execution (statemachines/breach.asl.json). */
+  clock?: string;
   /** The communication to the people concerned (Art. 34), once asked for. */
   communication?: Communication;
   /** Changes so far: every write is conditional on it, so that two writers cannot overwrite each other. */

@@ -6,7 +6,7 @@ import { isEmailAddress, isReadableText, type FieldProblems, type Validated } fr
  * each offered language, the affected addresses (a CSV in the bucket), the DPO's approval,
  * then one email per address, once.
  */
-export type CommunicationState = 'preparing' | 'awaiting_approval' | 'sending' | 'sent' | 'expired';
+export type CommunicationState = 'preparing' | 'awaiting_approval' | 'sending' | 'sent' | 'expired' | 'failed';
 
 export interface CommunicationText {
   subject: string;
@@ -23,8 +23,10 @@ export interface Communication {
   refusedLines?: number;
   approvedAt?: string;
   finishedAt?: string;
-  /** The workflow's execution sending it now (statemachines/communication.asl.json). */
+  /** The workflow's execution working on it now (statemachines/communication.asl.json); a resume names another. */
   execution: string;
+  /** Its list of addresses (the asking execution's name): one per communication asked for. */
+  list: string;
   /** Executions started after the first, to resume a sending that was interrupted. */
   resumes?: number;
 }

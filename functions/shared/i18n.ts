@@ -238,6 +238,7 @@ export interface Messages {
     done: (sent: number, failed: number, uncertain: number) => string;
     expiredSubject: (id: string) => string;
     expired: (id: string) => string;
+    failed: (id: string) => string;
   };
   extension: {
     pageTitle: string;
@@ -625,6 +626,7 @@ const en: Messages = {
       `Sent: ${sent}. Refused by the mail service: ${failed}.${uncertain ? ` Uncertain (interrupted while sending, not sent again so as never to write twice): ${uncertain}.` : ''} The register keeps each address's outcome.`,
     expiredSubject: (id) => `Breach ${id}: the message to the people concerned was not sent`,
     expired: (id) => `The message was not approved in time, so nothing was sent. To tell the people concerned, ask again: npx dsr breaches communicate ${id}.`,
+    failed: (id) => `The list of addresses could not be read (too large, missing, or the service failed), so nothing was sent. Check the list and ask again: npx dsr breaches communicate ${id}.`,
   },
   extension: {
     pageTitle: 'Extend the deadline',
@@ -992,6 +994,7 @@ const fr: Messages = {
       `Envoyés : ${sent}. Refusés par le service de messagerie : ${failed}.${uncertain ? ` Incertains (envoi interrompu, non renvoyés pour ne jamais écrire deux fois) : ${uncertain}.` : ''} Le registre garde le sort de chaque adresse.`,
     expiredSubject: (id) => `Violation ${id} : le message aux personnes concernées n'a pas été envoyé`,
     expired: (id) => `Le message n'a pas été approuvé à temps : rien n'a été envoyé. Pour informer les personnes concernées, redemandez-le : npx dsr breaches communicate ${id}.`,
+    failed: (id) => `La liste des adresses n'a pas pu être lue (trop grande, absente, ou le service a échoué) : rien n'a été envoyé. Vérifiez la liste et redemandez : npx dsr breaches communicate ${id}.`,
   },
   extension: {
     pageTitle: 'Prolonger le délai',

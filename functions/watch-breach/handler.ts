@@ -1,5 +1,5 @@
 import type { Breach } from '../shared/breach.js';
-import { hoursLeft, notificationDeadline } from '../shared/breach.js';
+import { hoursLeft, NOTIFICATION_HOURS, notificationDeadline } from '../shared/breach.js';
 import { deps, type Deps } from '../shared/context.js';
 import { TransientError } from '../connectors/kit.js';
 import { messages } from '../shared/i18n.js';
@@ -75,7 +75,8 @@ export async function watchBreach(input: BreachClockInput, d: Deps): Promise<Bre
   }
   if (input.step === 'remind') {
     if (!open) return { sent: false };
-    const left = hoursLeft(breach.awareAt, now);
+    // The hours left at the reminder's own hour: the step runs a moment after it.
+    const left = NOTIFICATION_HOURS - input.hours;
     const sent = await sendOnce(breach, `reminder-${input.hours}`, d.config.mail.dpo, letter(breach, t.breach.reminderSubject(breach.breachId.slice(0, 8), left), [t.breach.reminder(aware, t.dateTime(deadline.toISOString(), timeZone), left)], d), d);
     if (sent) await d.audit.append({ requestId: breach.breachId, at: now.toISOString(), actor: 'system', event: 'breach_reminder_sent', detail: { hoursAfterAwareness: input.hours } });
     return { sent };

@@ -34,7 +34,7 @@ async function clockEntries(breach: { breachId: string; awareAt: string }) {
 }
 
 const mailsAbout = async (breachId: string, to = dpo) => (await twin.mail.to(to)).filter((m) => m.subject.includes(breachId.slice(0, 8)));
-const clockOf = (breachId: string) => twin.stepFunctions.list().find((e) => e.name === breachId)!;
+const clockOf = (breachId: string) => twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-`))!;
 
 describe('a breach\'s clock', () => {
   it('reminds the DPO at 24, 48 and 66 hours, escalates at 72 to the DPO and the escalation contact, and stops when the late notification is recorded with its reasons', async () => {
@@ -48,7 +48,7 @@ describe('a breach\'s clock', () => {
       expect(e.hours).toBeLessThan([24, 48, 66, 72][i] + 6);
     });
     const mails = await mailsAbout(breach.breachId);
-    expect(mails[0].subject).toMatch(/: 4[78] hours left to notify the supervisory authority$/);
+    expect(mails[0].subject).toMatch(/: 48 hours left to notify the supervisory authority$/);
     expect(mails[0].text).toContain(`npx dsr breaches draft ${breach.breachId}`);
     expect((await mailsAbout(breach.breachId, 'ciso@school.example'))[0].subject).toMatch(/^LATE: personal data breach/);
 

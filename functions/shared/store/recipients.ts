@@ -10,7 +10,8 @@ export type RecipientStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'bounc
 export interface RecipientItem {
   /** The address's SHA-256: the item's key, so that an address is one item whatever its case. */
   sk: string;
-  email: string;
+  /** Until its email is sent or refused. */
+  email?: string;
   locale: Locale;
   status: RecipientStatus;
   messageId?: string;
@@ -20,8 +21,14 @@ export interface RecipientItem {
 
 export type RecipientCursor = Record<string, string>;
 
-const listKey = (breachId: string) => `recipients#${breachId}`;
-const itemKey = (breachId: string, sk: string) => ({ pk: listKey(breachId), sk });
+/** One communication's list of addresses: a breach's communication asked again after a lapse has a list of its own. */
+export interface RecipientList {
+  breachId: string;
+  list: string;
+}
+
+const listKey = ({ breachId, list }: RecipientList) => `recipients#${breachId}#${list}`;
+const itemKey = (of: RecipientList, sk: string) => ({ pk: listKey(of), sk });
 const messageKey = (messageId: string) => ({ pk: `message#${messageId}`, sk: 'message' });
 /** How long the addresses and their outcomes are kept: a year, the proof that the people were told. */
 const KEEP_SECONDS = 365 * 86400;
@@ -41,10 +48,10 @@ export class RecipientStore {
   ) {}
 
   /** Writes the list, every address pending; run once, before anything is sent. Kept a year (TTL), as proof of who was told. */
-  async putAll(breachId: string, recipients: Recipient[], now: Date): Promise<void> {
+  async putAll(of: RecipientList, recipients: Recipient[], now: Date): Promise<void> {
     const ttl = Math.floor(now.getTime() / 1000) + KEEP_SECONDS;
     for (let i = 0; i < recipients.length; i += 25) {
-      let writes: Array<Record<string, unknown>> = recipients.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...itemKey(breachId, recipientKey(r.email)), email: r.email, locale: r.locale, status: 'pending', ttl } } }));
+      let writes: Array<Record<string, unknown>> = recipients.slice(i, i + 25).map((r) => ({ PutRequest: { Item: { ...itemKey(of, recipientKey(r.email)), email: r.email, locale: r.locale, status: 'pending', ttl } } }));
       for (let attempt = 0; writes.length; attempt++) {
         const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: writes as never } }));
         writes = (result.UnprocessedItems?.[this.table] ?? []) as Array<Record<string, unknown>>;
@@ -54,19 +61,19 @@ export class RecipientStore {
   }
 
   /** The next addresses after `after`, in key order. */
-  async page(breachId: string, limit: number, after?: RecipientCursor): Promise<{ items: RecipientItem[]; next?: RecipientCursor }> {
+  async page(of: RecipientList, limit: number, after?: RecipientCursor): Promise<{ items: RecipientItem[]; next?: RecipientCursor }> {
     const result = await this.db.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': listKey(breachId) }, Limit: limit, ExclusiveStartKey: after, ConsistentRead: true }),
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': listKey(of) }, Limit: limit, ExclusiveStartKey: after, ConsistentRead: true }),
     );
     const items = (result.Items ?? []).map(({ pk: _pk, ...item }) => item as RecipientItem);
     return { items, ...(result.LastEvaluatedKey ? { next: result.LastEvaluatedKey as RecipientCursor } : {}) };
   }
 
   /** Claims an address before writing to it: true for the first claim. */
-  async claim(breachId: string, sk: string, at: Date): Promise<boolean> {
+  async claim(of: RecipientList, sk: string, at: Date): Promise<boolean> {
     try {
       await this.db.send(
-        new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :sending, #at = :at', ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() } }),
+        new UpdateCommand({ TableName: this.table, Key: itemKey(of, sk), UpdateExpression: 'SET #status = :sending, #at = :at', ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() } }),
       );
       return true;
     } catch (error) {
@@ -76,19 +83,22 @@ export class RecipientStore {
   }
 
   /** Gives a claim back when SES could not take the email now (throttled, unreachable): a later batch sends it. */
-  async release(breachId: string, sk: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :pending REMOVE #at', ConditionExpression: '#status = :sending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' } }));
+  async release(of: RecipientList, sk: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(of, sk), UpdateExpression: 'SET #status = :pending REMOVE #at', ConditionExpression: '#status = :sending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' } }));
   }
 
-  /** Records the email sent, with SES's message id, and a pointer from that id back here (for bounces). */
-  async sent(breachId: string, sk: string, messageId: string, at: Date): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...messageKey(messageId), breachId, recipient: sk, ttl: Math.floor(at.getTime() / 1000) + KEEP_SECONDS } }));
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :sent, messageId = :id, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at.toISOString() } }));
+  /**
+   * Records the email sent, with SES's message id and a pointer from that id back here (for
+   * bounces). The address itself goes: the key (its SHA-256) and the outcome are the proof.
+   */
+  async sent(of: RecipientList, sk: string, messageId: string, at: Date): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...messageKey(messageId), ...of, recipient: sk, ttl: Math.floor(at.getTime() / 1000) + KEEP_SECONDS } }));
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(of, sk), UpdateExpression: 'SET #status = :sent, messageId = :id, #at = :at REMOVE email', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at.toISOString() } }));
   }
 
   /** Records that SES refused the address for good (it will not be tried again). */
-  async failed(breachId: string, sk: string, error: string, at: Date): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(breachId, sk), UpdateExpression: 'SET #status = :failed, #error = :error, #at = :at', ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#at': 'at' }, ExpressionAttributeValues: { ':failed': 'failed', ':error': error.slice(0, 200), ':at': at.toISOString() } }));
+  async failed(of: RecipientList, sk: string, error: string, at: Date): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: itemKey(of, sk), UpdateExpression: 'SET #status = :failed, #error = :error, #at = :at REMOVE email', ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#at': 'at' }, ExpressionAttributeValues: { ':failed': 'failed', ':error': error.slice(0, 200), ':at': at.toISOString() } }));
   }
 
   /** Records a bounce reported by SES for a message, once; undefined when the message is not one of ours, or was recorded already. */
@@ -97,7 +107,7 @@ export class RecipientStore {
     if (!pointer) return undefined;
     try {
       await this.db.send(
-        new UpdateCommand({ TableName: this.table, Key: itemKey(String(pointer.breachId), String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ConditionExpression: '#status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':sent': 'sent', ':at': at.toISOString() } }),
+        new UpdateCommand({ TableName: this.table, Key: itemKey({ breachId: String(pointer.breachId), list: String(pointer.list) }, String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ConditionExpression: '#status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':sent': 'sent', ':at': at.toISOString() } }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined; // SNS delivered it twice
@@ -107,11 +117,11 @@ export class RecipientStore {
   }
 
   /** How many addresses stand where. */
-  async tally(breachId: string): Promise<Record<RecipientStatus, number>> {
+  async tally(of: RecipientList): Promise<Record<RecipientStatus, number>> {
     const counts: Record<RecipientStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, bounced: 0 };
     let after: RecipientCursor | undefined;
     do {
-      const page = await this.page(breachId, 1000, after);
+      const page = await this.page(of, 1000, after);
       for (const item of page.items) counts[item.status]++;
       after = page.next;
     } while (after);
