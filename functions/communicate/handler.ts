@@ -101,7 +101,7 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
  * once (a resume beside a stopped one's last step) share the work. Answers where the next
  * batch starts, and how long to wait first when SES asked to slow down.
  */
-async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>, d: Deps, clients = awsClients()) {
+export async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>, d: Deps, clients = awsClients(), mail: SESv2Client = sesOnce()) {
   const store = new RecipientStore(clients.dynamo, d.config.tables.breaches);
   const gap = 1000 / d.config.communicationRate;
   const until = Date.now() + BATCH_MS;
@@ -120,7 +120,7 @@ async function send(input: Step<'send', { after?: RecipientCursor | null; pauseS
       const started = Date.now();
       let messageId: string | undefined;
       try {
-        messageId = await sendLetter(sesOnce(), d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
+        messageId = await sendLetter(mail, d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
       } catch (error) {
         const name = (error as Error).name;
         if (REFUSED.has(name)) {
