@@ -70,6 +70,9 @@ interface DraftTexts {
   natureMissing: string;
   informed: Record<Breach['risk'], string>;
   informedUnknown: string;
+  /** What the communication to the people (Art. 34) has done, once asked for. */
+  told: (count: number, when: string) => string;
+  beingTold: (count: number) => string;
   delayMissing: string;
   phased: string;
   at: (date: string, timeZone: string) => string;
@@ -118,6 +121,8 @@ const TEXTS: Record<Locale, DraftTexts> = {
       none: 'No notification is due at all: the breach is unlikely to result in a risk to the people, so neither the authority nor the people need to be notified (Art. 33(1) GDPR).',
     },
     informedUnknown: '(to complete: whether the people concerned must be told, Art. 34 GDPR)',
+    told: (count, when) => `The people concerned were told on ${when}: ${count} message${count === 1 ? '' : 's'}.`,
+    beingTold: (count) => `The people concerned are being told${count ? ` (${count} addresses)` : ''}.`,
     delayMissing: '(to complete: the reasons for the delay, required after 72 hours)',
     phased: 'The information not yet available will be provided in phases, in follow-up notifications, without undue further delay (Art. 33(4) GDPR).',
     at: dateTime('en-GB'),
@@ -161,6 +166,8 @@ const TEXTS: Record<Locale, DraftTexts> = {
       none: 'Aucune notification n’est due : la violation n’est pas susceptible d’engendrer un risque pour les personnes ; ni l’autorité ni les personnes n’ont à en être informées (art. 33(1) RGPD).',
     },
     informedUnknown: '(à compléter : si les personnes concernées doivent être informées, art. 34 RGPD)',
+    told: (count, when) => `Les personnes concernées ont été informées le ${when} : ${count} message${count > 1 ? 's' : ''}.`,
+    beingTold: (count) => `Les personnes concernées sont en cours d'information${count ? ` (${count} adresses)` : ''}.`,
     delayMissing: '(à compléter : les motifs du retard, obligatoires après 72 heures)',
     phased: 'Les informations qui ne sont pas encore disponibles seront communiquées de manière échelonnée, par des notifications complémentaires, sans autre retard indu (art. 33(4) RGPD).',
     at: dateTime('fr-FR'),
@@ -220,7 +227,15 @@ export function breachDraft(breach: Breach, context: BreachDraftContext): Breach
   );
   add('consequences', given(breach.consequences) ? breach.consequences : t.consequencesMissing);
   add('measures', given(breach.measures) ? breach.measures : t.measuresMissing);
-  add('people-informed', t.informed[breach.risk] ?? t.informedUnknown);
+  // What was done, once a communication is under way or over; else what the risk calls for.
+  const communication = breach.communication;
+  const told =
+    communication?.state === 'sent' && communication.finishedAt
+      ? t.told(communication.recipients ?? 0, t.at(communication.finishedAt, context.timeZone))
+      : communication && ['preparing', 'awaiting_approval', 'sending'].includes(communication.state)
+        ? t.beingTold(communication.recipients ?? 0)
+        : undefined;
+  add('people-informed', told ?? t.informed[breach.risk] ?? t.informedUnknown);
 
   // Late is judged when the authority was (or is about to be) notified: the initial notification's
   // time once it exists (a follow-up after an on-time initial needs no reasons), else now.

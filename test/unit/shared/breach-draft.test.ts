@@ -211,6 +211,17 @@ describe('breachDraft', () => {
     });
   });
 
+  it('says what the communication to the people did, once there is one', () => {
+    const communication = { texts: {}, requestedAt: AWARE_AT, execution: 'x', list: 'x', recipients: 31 };
+    const sent = value(breachDraft(complete({ communication: { ...communication, state: 'sent', finishedAt: '2026-11-24T10:00:00.000Z' } }), context()), 'people-informed');
+    const sending = value(breachDraft(complete({ communication: { ...communication, state: 'sending' } }), context()), 'people-informed');
+    const lapsed = value(breachDraft(complete({ risk: 'high', communication: { ...communication, state: 'expired' } }), context()), 'people-informed');
+
+    expect(sent).toMatch(/^The people concerned were told on 24 November 2026.*: 31 messages\.$/);
+    expect(sending).toBe('The people concerned are being told (31 addresses).');
+    expect(lapsed).toMatch(/must be told/); // what the high risk calls for, the communication having lapsed
+  });
+
   it('says whether the people must be told, according to the risk', () => {
     // Act
     const [high, risk, none] = (['high', 'risk', 'none'] as const).map((level) => value(breachDraft(complete({ risk: level }), context()), 'people-informed'));
