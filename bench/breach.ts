@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   const csv = ['email,language', ...Array.from({ length: ADDRESSES }, (_, i) => { const p = person(i, 'bench.example'); return p.locale === 'fr' ? `${p.email},fr` : p.email; })].join('\n');
   const put = await fetch(upload.json.url, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: csv });
   expectStatus('uploading the CSV', { status: put.status, json: await put.text() }, 200);
-  expectStatus('asking for the communication', await admin(t, 'POST', `/admin/breaches/${breachId}/communication`, { texts: TEXTS }), 202);
+  expectStatus('asking for the communication', await admin(t, 'POST', `/admin/breaches/${breachId}/communication`, { recipients: upload.json.key, texts: TEXTS }), 202);
 
   phase = "waiting for the DPO's approval link";
   const askStarted = Date.now() / 1000 - 1;

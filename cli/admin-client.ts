@@ -109,8 +109,8 @@ export class AdminClient {
   }
 
   /** Asks for the communication to the people (Art. 34) once the addresses are uploaded; the DPO approves it next. */
-  askCommunication(id: string, texts: CommunicationTexts): Promise<BreachAnswer> {
-    return this.breachAnswer(this.call('POST', `${breachPath(id)}/communication`, undefined, { texts }));
+  askCommunication(id: string, recipients: string, texts: CommunicationTexts): Promise<BreachAnswer> {
+    return this.breachAnswer(this.call('POST', `${breachPath(id)}/communication`, undefined, { recipients, texts }));
   }
 
   /** Starts again a sending that was interrupted; the service writes only to the addresses still pending. */

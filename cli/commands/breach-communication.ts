@@ -24,7 +24,7 @@ export async function communicateBreach({ args, options, stdout, cwd, connect }:
 
   const upload = await client.recipientsUpload(id);
   await putPresigned(upload.url, { bytes: ask.recipients, contentType: 'text/csv', what: 'the addresses' });
-  const answer = await client.askCommunication(id, ask.texts);
+  const answer = await client.askCommunication(id, upload.key, ask.texts);
   // The service counts the addresses when it reads them, after this answer; a count, if any, is shown.
   const recipients = answer.breach.communication?.recipients;
   const addresses = typeof recipients === 'number' ? `${recipients} address${recipients === 1 ? '' : 'es'}` : 'the addresses';

@@ -4,7 +4,7 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { awsClients } from '../shared/aws.js';
-import { recipientsKey, validateCommunicationTexts, type Communication } from '../shared/communication.js';
+import { isRecipientsKey, recipientsKey, validateCommunicationTexts, type Communication } from '../shared/communication.js';
 import { notificationDeadline, viewOf, type Breach } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts, validateNotification } from '../shared/breach-validation.js';
@@ -55,8 +55,10 @@ export async function recordNotification(event: ApiEvent, d: Deps): Promise<ApiR
   const body = jsonBody(event);
   const breach = await breachOf(event, d);
   const now = d.now();
-  const checked = validateNotification(body, now, breach.awareAt);
-  if (!checked.ok) throw fieldError(checked.problems, { phase: 'initial or follow-up', at: 'an ISO 8601 time with its zone, after awareness and not in the future' });
+  // A follow-up comes after the initial notification.
+  const initialAt = body.phase === 'follow-up' ? breach.notifications.find((n) => n.phase === 'initial')?.at : undefined;
+  const checked = validateNotification(body, now, breach.awareAt, initialAt ?? breach.awareAt);
+  if (!checked.ok) throw fieldError(checked.problems, { phase: 'initial or follow-up', at: 'an ISO 8601 time with its zone, after awareness (and the initial notification) and not in the future' });
   const { phase, reference, at, delayReason } = checked.value;
   if (breach.state === 'not_notified') throw new AdminError(409, `Breach ${breach.breachId} was recorded as needing no notification (${breach.noNotification?.reason}).`);
   const initial = breach.notifications.find((n) => n.phase === 'initial');
@@ -107,7 +109,7 @@ export async function emailFormLink(event: ApiEvent, d: Deps): Promise<ApiResult
     locale,
     subject: t.breachForm.linkSubject,
     paragraphs: [t.breachForm.link],
-    link: { intro: t.breachForm.linkIntro, url: linkUrl(d.config.publicBaseUrl, 'breaches', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
+    link: { intro: t.breachForm.linkIntro, url: linkUrl(d.config.publicBaseUrl, 'breaches', link.token), note: t.dpo.linkWorksUntil(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
   });
   return ok({ sentTo: d.config.mail.dpo, expiresAt: link.expiresAt });
 }
@@ -124,23 +126,26 @@ export async function recipientsUpload(event: ApiEvent, d: Deps, clients = awsCl
   jsonBody(event);
   const breach = await breachOf(event, d);
   if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
-  const key = recipientsKey(breach.breachId);
+  const key = recipientsKey(breach.breachId, randomBytes(8).toString('hex'));
   const url = await getSignedUrl(clients.s3, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
   return ok({ key, url, contentType: 'text/csv', expiresAt: new Date(d.now().getTime() + UPLOAD_SECONDS * 1000).toISOString() });
 }
 
 /**
- * POST /admin/breaches/{id}/communication `{ texts: { <language>: { subject, body } } }`:
+ * POST /admin/breaches/{id}/communication `{ recipients: <key of the upload>, texts: { <language>: { subject, body } } }`:
  * the message to the people concerned (Art. 34), in every offered language, to the
  * addresses uploaded. Its workflow reads them and asks the DPO to approve the message.
  */
 export async function askCommunication(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
-  const checked = validateCommunicationTexts(jsonBody(event), d.config.languages);
+  const body = jsonBody(event);
+  const checked = validateCommunicationTexts(body, d.config.languages);
   if (!checked.ok) throw fieldError(checked.problems);
   const breach = await breachOf(event, d);
+  if (!isRecipientsKey(breach.breachId, body.recipients)) throw new AdminError(400, 'recipients is not valid: the key the upload answered (POST …/recipients).', 'recipients');
+  const source = body.recipients;
   if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
   try {
-    await clients.s3.send(new HeadObjectCommand({ Bucket: d.config.archiveBucket, Key: recipientsKey(breach.breachId) }));
+    await clients.s3.send(new HeadObjectCommand({ Bucket: d.config.archiveBucket, Key: source }));
   } catch (error) {
     if ((error as Error).name === 'NotFound') throw new AdminError(409, `Breach ${breach.breachId} has no list of addresses yet: upload it first (POST …/recipients).`);
     throw error;
@@ -148,7 +153,7 @@ export async function askCommunication(event: ApiEvent, d: Deps, clients = awsCl
   const now = d.now();
   // Named apart from any other ask (two at once each start their own; the loser stops only its own).
   const execution = `${breach.breachId}-c${breach.revision}-${randomBytes(3).toString('hex')}`;
-  const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), execution, list: execution };
+  const communication: Communication = { state: 'preparing', texts: checked.value, requestedAt: now.toISOString(), source, execution, list: execution };
   // The workflow first (its first step waits for this write); if the write fails, it is stopped.
   const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.communicationStateMachineArn!, name: execution, input: JSON.stringify({ breachId: breach.breachId, execution, approvalSeconds: d.config.linkLifetimes.decisionSeconds }) }));
   const written = await d.breaches.change(breach, { communication }, d.audit, { requestId: breach.breachId, at: now.toISOString(), actor: 'operator', event: 'communication_asked', detail: { languages: Object.keys(checked.value).join(','), by: callerOf(event) } }).catch(() => false);

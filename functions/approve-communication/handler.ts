@@ -42,7 +42,7 @@ function page(breach: Breach, count: number, d: Deps): ApiResult {
   const versions = d.config.languages.map((language) => ({ language, text: breach.communication!.texts[language] }));
   return htmlResponse(200, locale, t.communication.pageTitle, html`<h1>${t.communication.pageTitle}</h1>
 <p>${t.communication.pageExplain(count)}</p>
-${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.communication.language(language)}</h2><p><strong>${text?.subject ?? ''}</strong></p><p style="white-space:pre-wrap">${text?.body ?? ''}</p></section>`)}
+${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.communication.language(language)}</h2><p><strong>${text?.subject ?? ''}</strong></p>${(text?.body ?? '').split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph.split('\n').map((line, i) => html`${i ? html`<br>` : ''}${line}`)}</p>`)}</section>`)}
 <form method="post"><button type="submit">${t.communication.button}</button></form>`);
 }
 

@@ -8,7 +8,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { errorPages } from '../shared/web/error-pages.js';
-import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { MAX_BREACH_BODY_BYTES, messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
 import { breachFormPage } from './page.js';
 
@@ -41,7 +41,7 @@ export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
     async () => {
       const link = await d.links.inspect(token, 'breach', d.now());
       if (event.httpMethod === 'GET') return breachFormPage(200, locale, timeZone);
-      const { fields } = readFields(event);
+      const { fields } = readFields(event, MAX_BREACH_BODY_BYTES);
       const facts = { ...fields, awareAt: instantOf(fields.awareAt, timeZone), occurredAt: instantOf(fields.occurredAt, timeZone), nature: fields.nature === undefined ? undefined : [fields.nature].flat() };
       const checked = validateBreachFacts(facts, d.now());
       if (!checked.ok) return breachFormPage(400, locale, timeZone, { values: fields, problems: checked.problems });

@@ -3,7 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { TransientError } from '../connectors/kit.js';
 import { awsClients } from '../shared/aws.js';
 import type { Breach } from '../shared/breach.js';
-import { MAX_RECIPIENTS_BYTES, parseRecipients, recipientsKey, type Communication } from '../shared/communication.js';
+import { MAX_RECIPIENTS_BYTES, parseRecipients, type Communication } from '../shared/communication.js';
 import { deps, type Deps } from '../shared/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -68,12 +68,13 @@ async function changeCommunication(d: Deps, input: { breachId: string; execution
 async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()) {
   const breach = await breachOf(d, input);
   if (breach.communication.state !== 'preparing') return { recipients: breach.communication.recipients ?? 0 };
-  const key = recipientsKey(breach.breachId);
+  const key = breach.communication.source;
   const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RECIPIENTS_BYTES) throw new RangeError(`the recipients' CSV is over ${MAX_RECIPIENTS_BYTES} bytes`);
   const { recipients, refusedLines } = parseRecipients(await object.Body!.transformToString('utf8'), d.config.languages);
   await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
-  await changeCommunication(d, input, (c) => (c.state === 'preparing' ? { state: recipients.length ? 'awaiting_approval' : 'sent', recipients: recipients.length, refusedLines } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, refusedLines } });
+  // No address to write to: the workflow ends it unsent (NoAddressToWriteTo), and it can be asked again.
+  await changeCommunication(d, input, (c) => (c.state === 'preparing' ? { state: recipients.length ? 'awaiting_approval' : 'preparing', recipients: recipients.length, refusedLines } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, refusedLines } });
   await clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   return { recipients: recipients.length };
 }
@@ -89,7 +90,7 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
     subject: t.communication.approveSubject(input.breachId.slice(0, 8), breach.communication.recipients ?? 0),
     paragraphs: [t.communication.approve(breach.communication.recipients ?? 0, breach.communication.refusedLines ?? 0)],
     facts: [[t.breach.facts.summary, breach.summary]],
-    link: { intro: t.communication.approveLink, url: linkUrl(d.config.publicBaseUrl, 'communications', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
+    link: { intro: t.communication.approveLink, url: linkUrl(d.config.publicBaseUrl, 'communications', link.token), note: t.dpo.linkWorksUntil(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
   });
 }
 

@@ -9,12 +9,19 @@ const MAX_COUNT = 1_000_000_000;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** An ISO 8601 instant with its zone (`Z` or `±hh:mm`): a time without one would be read in the server's zone. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/** Nothing the register holds happened before the GDPR applied. */
+const EARLIEST = Date.UTC(2018, 4, 25);
 
+/** A real instant: a day that exists, hours and minutes in range, a zone offset of at most 14 hours. */
 function instant(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !INSTANT.test(value.trim())) return undefined;
-  const at = new Date(value.trim());
-  return Number.isNaN(at.getTime()) ? undefined : at;
+  const match = typeof value === 'string' ? INSTANT.exec(value.trim()) : null;
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
+  const dayExists = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+  if (!dayExists || hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return undefined;
+  const at = new Date((value as string).trim());
+  return Number.isNaN(at.getTime()) || at.getTime() < EARLIEST ? undefined : at;
 }
 
 function count(value: unknown): number | undefined {
@@ -82,14 +89,14 @@ export interface NotificationInput {
 }
 
 /** Checks a notification to the authority being recorded; the rules that need the breach (order, lateness) are the caller's. */
-export function validateNotification(input: Record<string, unknown>, now: Date, awareAt: string): Validated<NotificationInput> {
+export function validateNotification(input: Record<string, unknown>, now: Date, awareAt: string, notBefore = awareAt): Validated<NotificationInput> {
   const problems: FieldProblems = {};
   if (input.phase === undefined || input.phase === '') problems.phase = 'required';
   else if (!NOTIFICATION_PHASES.includes(input.phase as NotificationPhase)) problems.phase = 'invalid';
   const reference = textField(input, 'reference', REFERENCE_MAX_LENGTH, problems, true);
-  if (reference && /[\r\n\t]/.test(reference)) problems.reference = 'invalid';
+  if (reference && /[\r\n\t\u2028\u2029]/.test(reference)) problems.reference = 'invalid';
   const at = input.at === undefined || input.at === '' ? now : instant(input.at);
-  if (!at || at.getTime() > now.getTime() + CLOCK_SKEW_MS || at.getTime() < Date.parse(awareAt)) problems.at = 'invalid';
+  if (!at || at.getTime() > now.getTime() + CLOCK_SKEW_MS || at.getTime() < Date.parse(notBefore)) problems.at = 'invalid';
   const delayReason = textField(input, 'delayReason', REASON_MAX_LENGTH, problems);
   if (Object.keys(problems).length) return { ok: false, problems };
   return { ok: true, value: { phase: input.phase as NotificationPhase, reference: reference!, at: at!, ...(delayReason ? { delayReason } : {}) } };

@@ -23,6 +23,8 @@ export interface Communication {
   refusedLines?: number;
   approvedAt?: string;
   finishedAt?: string;
+  /** The uploaded list of addresses it reads (a key of the bucket, deleted once read). */
+  source: string;
   /** The workflow's execution working on it now (statemachines/communication.asl.json); a resume names another. */
   execution: string;
   /** Its list of addresses (the asking execution's name): one per communication asked for. */
@@ -56,8 +58,12 @@ export function validateCommunicationTexts(input: Record<string, unknown>, langu
   return Object.keys(problems).length ? { ok: false, problems } : { ok: true, value };
 }
 
-/** Where the affected addresses are uploaded: one CSV per breach. */
-export const recipientsKey = (breachId: string) => `breaches/${breachId}/recipients.csv`;
+/**
+ * Where one upload of the affected addresses goes: a key of its own each time, so that an
+ * upload address used again after its list was read writes a file nobody asks for.
+ */
+export const recipientsKey = (breachId: string, upload: string) => `breaches/${breachId}/recipients-${upload}.csv`;
+export const isRecipientsKey = (breachId: string, key: unknown): key is string => typeof key === 'string' && new RegExp(`^breaches/${breachId}/recipients-[0-9a-f]{16}\\.csv$`).test(key);
 
 /** The largest CSV read (about 300,000 addresses), and the longest line. */
 export const MAX_RECIPIENTS_BYTES = 20 * 1024 * 1024;
@@ -83,7 +89,7 @@ export function parseRecipients(csv: string, languages: readonly Locale[]): { re
     const [rawEmail, rawLocale] = line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
     if (i === 0 && rawEmail.toLowerCase() === 'email') return; // the header
     const email = rawEmail.toLowerCase();
-    const locale = (rawLocale || languages[0]) as Locale;
+    const locale = (rawLocale?.toLowerCase() || languages[0]) as Locale;
     if (line.length > MAX_LINE || !isEmailAddress(email) || !languages.includes(locale)) {
       refusedLines++;
       return;

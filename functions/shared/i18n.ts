@@ -70,6 +70,8 @@ export interface Messages {
     intro: string;
     action: string;
     linkExpiry: (expiresAt: string) => string;
+    /** For a link no other follows (the breach form's, a communication's approval). */
+    linkWorksUntil: (expiresAt: string) => string;
     fields: { requestId: string; type: string; email: string; receivedAt: string; dueDate: string; details: string; none: string };
     pageTitle: string;
     approve: string;
@@ -436,6 +438,7 @@ const en: Messages = {
     intro: 'A learner confirmed their address and is waiting for your decision on this request:',
     action: 'Review it and approve or reject it:',
     linkExpiry: (expires) => `This link works until ${expires}; after that you will receive a new one.`,
+    linkWorksUntil: (expires) => `This link works until ${expires}.`,
     fields: { requestId: 'Request', type: 'Right', email: 'Address', receivedAt: 'Received at', dueDate: 'Due date', details: 'Details', none: 'none' },
     pageTitle: 'Decide on a data subject request',
     approve: 'Approve: go ahead with the request',
@@ -626,7 +629,7 @@ const en: Messages = {
       `Sent: ${sent}. Refused by the mail service: ${failed}.${uncertain ? ` Uncertain (interrupted while sending, not sent again so as never to write twice): ${uncertain}.` : ''} The register keeps each address's outcome.`,
     expiredSubject: (id) => `Breach ${id}: the message to the people concerned was not sent`,
     expired: (id) => `The message was not approved in time, so nothing was sent. To tell the people concerned, ask again: npx dsr breaches communicate ${id}.`,
-    failed: (id) => `The list of addresses could not be read (too large, missing, or the service failed), so nothing was sent. Check the list and ask again: npx dsr breaches communicate ${id}.`,
+    failed: (id) => `The list of addresses could not be read (too large, missing, with no valid address, or the service failed), so nothing was sent. Check the list and ask again: npx dsr breaches communicate ${id}.`,
   },
   extension: {
     pageTitle: 'Extend the deadline',
@@ -804,6 +807,7 @@ const fr: Messages = {
     intro: 'Un apprenant a confirmé son adresse et attend votre décision sur cette demande :',
     action: "Examinez-la, puis approuvez-la ou rejetez-la :",
     linkExpiry: (expires) => `Ce lien fonctionne jusqu'au ${expires} ; vous en recevrez ensuite un nouveau.`,
+    linkWorksUntil: (expires) => `Ce lien fonctionne jusqu'au ${expires}.`,
     fields: { requestId: 'Demande', type: 'Droit', email: 'Adresse', receivedAt: 'Reçue le', dueDate: 'Échéance', details: 'Précisions', none: 'aucune' },
     pageTitle: 'Décider d’une demande de personne concernée',
     approve: 'Approuver : donner suite à la demande',
@@ -994,7 +998,7 @@ const fr: Messages = {
       `Envoyés : ${sent}. Refusés par le service de messagerie : ${failed}.${uncertain ? ` Incertains (envoi interrompu, non renvoyés pour ne jamais écrire deux fois) : ${uncertain}.` : ''} Le registre garde le sort de chaque adresse.`,
     expiredSubject: (id) => `Violation ${id} : le message aux personnes concernées n'a pas été envoyé`,
     expired: (id) => `Le message n'a pas été approuvé à temps : rien n'a été envoyé. Pour informer les personnes concernées, redemandez-le : npx dsr breaches communicate ${id}.`,
-    failed: (id) => `La liste des adresses n'a pas pu être lue (trop grande, absente, ou le service a échoué) : rien n'a été envoyé. Vérifiez la liste et redemandez : npx dsr breaches communicate ${id}.`,
+    failed: (id) => `La liste des adresses n'a pas pu être lue (trop grande, absente, sans adresse valable, ou le service a échoué) : rien n'a été envoyé. Vérifiez la liste et redemandez : npx dsr breaches communicate ${id}.`,
   },
   extension: {
     pageTitle: 'Prolonger le délai',

@@ -46,7 +46,7 @@ async function sending(addresses: string[]) {
     state: 'open',
     notifications: [],
     revision: 0,
-    communication: { state: 'sending', texts: { en: { subject: 'About your data', body: 'Hello.' } }, requestedAt: now, execution, list: execution },
+    communication: { state: 'sending', texts: { en: { subject: 'About your data', body: 'Hello.' } }, requestedAt: now, source: 'k', execution, list: execution },
   };
   await twin.deps.breaches.open(breach, twin.deps.audit, { requestId: breachId, at: now, actor: 'operator', event: 'breach_opened' });
   const store = new RecipientStore(awsClients().dynamo, twin.tables.breaches);

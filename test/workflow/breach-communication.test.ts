@@ -29,12 +29,14 @@ const TEXTS = {
 async function askCommunication(csv: string) {
   const opened = await admin('POST', '/admin/breaches', { awareAt: new Date().toISOString(), summary: 'Grades sent to the wrong class.', risk: 'high' });
   const breachId: string = opened.json.breach.breachId;
-  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: TEXTS })).toMatchObject({ status: 409 }); // no addresses yet
   const upload = await admin('POST', `/admin/breaches/${breachId}/recipients`);
   expect(upload.status).toBe(200);
+  const recipients = upload.json.key;
+  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { recipients, texts: TEXTS })).toMatchObject({ status: 409 }); // nothing uploaded yet
+  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { recipients: `breaches/${breachId}/../other.csv`, texts: TEXTS })).toMatchObject({ status: 400, json: { field: 'recipients' } });
   expect((await fetch(upload.json.url, { method: 'PUT', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(200);
-  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: { en: TEXTS.en } })).toMatchObject({ status: 400, json: { field: 'texts.fr.subject' } });
-  expect((await admin('POST', `/admin/breaches/${breachId}/communication`, { texts: TEXTS })).status).toBe(202);
+  expect(await admin('POST', `/admin/breaches/${breachId}/communication`, { recipients, texts: { en: TEXTS.en } })).toMatchObject({ status: 400, json: { field: 'texts.fr.subject' } });
+  expect((await admin('POST', `/admin/breaches/${breachId}/communication`, { recipients, texts: TEXTS })).status).toBe(202);
   return breachId;
 }
 
@@ -88,6 +90,15 @@ describe('a breach\'s communication', () => {
     const after = await admin('GET', `/admin/breaches/${breachId}`);
     expect(after.json.timeline.filter((e: { event: string }) => e.event === 'communication_bounced')).toHaveLength(1);
   }, 60_000);
+
+  it('ends unsent when the list holds no address it can write to, and can be asked again', async () => {
+    const breachId = await askCommunication('email,language\nnot an address\nalan@three.example,de\n');
+    await dpoMail(breachId, /was not sent/);
+    const { json } = await admin('GET', `/admin/breaches/${breachId}`);
+    expect(json.breach.communication).toMatchObject({ state: 'failed', recipients: 0, refusedLines: 2 });
+    const upload = await admin('POST', `/admin/breaches/${breachId}/recipients`);
+    expect(upload.status).toBe(200); // asked again, with a list of its own
+  }, 30_000);
 
   it('stopped half-way and resumed, still writes to every address exactly once', async () => {
     const addresses = Array.from({ length: 400 }, (_, i) => `learner${i}@two.example`);

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { HttpError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { FieldProblems } from '../validation.js';
-import { jsonResponse, readFields, type ApiEvent, type ApiResult } from './http.js';
+import { jsonResponse, MAX_BREACH_BODY_BYTES, readFields, type ApiEvent, type ApiResult } from './http.js';
 
 /**
  * The admin API's answers: JSON always, `{ message, field? }` on an error, as API
@@ -43,7 +43,7 @@ export function fieldError(problems: FieldProblems, hints: Record<string, string
 
 /** The JSON object sent, `{}` for an empty body; a clear 4xx for anything else (a form included). */
 export function jsonBody(event: ApiEvent): Record<string, unknown> {
-  const { kind, fields } = readFields(event);
+  const { kind, fields } = readFields(event, MAX_BREACH_BODY_BYTES);
   if (kind === 'form' && Object.keys(fields).length) throw new AdminError(415, 'Send application/json.');
   return fields;
 }

@@ -7,6 +7,8 @@ export type ApiResult = APIGatewayProxyResult;
 
 /** Largest body accepted; the longest legitimate one (a request with full details) is far smaller. */
 export const MAX_BODY_BYTES = 16 * 1024;
+/** For the breach register's forms and API: a breach's texts, or a message in every language, form-encoded (non-Latin text triples). */
+export const MAX_BREACH_BODY_BYTES = 128 * 1024;
 
 export function header(event: ApiEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -17,9 +19,9 @@ export function header(event: ApiEvent, name: string): string | undefined {
 export type BodyKind = 'json' | 'form';
 
 /** Parses a JSON or form-encoded body into its fields; anything else is a clear 4xx. */
-export function readFields(event: ApiEvent): { kind: BodyKind; fields: Record<string, unknown> } {
+export function readFields(event: ApiEvent, maxBytes = MAX_BODY_BYTES): { kind: BodyKind; fields: Record<string, unknown> } {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
+  if (Buffer.byteLength(raw) > maxBytes) throw new HttpError(413, 'The request body is too large.');
   const type = (header(event, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/json') {
     let parsed: unknown;

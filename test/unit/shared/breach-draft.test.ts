@@ -212,7 +212,7 @@ describe('breachDraft', () => {
   });
 
   it('says what the communication to the people did, once there is one', () => {
-    const communication = { texts: {}, requestedAt: AWARE_AT, execution: 'x', list: 'x', recipients: 31 };
+    const communication = { texts: {}, requestedAt: AWARE_AT, execution: 'x', list: 'x', source: 'k', recipients: 31 };
     const sent = value(breachDraft(complete({ communication: { ...communication, state: 'sent', finishedAt: '2026-11-24T10:00:00.000Z' } }), context()), 'people-informed');
     const sending = value(breachDraft(complete({ communication: { ...communication, state: 'sending' } }), context()), 'people-informed');
     const lapsed = value(breachDraft(complete({ risk: 'high', communication: { ...communication, state: 'expired' } }), context()), 'people-informed');

@@ -75,7 +75,7 @@ describe('dsr breaches communicate', () => {
       `POST /admin/breaches/${ID}/communication`,
     ]);
     expect(JSON.parse(received[0].body)).toEqual({});
-    expect(JSON.parse(received[2].body)).toEqual({ texts: TEXTS });
+    expect(JSON.parse(received[2].body)).toEqual({ recipients: `breaches/${ID}/recipients.csv`, texts: TEXTS }); // the key the upload answered
     expect(received[2].headers.authorization).toBe('Bearer tok');
     expect(stdout).toBe(
       `Breach ${ID}: the message and the addresses are with the service; the DPO will get an email to approve it (nothing is sent before).\nFollow it with: dsr breaches show ${ID}\n`,

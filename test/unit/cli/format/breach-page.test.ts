@@ -48,7 +48,7 @@ describe('the page of one breach', () => {
   });
 
   it('leaves out the communication until one is asked for, then says what it waits on and that the addresses are not counted yet', () => {
-    const communication = { state: 'awaiting_approval' as const, texts: { fr: { subject: 'Incident', body: 'Un long texte\u001b[2J' } }, requestedAt: '2026-10-02T09:00:00.000Z', execution: 'b-1-c1', list: 'l' };
+    const communication = { state: 'awaiting_approval' as const, texts: { fr: { subject: 'Incident', body: 'Un long texte\u001b[2J' } }, requestedAt: '2026-10-02T09:00:00.000Z', execution: 'b-1-c1', list: 'l', source: 'k' };
 
     const before = breachPage(detail);
     const page = breachPage({ ...detail, breach: { ...detail.breach, communication } });
