@@ -15,7 +15,7 @@ export async function recordBreach(breachId: string, facts: BreachFacts, who: { 
   const now = d.now();
   const clock = `${breachId}-${randomBytes(3).toString('hex')}`;
   const breach: Breach = { breachId, openedAt: now.toISOString(), state: 'open', notifications: [], revision: 0, ...facts, contact: facts.contact ?? d.config.mail.dpo, clock };
-  const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.breachStateMachineArn!, name: clock, input: JSON.stringify({ breachId }) }));
+  const started = await d.sfn.send(new StartExecutionCommand({ stateMachineArn: d.config.breachStateMachineArn!, name: clock, input: JSON.stringify({ breachId, awareAt: facts.awareAt }) }));
   try {
     await d.breaches.open(breach, d.audit, { requestId: breachId, at: breach.openedAt, actor: who.actor, event: 'breach_opened', detail: { awareAt: breach.awareAt, risk: breach.risk, ...(who.by ? { by: who.by } : {}) } });
   } catch (error) {

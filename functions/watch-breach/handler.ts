@@ -13,7 +13,7 @@ import { sendLetter, type Letter } from '../shared/mail.js';
 export const MAX_BREACH_ESCALATIONS = 90;
 const DAY_MS = 86_400_000;
 
-export type BreachClockInput = { breachId: string; step: 'plan' } | { breachId: string; step: 'remind'; hours: number } | { breachId: string; step: 'escalate'; count: number; at: string };
+export type BreachClockInput = { breachId: string; step: 'plan'; awareAt: string } | { breachId: string; step: 'remind'; hours: number } | { breachId: string; step: 'escalate'; count: number; at: string };
 
 export interface BreachPlan {
   open: boolean;
@@ -21,6 +21,13 @@ export interface BreachPlan {
   reminders: Array<{ at: string; hours: number }>;
   /** The first escalation: at 72 hours, or at once for a breach opened after them. */
   escalateAt: string;
+}
+
+/** The reminders still ahead (a breach recorded late skips those past), and the first escalation: at 72 hours, or at once after them. */
+function plan(awareAt: string, d: Deps): BreachPlan {
+  const now = d.now().getTime();
+  const reminders = d.config.breachReminderHours.map((hours) => ({ at: new Date(Date.parse(awareAt) + hours * 3_600_000).toISOString(), hours })).filter((r) => Date.parse(r.at) > now);
+  return { open: true, reminders, escalateAt: new Date(Math.max(notificationDeadline(awareAt).getTime(), now)).toISOString() };
 }
 
 /** Sends a letter once for `key` (claimed first, given back if the send fails). */
@@ -60,8 +67,9 @@ function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps):
  * and the clock ends.
  */
 export async function watchBreach(input: BreachClockInput, d: Deps): Promise<BreachPlan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
+  // The plan needs only the awareness, which the clock is started with: its breach is written a moment after it starts.
+  if (input.step === 'plan') return plan(input.awareAt, d);
   const breach = await d.breaches.get(input.breachId);
-  // The clock starts just before its breach is written: a moment later it is there.
   if (!breach) throw new TransientError(`breach ${input.breachId} not found yet`);
   const open = breach.state === 'open';
   const now = d.now();
@@ -69,10 +77,6 @@ export async function watchBreach(input: BreachClockInput, d: Deps): Promise<Bre
   const { timeZone } = d.config.calendar;
   const aware = t.dateTime(breach.awareAt, timeZone);
   const deadline = notificationDeadline(breach.awareAt);
-  if (input.step === 'plan') {
-    const reminders = d.config.breachReminderHours.map((hours) => ({ at: new Date(Date.parse(breach.awareAt) + hours * 3_600_000).toISOString(), hours })).filter((r) => Date.parse(r.at) > now.getTime());
-    return { open, reminders: open ? reminders : [], escalateAt: new Date(Math.max(deadline.getTime(), now.getTime())).toISOString() };
-  }
   if (input.step === 'remind') {
     if (!open) return { sent: false };
     // The hours left at the reminder's own hour: the step runs a moment after it.

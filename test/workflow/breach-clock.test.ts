@@ -9,7 +9,7 @@ import { adminCall, eventually, linkIn, post, startTestTwin, useSimulatedClock, 
 useSimulatedClock(36_000);
 let twin: TestTwin;
 beforeAll(async () => {
-  twin = await startTestTwin({ languages: ['en'], escalationEmail: 'ciso@school.example' });
+  twin = await startTestTwin({ languages: ['en'], escalationEmail: 'ciso@school.example' }, { ownMailbox: true });
 });
 
 const HOUR = 3_600_000;
