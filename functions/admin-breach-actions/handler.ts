@@ -127,7 +127,7 @@ export async function recipientsUpload(event: ApiEvent, d: Deps, clients = awsCl
   const breach = await breachOf(event, d);
   if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
   const key = recipientsKey(breach.breachId, randomBytes(8).toString('hex'));
-  const url = await getSignedUrl(clients.s3, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
+  const url = await getSignedUrl(clients.s3Uploads, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
   return ok({ key, url, contentType: 'text/csv', expiresAt: new Date(d.now().getTime() + UPLOAD_SECONDS * 1000).toISOString() });
 }
 

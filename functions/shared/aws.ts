@@ -15,6 +15,11 @@ export interface AwsClients {
   ses: SESv2Client;
   sfn: SFNClient;
   s3: S3Client;
+  /**
+   * Presigns uploads: with no checksum of its own, since there is no body yet to sum (the
+   * default would sign the CRC32 of an empty body into the address, and S3 would refuse the file).
+   */
+  s3Uploads: S3Client;
   secrets: SecretsManagerClient;
 }
 
@@ -27,6 +32,7 @@ export function awsClients(): AwsClients {
     sfn: new SFNClient({}),
     // S3-compatible servers (the twin's) want path-style addresses.
     s3: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }),
+    s3Uploads: new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true', requestChecksumCalculation: 'WHEN_REQUIRED' }),
     secrets: new SecretsManagerClient({}),
   };
   return clients;
