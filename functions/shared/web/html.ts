@@ -36,11 +36,11 @@ main{max-width:40rem;margin:2rem auto;padding:2rem;background:#fff;border-radius
 h1{font-size:1.5rem;margin-top:0}
 label,legend{display:block;font-weight:600;margin-top:1.25rem}
 .hint{display:block;font-weight:400;color:#555;font-size:.9rem}
-input[type=email],input[type=text],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px}
+input[type=email],input[type=text],input[type=number],input[type=datetime-local],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px}
 textarea{min-height:7rem}
 fieldset{border:0;padding:0;margin:0}
 .choice{display:flex;gap:.5rem;align-items:flex-start;margin:.4rem 0;font-weight:400}
-.choice input{margin-top:.3rem}
+.choice input{margin-top:.2rem;width:1.25rem;height:1.25rem;flex:none}
 button{margin-top:1.5rem;font:inherit;font-weight:600;padding:.6rem 1.2rem;border:0;border-radius:4px;background:#1d4f91;color:#fff;cursor:pointer}
 .error{color:#b00020;font-weight:600}
 .invalid{border-color:#b00020 !important}
