@@ -42,6 +42,20 @@ async function sendOnce(breach: Breach, key: string, to: string, letter: Letter,
   return true;
 }
 
+/**
+ * The timeline's entry of a letter, written once, whichever attempt of the step gets there
+ * (the one that sent it may have failed before writing it).
+ */
+async function recordOnce(breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps): Promise<void> {
+  if (!(await d.breaches.claimLetter(breach.breachId, `${key}-recorded`))) return;
+  try {
+    await d.audit.append({ requestId: breach.breachId, at: d.now().toISOString(), actor: 'system', ...entry });
+  } catch (error) {
+    await d.breaches.releaseLetter(breach.breachId, `${key}-recorded`);
+    throw error;
+  }
+}
+
 function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps): Letter {
   const locale = d.config.languages[0];
   const t = messages[locale];
@@ -82,7 +96,7 @@ export async function watchBreach(input: BreachClockInput, d: Deps): Promise<Bre
     // The hours left at the reminder's own hour: the step runs a moment after it.
     const left = NOTIFICATION_HOURS - input.hours;
     const sent = await sendOnce(breach, `reminder-${input.hours}`, d.config.mail.dpo, letter(breach, t.breach.reminderSubject(breach.breachId.slice(0, 8), left), [t.breach.reminder(aware, t.dateTime(deadline.toISOString(), timeZone), left)], d), d);
-    if (sent) await d.audit.append({ requestId: breach.breachId, at: now.toISOString(), actor: 'system', event: 'breach_reminder_sent', detail: { hoursAfterAwareness: input.hours } });
+    await recordOnce(breach, `reminder-${input.hours}`, { event: 'breach_reminder_sent', detail: { hoursAfterAwareness: input.hours } }, d);
     return { sent };
   }
   if (!open) return { open: false, count: input.count };
@@ -91,11 +105,11 @@ export async function watchBreach(input: BreachClockInput, d: Deps): Promise<Bre
   const late = Math.max(0, -hoursLeft(breach.awareAt, now) - 1);
   const subject = t.breach.overdueSubject(breach.breachId.slice(0, 8), late);
   const paragraphs = [t.breach.overdue(aware, t.dateTime(deadline.toISOString(), timeZone), late), ...(last ? [t.breach.lastEscalation] : [])];
-  const sent = await sendOnce(breach, `escalation-${count}-dpo`, d.config.mail.dpo, letter(breach, subject, paragraphs, d), d);
+  await sendOnce(breach, `escalation-${count}-dpo`, d.config.mail.dpo, letter(breach, subject, paragraphs, d), d);
   // The escalation contact learns that a notification is late and which breach, not its facts.
   const contact = d.config.escalationEmail;
   if (contact) await sendOnce(breach, `escalation-${count}-contact`, contact, { locale: d.config.languages[0], subject, paragraphs }, d);
-  if (sent) await d.audit.append({ requestId: breach.breachId, at: now.toISOString(), actor: 'system', event: last ? 'breach_escalation_stopped' : 'breach_escalated', detail: { hoursLate: late } });
+  await recordOnce(breach, `escalation-${count}`, { event: last ? 'breach_escalation_stopped' : 'breach_escalated', detail: { hoursLate: late } }, d);
   if (last) return { open: false, count };
   // Once a day from the first escalation's time, whatever a retry's lateness.
   return { open: true, count, nextAt: new Date(Date.parse(input.at) + DAY_MS).toISOString() };
