@@ -14,12 +14,22 @@ import { breachFormPage } from './page.js';
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
 
-/** A `datetime-local` value, read in the controller's time zone, as an ISO instant; the value as is when it is not one. */
-function instantOf(value: unknown, timeZone: string): unknown {
+/** The wall-clock time an instant shows in `timeZone`, as a `datetime-local` value. */
+const wallClock = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant).replace(' ', 'T');
+
+/**
+ * A `datetime-local` value, read in the controller's time zone, as an ISO instant; the
+ * value as is when it is not one. A time the clocks show twice (when they go back) is the
+ * earlier of the two: the 72 hours then end sooner, never later than the law's.
+ */
+export function instantOf(value: unknown, timeZone: string): unknown {
   const match = typeof value === 'string' ? LOCAL_TIME.exec(value.trim()) : null;
   if (!match) return value;
   try {
-    return new Date(instantAt(parseDate(match[1]), Number(match[2]), timeZone).getTime() + Number(match[3]) * 60_000).toISOString();
+    const later = new Date(instantAt(parseDate(match[1]), Number(match[2]), timeZone).getTime() + Number(match[3]) * 60_000);
+    const earlier = new Date(later.getTime() - 3_600_000);
+    return (wallClock(earlier, timeZone) === `${match[1]}T${match[2]}:${match[3]}` ? earlier : later).toISOString();
   } catch {
     return value;
   }
