@@ -4,6 +4,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { TransientError } from '../connectors/kit.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
+import { recordLetterOnce } from '../shared/store/letters.js';
 
 /**
  * Escalations come once a day after the 72 hours, and stop after this many (three
@@ -42,19 +43,9 @@ async function sendOnce(breach: Breach, key: string, to: string, letter: Letter,
   return true;
 }
 
-/**
- * The timeline's entry of a letter, written once, whichever attempt of the step gets there
- * (the one that sent it may have failed before writing it).
- */
-async function recordOnce(breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps): Promise<void> {
-  if (!(await d.breaches.claimLetter(breach.breachId, `${key}-recorded`))) return;
-  try {
-    await d.audit.append({ requestId: breach.breachId, at: d.now().toISOString(), actor: 'system', ...entry });
-  } catch (error) {
-    await d.breaches.releaseLetter(breach.breachId, `${key}-recorded`);
-    throw error;
-  }
-}
+/** The timeline's entry of a letter, written once (store/letters.ts). */
+const recordOnce = (breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>
+  recordLetterOnce(d.breaches, breach.breachId, key, () => d.audit.append({ requestId: breach.breachId, at: d.now().toISOString(), actor: 'system', ...entry }));
 
 function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps): Letter {
   const locale = d.config.languages[0];

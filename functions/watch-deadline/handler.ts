@@ -4,6 +4,7 @@ import { messages } from '../shared/i18n.js';
 import { endOfDueDate, nextWorkingDay } from '../shared/legal-clock.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
 import { requestFacts } from '../shared/request-facts.js';
+import { recordLetterOnce } from '../shared/store/letters.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { linkUrl } from '../shared/tasks.js';
 
@@ -46,6 +47,10 @@ function plan(request: DsrRequest, d: Deps): Plan {
   const overdueAt = instantAt(nextWorkingDay(addDays(due, 1), d.config.calendar.holidays), HOUR, timeZone).toISOString();
   return { dueDate: request.dueDate, reminders, overdueAt };
 }
+
+/** The audit entry of a letter, written once whichever attempt gets there (store/letters.ts). */
+const recordOnce = (request: DsrRequest, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>
+  recordLetterOnce(d.requests, request.requestId, key, () => d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', ...entry }));
 
 /**
  * Sends a letter to `to` once for `key`: claimed first, so a retried step sends nothing
@@ -97,8 +102,9 @@ export async function watchDeadline(input: WatchInput, d: Deps): Promise<Plan | 
     const due = t.date(request.dueDate);
     const compose = () => letter(request, t.deadline.reminderSubject(input.daysLeft, due), t.deadline.reminder(t.rights[request.type], input.daysLeft, due), d);
     // Keyed by the due date too: after an extension, the new date's reminders are new ones.
-    const sent = await sendOnce(request, `reminder-${input.daysLeft}-${request.dueDate}`, d.config.mail.dpo, compose, d);
-    if (sent) await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'deadline_reminder_sent', detail: { daysLeft: input.daysLeft } });
+    const key = `reminder-${input.daysLeft}-${request.dueDate}`;
+    const sent = await sendOnce(request, key, d.config.mail.dpo, compose, d);
+    await recordOnce(request, key, { event: 'deadline_reminder_sent', detail: { daysLeft: input.daysLeft } }, d);
     return { sent };
   }
   if (!isWatched(request, input.dueDate)) return { open: false, count: input.count };
@@ -108,13 +114,11 @@ export async function watchDeadline(input: WatchInput, d: Deps): Promise<Plan | 
   const subject = t.deadline.overdueSubject(due);
   const paragraph = last ? t.deadline.lastEscalation(count, due) : t.deadline.overdue(t.rights[request.type], due, count);
   const key = `escalation-${count}-${request.dueDate}`;
-  const sent = await sendOnce(request, `${key}-dpo`, d.config.mail.dpo, () => letter(request, subject, paragraph, d), d);
+  await sendOnce(request, `${key}-dpo`, d.config.mail.dpo, () => letter(request, subject, paragraph, d), d);
   // The escalation contact learns that a request is late, not who it is about, and gets no link to act with.
   const contact = d.config.escalationEmail;
   if (contact) await sendOnce(request, `${key}-contact`, contact, async () => ({ locale: d.config.languages[0], subject, paragraphs: [paragraph], facts: [[t.dpo.fields.requestId, request.requestId]] }), d);
-  if (sent) {
-    await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: last ? 'deadline_escalation_stopped' : 'deadline_escalated', detail: { workingDaysLate: count } });
-  }
+  await recordOnce(request, key, { event: last ? 'deadline_escalation_stopped' : 'deadline_escalated', detail: { workingDaysLate: count } }, d);
   if (last) return { open: false, count };
   const today = dateInZone(d.now(), d.config.calendar.timeZone);
   const next = nextWorkingDay(addDays(today, 1), d.config.calendar.holidays);

@@ -24,6 +24,20 @@ export async function claimLetter(db: DynamoDBDocumentClient, table: string, key
   }
 }
 
+/**
+ * Writes the audit entry of a letter once, whichever attempt of the step gets there (the
+ * attempt that sent it may have failed before writing it): claimed as `<letter>-recorded`.
+ */
+export async function recordLetterOnce(store: { claimLetter(id: string, letter: string): Promise<boolean>; releaseLetter(id: string, letter: string): Promise<void> }, id: string, letter: string, append: () => Promise<void>): Promise<void> {
+  if (!(await store.claimLetter(id, `${letter}-recorded`))) return;
+  try {
+    await append();
+  } catch (error) {
+    await store.releaseLetter(id, `${letter}-recorded`);
+    throw error;
+  }
+}
+
 /** Gives a claim back when the letter could not be sent, so that the retry sends it. */
 export async function releaseLetter(db: DynamoDBDocumentClient, table: string, key: Record<string, string>, letter: string): Promise<void> {
   await db.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: 'DELETE lettersSent :letters', ExpressionAttributeValues: { ':letters': new Set([letter]) } }));
