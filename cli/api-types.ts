@@ -3,7 +3,7 @@
 export type { RequestSummary } from '../functions/admin-queries/summaries.js';
 import type { RequestSummary } from '../functions/admin-queries/summaries.js';
 export type { Breach, BreachNature, BreachRisk, BreachState, NotificationPhase } from '../functions/shared/breach.js';
-import type { Breach, BreachNature, BreachRisk, NotificationPhase } from '../functions/shared/breach.js';
+import type { Breach, BreachFacts, NotificationPhase } from '../functions/shared/breach.js';
 export type { Communication, CommunicationState, CommunicationText } from '../functions/shared/communication.js';
 import type { CommunicationText } from '../functions/shared/communication.js';
 
@@ -70,21 +70,8 @@ export type BreachView = Breach & {
   overdue: boolean;
 };
 
-/** The body of `POST /admin/breaches`: the facts of `Breach`, under the API's names. */
-export interface NewBreach {
-  awareAt: string;
-  summary: string;
-  risk: BreachRisk;
-  occurredAt?: string;
-  nature?: BreachNature[];
-  categoriesOfPeople?: string;
-  peopleCount?: number;
-  recordCategories?: string;
-  recordCount?: number;
-  consequences?: string;
-  measures?: string;
-  contact?: string;
-}
+/** The body of `POST /admin/breaches`: the facts of a breach, as the server types them. */
+export type NewBreach = BreachFacts;
 
 /** The body of `POST /admin/breaches/{id}/notify`. */
 export interface NewNotification {

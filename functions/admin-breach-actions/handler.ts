@@ -15,7 +15,7 @@ import { logger } from '../shared/logger.js';
 import { sendLetter } from '../shared/mail.js';
 import { linkUrl } from '../shared/tasks.js';
 import { validateReason } from '../shared/validation.js';
-import { AdminError, adminErrors, callerOf, fieldError, idOf, jsonBody, ok } from '../shared/web/admin-api.js';
+import { AdminError, adminErrors, breachOf, callerOf, fieldError, jsonBody, ok } from '../shared/web/admin-api.js';
 import { jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
 /** POST /admin/breaches: records a breach in the register and starts its 72-hour clock (shared/breach-recording.ts). */
@@ -25,13 +25,6 @@ export async function openBreach(event: ApiEvent, d: Deps): Promise<ApiResult> {
   if (!checked.ok) throw fieldError(checked.problems, { awareAt: 'an ISO 8601 time with its zone, not in the future', occurredAt: 'an ISO 8601 time with its zone, before awareness', risk: 'none, risk or high', nature: 'a list of confidentiality, integrity, availability' });
   const breach = await recordBreach(randomUUID(), checked.value, { actor: 'operator', by: callerOf(event) }, d);
   return jsonResponse(201, { breach: viewOf(breach, now) });
-}
-
-async function breachOf(event: ApiEvent, d: Deps): Promise<Breach> {
-  const breachId = idOf(event, 'breach');
-  const breach = await d.breaches.get(breachId);
-  if (!breach) throw new AdminError(404, `No breach has the id ${breachId}.`, 'id');
-  return breach;
 }
 
 /** Stops a breach's clock, best effort: a clock whose breach is no longer open ends silently at its next step anyway. */

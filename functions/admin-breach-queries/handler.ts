@@ -2,32 +2,20 @@ import middy from '@middy/core';
 import { viewOf } from '../shared/breach.js';
 import { breachDraft } from '../shared/breach-draft.js';
 import { deps, type Deps } from '../shared/context.js';
-import type { Breach } from '../shared/breach.js';
-import { AdminError, adminErrors, idOf, ok } from '../shared/web/admin-api.js';
+import { AdminError, adminErrors, breachOf, ok, pageLimit } from '../shared/web/admin-api.js';
 import { decodeCursor, encodeCursor } from '../shared/web/cursor.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
-
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 500;
 
 /** GET /admin/breaches: one page of the register, the latest awareness first; `cursor` continues. */
 export async function listBreaches(event: ApiEvent, d: Deps): Promise<ApiResult> {
   const query = event.queryStringParameters ?? {};
   const unknown = Object.keys(query).find((name) => name !== 'limit' && name !== 'cursor');
   if (unknown) throw new AdminError(400, `${unknown.slice(0, 40)} is not a parameter of this listing.`, unknown.slice(0, 40));
-  const limit = query.limit === undefined ? DEFAULT_PAGE : /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminError(400, `limit is not valid: a whole number from 1 to ${MAX_PAGE}.`, 'limit');
+  const limit = pageLimit(query);
   const after = query.cursor ? decodeCursor(query.cursor, { prefix: 'breach#', kind: 'breach', sortKey: 'awareAt', fixed: { sk: 'breach' } }) : undefined;
   const page = await d.breaches.page({ limit, ...(after ? { after } : {}) });
   const now = d.now();
   return ok({ breaches: page.breaches.map((breach) => viewOf(breach, now)), ...(page.next ? { cursor: encodeCursor(page.next) } : {}) });
-}
-
-async function breachOf(event: ApiEvent, d: Deps): Promise<Breach> {
-  const breachId = idOf(event, 'breach');
-  const breach = await d.breaches.get(breachId);
-  if (!breach) throw new AdminError(404, `No breach has the id ${breachId}.`, 'id');
-  return breach;
 }
 
 /** GET /admin/breaches/{id}: the breach and its timeline (its entries in the audit trail), oldest first. */

@@ -3,13 +3,10 @@ import { deps, type Deps } from '../shared/context.js';
 import { formatDate } from '../shared/civil-date.js';
 import type { Gate } from '../shared/gates.js';
 import { CLOSED_STATUSES, REQUEST_STATUSES, type DsrRequest, type RegisterFilter, type RequestStatus } from '../shared/store/requests.js';
-import { AdminError, adminErrors, ok, idOf } from '../shared/web/admin-api.js';
+import { AdminError, adminErrors, pageLimit, ok, idOf } from '../shared/web/admin-api.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
 import { decodeCursor, encodeCursor } from '../shared/web/cursor.js';
 import { summaryOf, todayOf, type Today } from './summaries.js';
-
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 500;
 
 /**
  * GET /admin/requests: one page of requests, the latest received first, with
@@ -27,8 +24,7 @@ export async function listRequests(event: ApiEvent, d: Deps): Promise<ApiResult>
   if (query.status !== undefined && !REQUEST_STATUSES.includes(query.status as RequestStatus)) {
     throw new AdminError(400, `status is not valid: one of ${REQUEST_STATUSES.join(', ')}.`, 'status');
   }
-  const limit = query.limit === undefined ? DEFAULT_PAGE : /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : NaN;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminError(400, `limit is not valid: a whole number from 1 to ${MAX_PAGE}.`, 'limit');
+  const limit = pageLimit(query);
 
   const today = todayOf(d.now(), d.config.calendar);
   const filter: RegisterFilter = {

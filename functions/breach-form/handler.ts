@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { notificationDeadline } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts } from '../shared/breach-validation.js';
@@ -7,6 +6,7 @@ import { instantAt, parseDate } from '../shared/civil-date.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
+import { refusedByCondition } from '../shared/store/conditions.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { MAX_BREACH_BODY_BYTES, messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
@@ -60,7 +60,7 @@ export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
         await recordBreach(link.requestId, checked.value, { actor: 'dpo' }, d);
       } catch (error) {
         // Recorded already (the same form sent twice at once): the link is used. Otherwise it is given back, to try again.
-        if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') throw new LinkError('used');
+        if (refusedByCondition(error)) throw new LinkError('used');
         await d.links.release(used);
         throw error;
       }

@@ -9,6 +9,7 @@ import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import type { Actor } from '../shared/store/audit.js';
+import { once } from '../shared/store/letters.js';
 import { RecipientStore, type RecipientCursor, type RecipientList } from '../shared/store/recipients.js';
 import { linkExpiry, linkUrl, type WaitingStepInput } from '../shared/tasks.js';
 
@@ -19,7 +20,7 @@ export type CommunicationInput =
   | Step<'prepare'>
   | Step<'ask', WaitingStepInput>
   | Step<'start'>
-  | Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>
+  | Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number; pausedSince?: string | null }>
   | Step<'report'>
   | Step<'expire'>
   | Step<'fail', { error?: { Error?: string } }>;
@@ -34,6 +35,16 @@ const NOT_SENT = new Set(['AccessDeniedException', 'NotFoundException', 'Account
 const BATCH_MS = 60_000;
 const PAGE = 100;
 const MAX_PAUSE_SECONDS = 3600;
+/** How long a sending may wait on SES before it fails for a person to look (a daily quota passes within a day). */
+const MAX_PAUSED_MS = 3 * 86_400_000;
+
+/** A sending SES has refused for too long (its name is the execution's error, which the alarm reports). */
+export class SendingPausedTooLong extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SendingPausedTooLong';
+  }
+}
 
 /** No retries of its own: a retried SendEmail whose first attempt went through would write twice. */
 let ses: SESv2Client | undefined;
@@ -52,7 +63,7 @@ async function breachOf(d: Deps, input: { breachId: string; execution: string })
 
 const listOf = (breach: WithCommunication): RecipientList => ({ breachId: breach.breachId, list: breach.communication.list });
 
-/** Changes the communication over the breach as read (reading again if another change got there first), when `applies` to it. */
+/** Changes the communication over the breach as read (reading again if another change got there first); nothing when `change` answers nothing (done already). */
 async function changeCommunication(d: Deps, input: { breachId: string; execution: string }, change: (c: Communication) => Partial<Communication> | undefined, entry: { event: string; actor?: Actor; detail?: Record<string, string | number> }): Promise<WithCommunication> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const breach = await breachOf(d, input);
@@ -67,15 +78,19 @@ async function changeCommunication(d: Deps, input: { breachId: string; execution
 /** Reads the uploaded CSV and writes the list of addresses, once; then the CSV goes (the list is what is kept). */
 async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()) {
   const breach = await breachOf(d, input);
-  if (breach.communication.state !== 'preparing') return { recipients: breach.communication.recipients ?? 0 };
   const key = breach.communication.source;
+  const deleteSource = () => clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
+  if (breach.communication.state !== 'preparing' || breach.communication.recipients !== undefined) {
+    await deleteSource(); // a retry after the list was written: the CSV may still be there
+    return { recipients: breach.communication.recipients ?? 0 };
+  }
   const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RECIPIENTS_BYTES) throw new RangeError(`the recipients' CSV is over ${MAX_RECIPIENTS_BYTES} bytes`);
   const { recipients, refusedLines } = parseRecipients(await object.Body!.transformToString('utf8'), d.config.languages);
   await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
   // No address to write to: the workflow ends it unsent (NoAddressToWriteTo), and it can be asked again.
   await changeCommunication(d, input, (c) => (c.state === 'preparing' ? { state: recipients.length ? 'awaiting_approval' : 'preparing', recipients: recipients.length, refusedLines } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, refusedLines } });
-  await clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
+  await deleteSource();
   return { recipients: recipients.length };
 }
 
@@ -102,13 +117,13 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
  * once (a resume beside a stopped one's last step) share the work. Answers where the next
  * batch starts, and how long to wait first when SES asked to slow down.
  */
-export async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number }>, d: Deps, clients = awsClients(), mail: SESv2Client = sesOnce()) {
+export async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number; pausedSince?: string | null }>, d: Deps, clients = awsClients(), mail: SESv2Client = sesOnce()) {
   const store = new RecipientStore(clients.dynamo, d.config.tables.breaches);
   const gap = 1000 / d.config.communicationRate;
   const until = Date.now() + BATCH_MS;
   let after = input.after ?? undefined;
   let sent = 0;
-  const answer = (fields: { done: boolean; superseded?: boolean; pauseSeconds?: number }) => ({ after: after ?? null, sent, pause: !!fields.pauseSeconds, pauseSeconds: fields.pauseSeconds ?? 0, ...fields });
+  const answer = (fields: { done: boolean; superseded?: boolean; pauseSeconds?: number; pausedSince?: string }) => ({ after: after ?? null, sent, pause: !!fields.pauseSeconds, pauseSeconds: fields.pauseSeconds ?? 0, pausedSince: null, ...fields });
   while (Date.now() < until) {
     // A resume takes over from a sending that was stopped: the stopped one's last step ends at the next page.
     const breach = await d.breaches.get(input.breachId);
@@ -130,7 +145,10 @@ export async function send(input: Step<'send', { after?: RecipientCursor | null;
         }
         if (THROTTLED.has(name)) {
           await store.release(list, item.sk);
-          return answer({ done: false, pauseSeconds: Math.min(MAX_PAUSE_SECONDS, Math.max(15, (input.pauseSeconds ?? 0) * 2)) });
+          // No wait is endless: paused this long, the execution fails (the alarm fires) and an operator resumes it.
+          const pausedSince = sent ? d.now().toISOString() : (input.pausedSince ?? d.now().toISOString());
+          if (d.now().getTime() - Date.parse(pausedSince) > MAX_PAUSED_MS) throw new SendingPausedTooLong(`SES has refused to send since ${pausedSince}`);
+          return answer({ done: false, pauseSeconds: Math.min(MAX_PAUSE_SECONDS, Math.max(15, (input.pauseSeconds ?? 0) * 2)), pausedSince });
         }
         if (NOT_SENT.has(name)) await store.release(list, item.sk);
         throw error; // unknown fate: the address stays claimed (uncertain); the step fails and is retried
@@ -150,20 +168,24 @@ export async function send(input: Step<'send', { after?: RecipientCursor | null;
 async function report(input: Step<'report'>, d: Deps, clients = awsClients()): Promise<void> {
   const breach = await breachOf(d, input);
   const counts = await new RecipientStore(clients.dynamo, d.config.tables.breaches).tally(listOf(breach));
-  await changeCommunication(d, input, () => ({ state: 'sent', finishedAt: d.now().toISOString() }), { event: 'communication_sent', detail: { sent: counts.sent, failed: counts.failed, uncertain: counts.sending, bounced: counts.bounced } });
+  await changeCommunication(d, input, (c) => (c.state === 'sent' ? undefined : { state: 'sent', finishedAt: d.now().toISOString() }), { event: 'communication_sent', detail: { sent: counts.sent, failed: counts.failed, uncertain: counts.sending, bounced: counts.bounced } });
   const locale = d.config.languages[0];
   const t = messages[locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.doneSubject(input.breachId.slice(0, 8)), paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)] });
+  await once(d.breaches, breach.breachId, `communication-report-${breach.communication.list}`, () =>
+    sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.doneSubject(input.breachId.slice(0, 8)), paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)] }),
+  );
 }
 
 /** The communication ends unsent (not approved in time, or the addresses could not be read), and the DPO is told; it can be asked again. */
 async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: string } }>, d: Deps): Promise<void> {
   const state = input.step === 'expire' ? 'expired' : 'failed';
-  await changeCommunication(d, input, (c) => (c.state === state ? undefined : { state, finishedAt: d.now().toISOString() }), { event: `communication_${state}`, detail: input.step === 'fail' ? { error: String(input.error?.Error ?? 'Error').slice(0, 100) } : {} });
+  const breach = await changeCommunication(d, input, (c) => (c.state === state ? undefined : { state, finishedAt: d.now().toISOString() }), { event: `communication_${state}`, detail: input.step === 'fail' ? { error: String(input.error?.Error ?? 'Error').slice(0, 100) } : {} });
   const locale = d.config.languages[0];
   const t = messages[locale];
   const id = input.breachId.slice(0, 8);
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(id), paragraphs: [state === 'expired' ? t.communication.expired(input.breachId) : t.communication.failed(input.breachId)] });
+  await once(d.breaches, breach.breachId, `communication-end-${breach.communication.list}`, () =>
+    sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(id), paragraphs: [state === 'expired' ? t.communication.expired(input.breachId) : t.communication.failed(input.breachId)] }),
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { dueDate, endOfDueDate, type ControllerCalendar } from './legal-clock.js
 import { logger } from './logger.js';
 import { sendLetter } from './mail.js';
 import type { Actor } from './store/audit.js';
+import { once } from './store/letters.js';
 import { CLOSED_STATUSES, type DsrRequest } from './store/requests.js';
 
 /** The due dates one or two further months would give: counted from receipt, by the same rule (Art. 12(3)). */
@@ -70,19 +71,19 @@ export async function extendDeadline(request: DsrRequest, change: ExtensionChang
 async function tellLearnerOnce(request: DsrRequest, due: string, reason: string, d: Deps): Promise<boolean> {
   // Closed meanwhile (cancelled, say): the learner has had the closing letter; no extension comes after it.
   if (CLOSED_STATUSES.includes((await d.requests.get(request.requestId))?.status ?? 'cancelled')) return false;
-  const claim = `extension-letter-${due}`;
-  if (!(await d.requests.claimLetter(request.requestId, claim))) return true; // sent by an earlier attempt
   const t = messages[request.locale];
   try {
-    await sendLetter(d.ses, d.config.mail.sender, request.email, {
-      locale: request.locale,
-      subject: t.extension.learnerSubject,
-      paragraphs: [t.extension.learner(t.rights[request.type], t.date(due))],
-      facts: [[t.extension.learnerReason, reason]],
-    });
+    // False when an earlier attempt sent it: told all the same.
+    await once(d.requests, request.requestId, `extension-letter-${due}`, () =>
+      sendLetter(d.ses, d.config.mail.sender, request.email, {
+        locale: request.locale,
+        subject: t.extension.learnerSubject,
+        paragraphs: [t.extension.learner(t.rights[request.type], t.date(due))],
+        facts: [[t.extension.learnerReason, reason]],
+      }),
+    );
     return true;
   } catch (error) {
-    await d.requests.releaseLetter(request.requestId, claim);
     logger.warn('the learner was not told of the extension', { requestId: request.requestId, error: (error as Error).name });
     return false;
   }

@@ -4,7 +4,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { TransientError } from '../connectors/kit.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
-import { recordLetterOnce } from '../shared/store/letters.js';
+import { once } from '../shared/store/letters.js';
 
 /**
  * Escalations come once a day after the 72 hours, and stop after this many (three
@@ -32,20 +32,11 @@ function plan(awareAt: string, d: Deps): BreachPlan {
 }
 
 /** Sends a letter once for `key` (claimed first, given back if the send fails). */
-async function sendOnce(breach: Breach, key: string, to: string, letter: Letter, d: Deps): Promise<boolean> {
-  if (!(await d.breaches.claimLetter(breach.breachId, key))) return false;
-  try {
-    await sendLetter(d.ses, d.config.mail.sender, to, letter);
-  } catch (error) {
-    await d.breaches.releaseLetter(breach.breachId, key);
-    throw error;
-  }
-  return true;
-}
+const sendOnce = (breach: Breach, key: string, to: string, letter: Letter, d: Deps) => once(d.breaches, breach.breachId, key, () => sendLetter(d.ses, d.config.mail.sender, to, letter));
 
-/** The timeline's entry of a letter, written once (store/letters.ts). */
+/** The timeline's entry of a letter, written once whichever attempt gets there (the one that sent it may have failed before). */
 const recordOnce = (breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>
-  recordLetterOnce(d.breaches, breach.breachId, key, () => d.audit.append({ requestId: breach.breachId, at: d.now().toISOString(), actor: 'system', ...entry }));
+  once(d.breaches, breach.breachId, `${key}-recorded`, () => d.audit.append({ requestId: breach.breachId, at: d.now().toISOString(), actor: 'system', ...entry }));
 
 function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps): Letter {
   const locale = d.config.languages[0];

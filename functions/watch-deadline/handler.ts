@@ -4,7 +4,7 @@ import { messages } from '../shared/i18n.js';
 import { endOfDueDate, nextWorkingDay } from '../shared/legal-clock.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
 import { requestFacts } from '../shared/request-facts.js';
-import { recordLetterOnce } from '../shared/store/letters.js';
+import { once } from '../shared/store/letters.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { linkUrl } from '../shared/tasks.js';
 
@@ -48,25 +48,17 @@ function plan(request: DsrRequest, d: Deps): Plan {
   return { dueDate: request.dueDate, reminders, overdueAt };
 }
 
-/** The audit entry of a letter, written once whichever attempt gets there (store/letters.ts). */
+/** The audit entry of a letter, written once whichever attempt gets there (the one that sent it may have failed before). */
 const recordOnce = (request: DsrRequest, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>
-  recordLetterOnce(d.requests, request.requestId, key, () => d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', ...entry }));
+  once(d.requests, request.requestId, `${key}-recorded`, () => d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', ...entry }));
 
 /**
  * Sends a letter to `to` once for `key`: claimed first, so a retried step sends nothing
  * new; the letter (and the links it carries) is composed only once the claim is ours, and
  * the claim is given back if the send fails.
  */
-async function sendOnce(request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps): Promise<boolean> {
-  if (!(await d.requests.claimLetter(request.requestId, key))) return false;
-  try {
-    await sendLetter(d.ses, d.config.mail.sender, to, await compose());
-  } catch (error) {
-    await d.requests.releaseLetter(request.requestId, key);
-    throw error;
-  }
-  return true;
-}
+const sendOnce = async (request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps) =>
+  once(d.requests, request.requestId, key, async () => sendLetter(d.ses, d.config.mail.sender, to, await compose()));
 
 /**
  * The DPO's letter about the deadline, with a fresh link to the gate waiting now, if one

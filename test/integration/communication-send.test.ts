@@ -53,7 +53,7 @@ async function sending(addresses: string[]) {
   const list = { breachId, list: execution };
   await store.putAll(list, addresses.map((email) => ({ email, locale: 'en' as const })), new Date());
   const statusOf = async (email: string): Promise<RecipientStatus | undefined> => (await store.page(list, 100)).items.find((i) => i.sk === recipientKey(email))?.status;
-  const step = (mail: SESv2Client, pauseSeconds = 0) => send({ breachId, execution, step: 'send', after: null, pauseSeconds }, twin.deps, awsClients(), mail);
+  const step = (mail: SESv2Client, pauseSeconds = 0, pausedSince: string | null = null) => send({ breachId, execution, step: 'send', after: null, pauseSeconds, pausedSince }, twin.deps, awsClients(), mail);
   return { store, list, statusOf, step };
 }
 
@@ -72,6 +72,15 @@ describe('sending a breach communication', () => {
     expect(await step(sesAnswering([error('TooManyRequestsException')]), 60)).toMatchObject({ done: false, pause: true, pauseSeconds: 120 });
     expect(await statusOf('a@x.example')).toBe('pending');
     expect(await step(sesAnswering([]))).toMatchObject({ done: true, sent: 1 });
+  });
+
+  it('keeps when the pauses began, and fails the step once SES has refused for days, so that no wait is endless', async () => {
+    const { statusOf, step } = await sending(['a@x.example']);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    expect(await step(sesAnswering([error('SendingPausedException')]), 3600, hourAgo)).toMatchObject({ pause: true, pauseSeconds: 3600, pausedSince: hourAgo });
+    const daysAgo = new Date(Date.now() - 4 * 86_400_000).toISOString();
+    await expect(step(sesAnswering([error('SendingPausedException')]), 3600, daysAgo)).rejects.toMatchObject({ name: 'SendingPausedTooLong' });
+    expect(await statusOf('a@x.example')).toBe('pending'); // given back: a resume sends it
   });
 
   it('marks an address SES refused as failed and goes on with the others', async () => {

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { firstToCommit } from './conditions.js';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Breach } from '../breach.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
@@ -75,8 +75,8 @@ export class BreachStore {
    */
   async change(breach: Breach, changes: Partial<Omit<Breach, 'breachId' | 'revision'>>, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
     const names = Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== undefined);
-    try {
-      await this.db.send(
+    return firstToCommit(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -92,12 +92,8 @@ export class BreachStore {
             { Put: audit.put(entry) },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Claims a reminder or escalation before it is sent (store/letters.ts). */

@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { firstToWrite } from './conditions.js';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -7,8 +7,8 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
  * retried step sends nothing new; a send that fails gives the claim back.
  */
 export async function claimLetter(db: DynamoDBDocumentClient, table: string, key: Record<string, string>, letter: string): Promise<boolean> {
-  try {
-    await db.send(
+  return firstToWrite(
+    db.send(
       new UpdateCommand({
         TableName: table,
         Key: key,
@@ -16,26 +16,30 @@ export async function claimLetter(db: DynamoDBDocumentClient, table: string, key
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lettersSent) OR NOT contains(lettersSent, :letter))',
         ExpressionAttributeValues: { ':letters': new Set([letter]), ':letter': letter },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+    ),
+  );
+}
+
+/** A store whose items claim letters (RequestStore, BreachStore). */
+export interface LetterClaims {
+  claimLetter(id: string, letter: string): Promise<boolean>;
+  releaseLetter(id: string, letter: string): Promise<void>;
 }
 
 /**
- * Writes the audit entry of a letter once, whichever attempt of the step gets there (the
- * attempt that sent it may have failed before writing it): claimed as `<letter>-recorded`.
+ * Does `act` (sends a letter, writes its audit entry) once for `letter` on item `id`,
+ * whichever attempt of a step gets there: claimed first, the claim given back if `act`
+ * fails. True when this call did it.
  */
-export async function recordLetterOnce(store: { claimLetter(id: string, letter: string): Promise<boolean>; releaseLetter(id: string, letter: string): Promise<void> }, id: string, letter: string, append: () => Promise<void>): Promise<void> {
-  if (!(await store.claimLetter(id, `${letter}-recorded`))) return;
+export async function once(store: LetterClaims, id: string, letter: string, act: () => Promise<unknown>): Promise<boolean> {
+  if (!(await store.claimLetter(id, letter))) return false;
   try {
-    await append();
+    await act();
   } catch (error) {
-    await store.releaseLetter(id, `${letter}-recorded`);
+    await store.releaseLetter(id, letter);
     throw error;
   }
+  return true;
 }
 
 /** Gives a claim back when the letter could not be sent, so that the retry sends it. */

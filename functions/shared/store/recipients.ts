@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { firstToWrite } from './conditions.js';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Recipient } from '../communication.js';
 import type { Locale } from '../rights.js';
@@ -71,15 +71,11 @@ export class RecipientStore {
 
   /** Claims an address before writing to it: true for the first claim. */
   async claim(of: RecipientList, sk: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(
+    return firstToWrite(
+      this.db.send(
         new UpdateCommand({ TableName: this.table, Key: itemKey(of, sk), UpdateExpression: 'SET #status = :sending, #at = :at', ConditionExpression: '#status = :pending', ExpressionAttributeNames: { '#status': 'status', '#at': 'at' }, ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at.toISOString() } }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Gives a claim back when SES could not take the email now (throttled, unreachable): a later batch sends it. */
@@ -105,15 +101,12 @@ export class RecipientStore {
   async bounced(messageId: string, at: Date): Promise<{ breachId: string } | undefined> {
     const pointer = (await this.db.send(new GetCommand({ TableName: this.table, Key: messageKey(messageId) }))).Item;
     if (!pointer) return undefined;
-    try {
-      await this.db.send(
+    const first = await firstToWrite(
+      this.db.send(
         new UpdateCommand({ TableName: this.table, Key: itemKey({ breachId: String(pointer.breachId), list: String(pointer.list) }, String(pointer.recipient)), UpdateExpression: 'SET #status = :bounced, bouncedAt = :at', ConditionExpression: '#status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':bounced': 'bounced', ':sent': 'sent', ':at': at.toISOString() } }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined; // SNS delivered it twice
-      throw error;
-    }
-    return { breachId: String(pointer.breachId) };
+      ),
+    );
+    return first ? { breachId: String(pointer.breachId) } : undefined; // not first: SNS delivered it twice
   }
 
   /** How many addresses stand where. */

@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { firstToCommit, firstToWrite } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutcomeStatus, RetainedData } from '../../connectors/kit.js';
 import type { Locale, Right } from '../rights.js';
@@ -140,20 +141,6 @@ export type RegisterCursor = Record<string, string>;
 
 /** What the register index holds of a request. */
 export type RegisterEntry = Pick<DsrRequest, 'requestId' | 'type' | 'status' | 'receivedAt' | 'dueDate' | 'closedAt' | 'outcome' | 'extension'> & { email?: string };
-
-/** A conditional write's outcome: true when it was written, false when its condition failed (another got there first). */
-async function firstToWrite(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
-/** Whether a transaction was refused because its first item's condition failed (another got there first). */
-const refusedByCondition = (error: unknown) => error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
 export class RequestStore {
   constructor(
@@ -365,13 +352,7 @@ export class RequestStore {
 
   /** Closes an open request as cancelled by an operator: false when it was no longer open, or moved on meanwhile. */
   async cancel(request: DsrRequest, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
-    try {
-      await this.transition(request, 'cancelled', audit, entry, { whileOpen: true });
-      return true;
-    } catch (error) {
-      if (refusedByCondition(error)) return false;
-      throw error;
-    }
+    return firstToCommit(this.transition(request, 'cancelled', audit, entry, { whileOpen: true }));
   }
 
   /** Saves facts the workflow learned about the request (identifiers, systems, archive). */
@@ -405,8 +386,8 @@ export class RequestStore {
    * extended or closed meanwhile.
    */
   async extend(requestId: string, dueDate: string, extension: NonNullable<DsrRequest['extension']>, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
-    try {
-      await this.db.send(
+    return firstToCommit(
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -422,12 +403,8 @@ export class RequestStore {
             { Put: audit.put(entry) },
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (refusedByCondition(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Undoes `open` when the workflow could not be started, so nothing is left half-written. */

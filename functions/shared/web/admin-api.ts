@@ -1,4 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
+import type { Breach } from '../breach.js';
+import type { Deps } from '../context.js';
 import { HttpError } from '../errors.js';
 import { logger } from '../logger.js';
 import type { FieldProblems } from '../validation.js';
@@ -64,3 +66,21 @@ export function callerOf(event: ApiEvent): string {
 }
 
 export const ok = (value: unknown): ApiResult => jsonResponse(200, value);
+
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 500;
+
+/** A listing's `limit`: a whole number from 1 to 500, 100 when absent; a 400 otherwise. */
+export function pageLimit(query: Record<string, string | undefined>): number {
+  const limit = query.limit === undefined ? DEFAULT_PAGE : /^\d{1,3}$/.test(query.limit) ? Number(query.limit) : NaN;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new AdminError(400, `limit is not valid: a whole number from 1 to ${MAX_PAGE}.`, 'limit');
+  return limit;
+}
+
+/** The breach the path's `{id}` names, or a 404. */
+export async function breachOf(event: ApiEvent, d: Deps): Promise<Breach> {
+  const breachId = idOf(event, 'breach');
+  const breach = await d.breaches.get(breachId);
+  if (!breach) throw new AdminError(404, `No breach has the id ${breachId}.`, 'id');
+  return breach;
+}
