@@ -211,7 +211,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'dsr breaches communicate ID (--recipients FILE.csv --message FILE.json | --resume) [--json]',
     summary: 'Communicate a breach to the people concerned (Art. 34 GDPR): upload their addresses and the message; the DPO approves it by email before anything is sent. --resume restarts an interrupted sending.',
     optionHelp: [
-      '--recipients FILE  the addresses, CSV: one per line, email or email,language, optional header email,language; at most 20 MiB, uploaded as is',
+      '--recipients FILE  the people, CSV: one address per line, email or email,language, optional header email,language; or one user id per line under the header userId,language, found by the systems declared as directories; at most 20 MiB, uploaded as is',
       '--message FILE     the message, JSON: {"fr": {"subject": "…", "body": "…"}, "en": {…}}, one entry per language the service offers',
       '--resume           restart a sending that was interrupted: only the addresses still pending are written to; alone, without the files',
       '--json             the API answer as is',

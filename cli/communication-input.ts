@@ -33,15 +33,15 @@ export async function communicationAsk(options: OptionValues, cwd: string): Prom
   return { kind: 'ask', recipients: await recipientsFile(options.recipients, cwd), texts: await messageFile(options.message, cwd) };
 }
 
-/** The CSV of addresses, as is: a file, not empty, with at least one line besides the header, at most 20 MiB. */
+/** The CSV of addresses or user ids, as is: a file, not empty, with at least one line besides the header, at most 20 MiB. */
 async function recipientsFile(value: string | boolean, cwd: string): Promise<Uint8Array> {
   const name = fileName('recipients', value);
   const bytes = await readSmallFile('recipients', name, cwd, MAX_RECIPIENTS_BYTES);
-  // The same reading as the service's: a BOM, blank lines and an `email,…` header are no address.
-  const lines = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-  const addresses = lines.filter((line, i) => line.trim() && !(i === 0 && /^"?\s*email\s*"?\s*(,|$)/i.test(line.trim())));
+  // The same reading as the service's: a BOM, blank lines and an `email,…` or `userId,…` header are nobody.
+  const lines = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim());
+  const people = /^"?\s*(email|userid)\s*"?\s*(,|$)/i.test(lines[0]?.trim() ?? '') ? lines.slice(1) : lines;
   if (!bytes.length) throw new UsageError(`--recipients ${name} is empty`);
-  if (!addresses.length) throw new UsageError(`--recipients ${name} holds no address, only a header or blank lines`);
+  if (!people.length) throw new UsageError(`--recipients ${name} holds no address or user id, only a header or blank lines`);
   return bytes;
 }
 

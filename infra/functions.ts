@@ -5,7 +5,7 @@
 export type TableAccess = 'read' | 'readWrite';
 
 /** The prefixes of the product's bucket: exports, archives, breaches' lists of addresses. */
-export type BucketPrefix = 'staging/' | 'archives/' | 'breaches/';
+export type BucketPrefix = 'staging/' | 'staging/breach-' | 'archives/' | 'breaches/';
 
 export interface FunctionSpec {
   entry: string; // path from the repository root
@@ -231,9 +231,10 @@ export const FUNCTIONS = {
   },
   Communicate: {
     entry: 'functions/communicate/handler.ts',
-    description: 'Breach communication step: reads the addresses, asks the DPO to approve, sends batch after batch, reports',
+    description: 'Breach communication step: reads the addresses (or resolves user ids), asks the DPO to approve, sends batch after batch, reports',
     tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
-    bucket: { 'breaches/': ['read', 'delete'] }, // the list of addresses, deleted once read
+    // The list of addresses, deleted once read; a list of user ids, staged for the directories, and their answers.
+    bucket: { 'breaches/': ['read', 'delete'], 'staging/breach-': ['read', 'write', 'delete', 'list'] },
     listsRecipients: true,
     sendsEmail: true,
     sendsCommunication: true,

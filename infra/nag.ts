@@ -16,6 +16,10 @@ export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void 
       reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket: keys are made per request, so access is granted on the prefix, with exact actions.',
     },
     {
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/staging/breach-*]`,
+      reason: 'A breach communication\'s user ids and the directories\' answers are staged under staging/breach-<breachId>/<list>/ in the product\'s own bucket: keys are made per breach, so access is granted on that prefix only, with exact actions.',
+    },
+    {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/breaches/*]`,
       reason: 'A breach\'s list of affected addresses is breaches/<breachId>/recipients.csv in the product\'s own bucket: keys are made per breach, so access is granted on the prefix, with exact actions.',
     },

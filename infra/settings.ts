@@ -3,7 +3,7 @@ import { isTimeZone, parseDate } from '../functions/shared/civil-date.js';
 import { calendarProblem, holidayYears, resolveHolidays } from './holiday-calendars.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, LOCALES, RIGHTS, type Locale, type Purpose, type Right } from '../functions/shared/rights.js';
 import { isEmailAddress } from '../functions/shared/validation.js';
-import { capabilities, checkConnectors, identifiesPerson, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
+import { capabilities, checkConnectors, identifiesPerson, isDirectory, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
 import type { Recipient, SystemRef } from '../functions/shared/config.js';
 
 /**
@@ -256,6 +256,7 @@ export function functionEnvironment(
     kind: c.type,
     functionName: wiring.connectorFunctions[c.name],
     identifies: identifiesPerson(c),
+    ...(isDirectory(c) ? { directory: true } : {}),
     async: c.type === 'http',
     callbackTimeoutSeconds: c.type === 'http' ? (c.callbackTimeoutSeconds ?? 86400) : 86400,
     ...(c.type === 'http' ? { secretName: c.secretName } : {}),

@@ -15,6 +15,7 @@ import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
+import { isDirectory } from '../functions/connectors/declarations.js';
 import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
 import { functionEnvironment, holidayDates, type Settings } from './settings.js';
 import { acknowledgeFindings } from './nag.js';
@@ -83,6 +84,8 @@ export class DsrStack extends Stack {
     const communications = new WorkflowFromFile(this, 'BreachCommunication', {
       definitionFile: COMMUNICATION_MACHINE_FILE,
       functions: stepsOf('communication', (name) => lambdas.byName[name]),
+      // The directory systems find the people of a list of user ids.
+      invocable: settings.connectors.filter(isDirectory).map((c) => connectors.byName[c.name]),
       stateMachineName: communicationsName,
     });
     const communicationExecutions = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${communicationsName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });

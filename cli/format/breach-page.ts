@@ -63,6 +63,8 @@ function communicationLines(communication: Communication): string[] {
     ['Languages', Object.keys(communication.texts ?? {}).join(', ')],
     ['Recipients', communication.recipients ?? 'not counted yet'],
     ['Refused lines', communication.refusedLines],
+    ['User ids listed', communication.userIds],
+    ['User ids found nowhere', communication.unresolved],
     ['Requested at', communication.requestedAt],
     ['Approved at', communication.approvedAt],
     ['Finished at', communication.finishedAt],

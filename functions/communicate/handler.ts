@@ -1,9 +1,12 @@
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { TransientError } from '../connectors/kit.js';
-import { awsClients } from '../shared/aws.js';
+import { Readable } from 'node:stream';
+import { answerFile, directoryPrefix, USER_IDS_FILE, type ListedUserId } from '../connectors/directory.js';
+import { TransientError, type DirectoryEntry } from '../connectors/kit.js';
+import { deleteUnder, uploadHashed } from '../connectors/staging.js';
+import { awsClients, type AwsClients } from '../shared/aws.js';
 import type { Breach } from '../shared/breach.js';
-import { MAX_RECIPIENTS_BYTES, parseRecipients, type Communication } from '../shared/communication.js';
+import { addressesOf, MAX_RECIPIENTS_BYTES, parseAffected, type Communication, type Recipient } from '../shared/communication.js';
 import { deps, type Deps } from '../shared/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -18,6 +21,7 @@ type Step<S extends string, T = object> = { breachId: string; execution: string;
 
 export type CommunicationInput =
   | Step<'prepare'>
+  | Step<'gather'>
   | Step<'ask', WaitingStepInput>
   | Step<'start'>
   | Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number; pausedSince?: string | null }>
@@ -75,23 +79,70 @@ async function changeCommunication(d: Deps, input: { breachId: string; execution
   throw new TransientError(`breach ${input.breachId} kept changing`);
 }
 
-/** Reads the uploaded CSV and writes the list of addresses, once; then the CSV goes (the list is what is kept). */
-async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()) {
+/** A list of user ids where no system is declared as a directory to resolve them. */
+export class NoDirectory extends Error {
+  constructor() {
+    super('no data system is declared as a directory (connectors: "directory") to find people by user id');
+    this.name = 'NoDirectory';
+  }
+}
+
+/** What the workflow learns of the list: how many addresses, or how many user ids for which directories (name and function). */
+type Prepared = { recipients: number; userIds: number; directories: Array<{ name: string; functionName: string }> };
+
+/** The addresses are known: they become the communication's list (once; the DPO approves next, or nothing can be sent). */
+async function writeList(d: Deps, input: Step<'prepare'> | Step<'gather'>, breach: WithCommunication, recipients: Recipient[], counts: Record<string, number>, clients: AwsClients) {
+  await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
+  // No address to write to: the workflow ends it unsent (NoAddressToWriteTo), and it can be asked again.
+  const state = recipients.length ? 'awaiting_approval' : 'preparing';
+  await changeCommunication(d, input, (c) => (c.state === 'preparing' && c.recipients === undefined ? { state, recipients: recipients.length, ...counts } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, ...counts } });
+}
+
+/**
+ * Reads the uploaded CSV, once; then the CSV goes. A list of addresses is written at once;
+ * a list of user ids is staged for the directories to resolve (then `gather`).
+ */
+async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()): Promise<Prepared> {
   const breach = await breachOf(d, input);
   const key = breach.communication.source;
   const deleteSource = () => clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
-  if (breach.communication.state !== 'preparing' || breach.communication.recipients !== undefined) {
-    await deleteSource(); // a retry after the list was written: the CSV may still be there
-    return { recipients: breach.communication.recipients ?? 0 };
+  const directories = d.config.systems.filter((s) => s.directory).map(({ name, functionName }) => ({ name, functionName }));
+  const c = breach.communication;
+  if (c.state !== 'preparing' || c.recipients !== undefined || c.userIds !== undefined) {
+    await deleteSource(); // a retry after the list was read: the CSV may still be there
+    return { recipients: c.recipients ?? 0, userIds: c.recipients === undefined ? (c.userIds ?? 0) : 0, directories };
   }
   const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RECIPIENTS_BYTES) throw new RangeError(`the recipients' CSV is over ${MAX_RECIPIENTS_BYTES} bytes`);
-  const { recipients, refusedLines } = parseRecipients(await object.Body!.transformToString('utf8'), d.config.languages);
-  await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
-  // No address to write to: the workflow ends it unsent (NoAddressToWriteTo), and it can be asked again.
-  await changeCommunication(d, input, (c) => (c.state === 'preparing' ? { state: recipients.length ? 'awaiting_approval' : 'preparing', recipients: recipients.length, refusedLines } : undefined), { event: 'communication_prepared', detail: { recipients: recipients.length, refusedLines } });
+  const list = parseAffected(await object.Body!.transformToString('utf8'), d.config.languages);
+  if (list.kind === 'emails') {
+    await writeList(d, input, breach, list.recipients, { refusedLines: list.refusedLines }, clients);
+    await deleteSource();
+    return { recipients: list.recipients.length, userIds: 0, directories };
+  }
+  if (list.userIds.length && !directories.length) throw new NoDirectory();
+  const prefix = directoryPrefix(breach.breachId, breach.communication.list);
+  await uploadHashed(clients.s3, d.config.archiveBucket, `${prefix}${USER_IDS_FILE}`, Readable.from([Buffer.from(JSON.stringify(list.userIds))]), 'application/json');
+  const counts = { userIds: list.userIds.length, refusedLines: list.refusedLines };
+  await changeCommunication(d, input, (c) => (c.state === 'preparing' && c.userIds === undefined ? counts : undefined), { event: 'communication_listed', detail: counts });
   await deleteSource();
-  return { recipients: recipients.length };
+  return { recipients: 0, userIds: list.userIds.length, directories };
+}
+
+/** The directories have answered: the addresses of the listed user ids become the list; the staged files go. */
+async function gather(input: Step<'gather'>, d: Deps, clients = awsClients()): Promise<{ recipients: number }> {
+  const breach = await breachOf(d, input);
+  const prefix = directoryPrefix(breach.breachId, breach.communication.list);
+  if (breach.communication.recipients === undefined) {
+    const read = async (name: string) => JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: `${prefix}${name}` }))).Body!.transformToString('utf8'));
+    const listed = (await read(USER_IDS_FILE)) as ListedUserId[];
+    const answers: DirectoryEntry[][] = [];
+    for (const system of d.config.systems.filter((s) => s.directory)) answers.push(await read(answerFile(system.name)));
+    const { recipients, unresolved } = addressesOf(listed, answers, d.config.languages);
+    await writeList(d, input, breach, recipients, { unresolved }, clients);
+  }
+  await deleteUnder(clients.s3, d.config.archiveBucket, prefix);
+  return { recipients: (await breachOf(d, input)).communication.recipients ?? 0 };
 }
 
 /** Asks the DPO to approve the message: a link to a page that shows it and the count (GET), and sends it (POST). */
@@ -103,7 +154,7 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
   await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
     locale,
     subject: t.communication.approveSubject(input.breachId.slice(0, 8), breach.communication.recipients ?? 0),
-    paragraphs: [t.communication.approve(breach.communication.recipients ?? 0, breach.communication.refusedLines ?? 0)],
+    paragraphs: [t.communication.approve(breach.communication.recipients ?? 0, breach.communication.refusedLines ?? 0, breach.communication.unresolved ?? 0)],
     facts: [[t.breach.facts.summary, breach.summary]],
     link: { intro: t.communication.approveLink, url: linkUrl(d.config.publicBaseUrl, 'communications', link.token), note: t.dpo.linkWorksUntil(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
   });
@@ -197,6 +248,8 @@ export async function communicate(input: CommunicationInput, d: Deps): Promise<u
   switch (input.step) {
     case 'prepare':
       return prepare(input, d);
+    case 'gather':
+      return gather(input, d);
     case 'ask':
       return ask(input, d);
     case 'start':

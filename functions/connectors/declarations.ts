@@ -51,6 +51,12 @@ export interface DynamoDbConnector extends Common, Rectifiable {
   erase?: { mode: 'delete' } | { mode: 'anonymise'; attributes: string[] };
   /** Restriction and objection set this attribute to the restricted purposes; lifting removes them. */
   restrict?: { attribute: string };
+  /**
+   * The table is a directory of the platform's people: a breach's communication finds the
+   * address (`email`) and language (`language`) of a user id in the item whose `attribute`
+   * holds it (the table's key, or through `index`).
+   */
+  directory?: { attribute: string; index?: string; email: string; language?: string };
 }
 
 /** An S3 bucket: the person's objects are under `prefix`, a template such as `submissions/{userId}/`. */
@@ -72,6 +78,8 @@ export interface HttpConnector extends Common, Rectifiable {
   callbackTimeoutSeconds?: number;
   /** Largest export accepted, in bytes (default 1 GiB). */
   maxBytes?: number;
+  /** The system answers `resolve` (who these user ids are), for a breach's communication. */
+  directory?: boolean;
 }
 
 /**
@@ -88,6 +96,8 @@ export interface LambdaConnector extends Common, Rectifiable {
   grants?: Array<{ actions: string[]; resources: string[] }>;
   /** Environment variables an entry's function reads (e.g. its table's name). */
   environment?: Record<string, string>;
+  /** The connector has `resolve` (who these user ids are), for a breach's communication. */
+  directory?: boolean;
 }
 
 export type ConnectorDeclaration = DynamoDbConnector | S3Connector | HttpConnector | LambdaConnector;
@@ -144,13 +154,21 @@ export function checkConnectors(value: unknown): { connectors: ConnectorDeclarat
           } else if (c.erase?.mode !== 'delete') problems.push(`${where}: erase.mode must be delete or anonymise`);
         }
         if (c.restrict !== undefined && !isAttribute(c.restrict?.attribute)) problems.push(`${where}: restrict.attribute must name the attribute that holds restrictions`);
+        if (c.directory !== undefined) {
+          const d = c.directory;
+          if (!d || typeof d !== 'object' || !isAttribute(d.attribute) || !isAttribute(d.email) || (d.index !== undefined && !isAttribute(d.index)) || (d.language !== undefined && !isAttribute(d.language))) {
+            problems.push(`${where}: directory needs attribute (holding the user id: the table's key, or through index) and email, and may name language`);
+          }
+        }
         break;
       case 's3':
+        if (c.directory !== undefined) problems.push(`${where}: an S3 prefix cannot be a directory of people`);
         if (c.rectify !== undefined) problems.push(`${where}: an S3 prefix holds files, which cannot be rectified attribute by attribute; use manual: ["rectify"]`);
         if (!isText(c.bucket)) problems.push(`${where}: bucket is required`);
         if (!isText(c.prefix) || !/\{[A-Za-z0-9_]+\}/.test(c.prefix)) problems.push(`${where}: prefix must name the person, e.g. "submissions/{userId}/"`);
         break;
       case 'http':
+        if (c.directory !== undefined && typeof c.directory !== 'boolean') problems.push(`${where}: directory is true or false (whether the system answers resolve)`);
         if (!isText(c.url) || !/^https?:\/\//.test(c.url)) problems.push(`${where}: url must be an http(s) URL`);
         if (!isText(c.secretName)) problems.push(`${where}: secretName (a Secrets Manager secret) is required`);
         if (c.timeoutSeconds !== undefined && !(Number.isInteger(c.timeoutSeconds) && c.timeoutSeconds >= 1 && c.timeoutSeconds <= 60)) problems.push(`${where}: timeoutSeconds must be 1–60`);
@@ -158,6 +176,7 @@ export function checkConnectors(value: unknown): { connectors: ConnectorDeclarat
         if (c.maxBytes !== undefined && !(Number.isInteger(c.maxBytes) && c.maxBytes > 0)) problems.push(`${where}: maxBytes must be a positive whole number`);
         break;
       case 'lambda':
+        if (c.directory !== undefined && typeof c.directory !== 'boolean') problems.push(`${where}: directory is true or false (whether the connector has resolve)`);
         if (isText(c.entry) === isText(c.functionArn)) problems.push(`${where}: give either entry (a file of the repository) or functionArn (an existing function, AWS only)`);
         if (isText(c.entry) && (!/^[\w./-]+\.ts$/.test(c.entry) || c.entry.includes('..'))) problems.push(`${where}: entry must be a .ts file path inside the repository, e.g. "connectors/billing.ts"`);
         if (isText(c.functionArn) && !/^arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/.test(c.functionArn)) problems.push(`${where}: functionArn must be a Lambda function ARN`);
@@ -192,3 +211,6 @@ export const capabilities = (c: ConnectorDeclaration): Record<ChangeOperation, C
 
 /** Systems that identify the person are asked first; the others may need what they found. */
 export const identifiesPerson = (c: ConnectorDeclaration): boolean => c.type === 'dynamodb' && !!c.identifies && Object.keys(c.identifies).length > 0;
+
+/** Systems a breach's communication asks who a list of user ids are. */
+export const isDirectory = (c: ConnectorDeclaration): boolean => c.type !== 's3' && !!c.directory;

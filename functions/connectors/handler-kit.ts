@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { now as clock, type Now } from '../shared/clock.js';
 import type { DsrRequest, RequestStore } from '../shared/store/requests.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutcome, type ConnectorRequest, type Operation } from './kit.js';
+import { isDirectoryEvent, resolveUserIds, type DirectoryEvent, type DirectoryOutcome } from './directory.js';
 import { boundIdentifiers, boundRetained, changeOutcome, eraseOutcome, verifyOutcome, withNote } from './outcome.js';
 import { S3Staging } from './staging.js';
 
@@ -79,17 +80,22 @@ export async function runOperation(name: string, connector: Connector, input: Co
 }
 
 /**
- * Turns a Connector into the function the workflow calls: loads who the request is
- * about, gives the connector its staging area, runs the operation asked.
+ * Turns a Connector into the function the workflows call: loads who the request is
+ * about, gives the connector its staging area, runs the operation asked; or, for a
+ * breach's communication, finds the people of a list of user ids (./directory.ts).
  *
  * @example export const handler = connectorHandler('forum', myConnector, deps);
  */
 export function connectorHandler(name: string, connector: Connector, deps: () => ConnectorDeps, options: { rectifiable?: string[] } = {}) {
-  return async (event: ConnectorEvent): Promise<ConnectorOutcome> => {
+  function handle(event: ConnectorEvent): Promise<ConnectorOutcome>;
+  function handle(event: DirectoryEvent): Promise<DirectoryOutcome>;
+  async function handle(event: ConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome> {
     const d = deps();
+    if (isDirectoryEvent(event)) return resolveUserIds(name, connector.resolve?.bind(connector), event, d.s3, d.stagingBucket);
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
     const input = connectorRequest(request, event.operation, d.stagingBucket, name, (d.now ?? clock)(), options.rectifiable);
     return runOperation(name, connector, input, { staging: new S3Staging(d.s3, d.stagingBucket, input.staging.prefix) });
-  };
+  }
+  return handle;
 }

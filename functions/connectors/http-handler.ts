@@ -8,6 +8,7 @@ import type { RequestStore } from '../shared/store/requests.js';
 import { linkUrl } from '../shared/tasks.js';
 import { HttpSystem, isAnswerTo, type AsyncOperation, type ExportAnswer } from './builtin/http.js';
 import type { HttpConnector } from './declarations.js';
+import { isDirectoryEvent, resolveUserIds, type DirectoryEvent, type DirectoryOutcome } from './directory.js';
 import { connectorRequest, runOperation, stagingPrefix } from './handler-kit.js';
 import { ANSWER_FILE, ConnectorError, type ChangeResult, type Connector, type ConnectorOutcome, type EraseResult, type Operation } from './kit.js';
 import { secretValue } from './secrets.js';
@@ -41,9 +42,10 @@ export async function keepAnswer(clients: AwsClients, bucket: string, requestId:
  * the callback (202); `collect` then reads the answer kept in staging.
  */
 export function httpConnectorFunction(declaration: HttpConnector, deps: () => HttpConnectorDeps) {
-  return async (event: HttpConnectorEvent): Promise<ConnectorOutcome | void> => {
+  return async (event: HttpConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome | void> => {
     const d = deps();
     const system = new HttpSystem(declaration, () => secretValue(d.clients.secrets, declaration.secretName));
+    if (isDirectoryEvent(event)) return resolveUserIds(declaration.name, declaration.directory ? (ids) => system.resolve(ids) : undefined, event, d.clients.s3, d.stagingBucket);
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
     const operation: Operation = event.operation === 'collect' ? (event.of ?? 'export') : event.operation;

@@ -129,6 +129,19 @@ export interface Connector {
   rectify?(request: ConnectorRequest, context: ConnectorContext): Promise<ChangeResult>;
   restrict?(request: ConnectorRequest, context: ConnectorContext): Promise<ChangeResult>;
   lift?(request: ConnectorRequest, context: ConnectorContext): Promise<ChangeResult>;
+  /**
+   * For a breach's communication (Art. 34): the address, and the language when the system
+   * knows it, of each of these user ids (at most a hundred); ids it does not know are left
+   * out. Only systems declared as a `directory` are asked.
+   */
+  resolve?(userIds: string[]): Promise<DirectoryEntry[]>;
+}
+
+/** A person a directory system knows by a user id: where to write to them. */
+export interface DirectoryEntry {
+  userId: string;
+  email: string;
+  language?: string;
 }
 
 /**

@@ -69,9 +69,12 @@ export class S3Staging implements Staging {
   }
 }
 
-/** Deletes a request's whole staging area (`staging/<requestId>/`), a thousand objects at a time. */
-export async function deleteStagingArea(s3: S3Client, bucket: string, requestId: string): Promise<void> {
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: `staging/${requestId}/` })) {
+/** Deletes a request's whole staging area (`staging/<requestId>/`). */
+export const deleteStagingArea = (s3: S3Client, bucket: string, requestId: string) => deleteUnder(s3, bucket, `staging/${requestId}/`);
+
+/** Deletes every object under `prefix`, a thousand at a time. */
+export async function deleteUnder(s3: S3Client, bucket: string, prefix: string): Promise<void> {
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
     const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
     if (keys.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
   }

@@ -1,4 +1,6 @@
 import type { Locale } from './rights.js';
+import type { ListedUserId } from '../connectors/directory.js';
+import type { DirectoryEntry } from '../connectors/kit.js';
 import { isEmailAddress, isReadableText, type FieldProblems, type Validated } from './validation.js';
 
 /**
@@ -21,6 +23,9 @@ export interface Communication {
   /** Counted when the CSV is read: the addresses to write to, and the lines refused. */
   recipients?: number;
   refusedLines?: number;
+  /** A list of user ids: how many, and how many no directory system knew (counted once resolved). */
+  userIds?: number;
+  unresolved?: number;
   approvedAt?: string;
   finishedAt?: string;
   /** The uploaded list of addresses it reads (a key of the bucket, deleted once read). */
@@ -65,7 +70,7 @@ export function validateCommunicationTexts(input: Record<string, unknown>, langu
 export const recipientsKey = (breachId: string, upload: string) => `breaches/${breachId}/recipients-${upload}.csv`;
 export const isRecipientsKey = (breachId: string, key: unknown): key is string => typeof key === 'string' && new RegExp(`^breaches/${breachId}/recipients-[0-9a-f]{16}\\.csv$`).test(key);
 
-/** The largest CSV read (about 300,000 addresses), and the longest line. */
+/** The largest CSV read (about 300,000 addresses or user ids), and the longest line. */
 export const MAX_RECIPIENTS_BYTES = 20 * 1024 * 1024;
 const MAX_LINE = 1000;
 
@@ -74,29 +79,70 @@ export interface Recipient {
   locale: Locale;
 }
 
+/** A user id as a list may give it: printable, no comma or quote, at most 128 characters. */
+const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
+
+/** What a list of affected people holds: addresses, or user ids for the directories to resolve. */
+export type AffectedList =
+  | { kind: 'emails'; recipients: Recipient[]; refusedLines: number }
+  | { kind: 'userIds'; userIds: ListedUserId[]; refusedLines: number };
+
 /**
- * Reads the affected addresses: one per line, `email` or `email,language`, an optional
- * header line (`email,…`). Addresses are compared without case and written to once;
- * a line that is no address, or names a language not offered, is counted as refused.
+ * Reads the list of affected people: one per line, `email` or `email,language`, with an
+ * optional header line (`email,…`); or, under a header `userId,…`, user ids that the
+ * systems declared as directories resolve. Addresses are compared without case, ids as
+ * written, and each is kept once; a line that is neither, or names a language not offered,
+ * is counted as refused.
  */
-export function parseRecipients(csv: string, languages: readonly Locale[]): { recipients: Recipient[]; refusedLines: number } {
+export function parseAffected(csv: string, languages: readonly Locale[]): AffectedList {
+  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim());
+  const cells = (line: string) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+  const header = lines.length ? cells(lines[0])[0].toLowerCase() : '';
+  const byUserId = header === 'userid';
   const seen = new Set<string>();
-  const recipients: Recipient[] = [];
+  const listed: Array<{ key: string; locale: Locale | undefined }> = [];
   let refusedLines = 0;
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const [rawEmail, rawLocale] = line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
-    if (i === 0 && rawEmail.toLowerCase() === 'email') return; // the header
-    const email = rawEmail.toLowerCase();
-    const locale = (rawLocale?.toLowerCase() || languages[0]) as Locale;
-    if (line.length > MAX_LINE || !isEmailAddress(email) || !languages.includes(locale)) {
+  lines.slice(header === 'email' || byUserId ? 1 : 0).forEach((line) => {
+    const [first, rawLocale] = cells(line);
+    const key = byUserId ? first : first.toLowerCase();
+    const locale = rawLocale ? (rawLocale.toLowerCase() as Locale) : undefined;
+    if (line.length > MAX_LINE || !(byUserId ? USER_ID.test(key) : isEmailAddress(key)) || (locale && !languages.includes(locale))) {
       refusedLines++;
       return;
     }
-    if (seen.has(email)) return;
+    if (seen.has(key)) return;
+    seen.add(key);
+    listed.push({ key, locale });
+  });
+  return byUserId
+    ? { kind: 'userIds', userIds: listed.map(({ key, locale }) => ({ userId: key, ...(locale ? { language: locale } : {}) })), refusedLines }
+    : { kind: 'emails', recipients: listed.map(({ key, locale }) => ({ email: key, locale: locale ?? languages[0] })), refusedLines };
+}
+
+/**
+ * The addresses of listed user ids, from the directories' answers in the order the systems
+ * are declared (the first that knows an id gives its address). The language is the list's,
+ * else the directory's when offered, else the first offered. An id no directory gives a
+ * usable address for is counted as unresolved; two ids with one address get one email.
+ */
+export function addressesOf(listed: ListedUserId[], answers: DirectoryEntry[][], languages: readonly Locale[]): { recipients: Recipient[]; unresolved: number } {
+  const known = new Map<string, DirectoryEntry>();
+  for (const answer of answers) for (const entry of answer) if (!known.has(entry.userId) && isEmailAddress(entry.email.trim().toLowerCase())) known.set(entry.userId, entry);
+  const seen = new Set<string>();
+  const recipients: Recipient[] = [];
+  let unresolved = 0;
+  for (const { userId, language } of listed) {
+    const entry = known.get(userId);
+    if (!entry) {
+      unresolved++;
+      continue;
+    }
+    const email = entry.email.trim().toLowerCase();
+    const theirs = entry.language?.toLowerCase().split(/[-_]/)[0] as Locale | undefined;
+    const locale = (language as Locale | undefined) ?? (theirs && languages.includes(theirs) ? theirs : languages[0]);
+    if (seen.has(email)) continue;
     seen.add(email);
     recipients.push({ email, locale });
-  });
-  return { recipients, refusedLines };
+  }
+  return { recipients, unresolved };
 }

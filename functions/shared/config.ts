@@ -20,6 +20,8 @@ export interface SystemRef {
   functionName: string;
   /** Asked first: it gives identifiers (e.g. userId) the others need. */
   identifies: boolean;
+  /** Finds people by user id, for a breach's communication (Art. 34). */
+  directory?: boolean;
   /** Answers exports through a callback to POST /callbacks/{token}. */
   async: boolean;
   callbackTimeoutSeconds: number;

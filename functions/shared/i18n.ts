@@ -227,7 +227,8 @@ export interface Messages {
   /** A breach's communication to the people concerned (Art. 34), as the DPO reads it. */
   communication: {
     approveSubject: (id: string, n: number) => string;
-    approve: (n: number, refused: number) => string;
+    /** `unresolved`: user ids of the list that no directory system knew. */
+    approve: (n: number, refused: number, unresolved: number) => string;
     approveLink: string;
     pageTitle: string;
     pageExplain: (n: number) => string;
@@ -616,7 +617,8 @@ const en: Messages = {
   },
   communication: {
     approveSubject: (id, n) => `Breach ${id}: approve the message to the ${n} people concerned`,
-    approve: (n, refused) => `The message to the people concerned by this breach (Art. 34 GDPR) is ready for ${n} address${n === 1 ? '' : 'es'}${refused ? ` (${refused} line${refused === 1 ? '' : 's'} of the list refused: not an address, or a language not offered)` : ''}. Nothing is sent before you approve it.`,
+    approve: (n, refused, unresolved) =>
+      `The message to the people concerned by this breach (Art. 34 GDPR) is ready for ${n} address${n === 1 ? '' : 'es'}${refused ? ` (${refused} line${refused === 1 ? '' : 's'} of the list refused: not an address or user id, or a language not offered)` : ''}.${unresolved ? ` ${unresolved} user id${unresolved === 1 ? '' : 's'} of the list ${unresolved === 1 ? 'was' : 'were'} found in no system: nobody will be written to for ${unresolved === 1 ? 'it' : 'them'}.` : ''} Nothing is sent before you approve it.`,
     approveLink: 'Read the message and send it:',
     pageTitle: 'Tell the people concerned by the breach',
     pageExplain: (n) => `This message goes to ${n} address${n === 1 ? '' : 'es'}, each once, in its language. Check every version before sending.`,
@@ -985,7 +987,8 @@ const fr: Messages = {
   },
   communication: {
     approveSubject: (id, n) => `Violation ${id} : approuvez le message aux ${n} personnes concernées`,
-    approve: (n, refused) => `Le message aux personnes concernées par cette violation (art. 34 du RGPD) est prêt pour ${n} adresse${n > 1 ? 's' : ''}${refused ? ` (${refused} ligne${refused > 1 ? 's' : ''} de la liste refusée${refused > 1 ? 's' : ''} : pas une adresse, ou une langue non proposée)` : ''}. Rien n'est envoyé avant votre approbation.`,
+    approve: (n, refused, unresolved) =>
+      `Le message aux personnes concernées par cette violation (art. 34 du RGPD) est prêt pour ${n} adresse${n > 1 ? 's' : ''}${refused ? ` (${refused} ligne${refused > 1 ? 's' : ''} de la liste refusée${refused > 1 ? 's' : ''} : ni une adresse ni un identifiant, ou une langue non proposée)` : ''}.${unresolved ? ` ${unresolved} identifiant${unresolved > 1 ? 's' : ''} de la liste ${unresolved > 1 ? "n'ont été trouvés" : "n'a été trouvé"} dans aucun système : personne ne sera prévenu à ${unresolved > 1 ? 'leur' : 'son'} titre.` : ''} Rien n'est envoyé avant votre approbation.`,
     approveLink: 'Relire le message et l’envoyer :',
     pageTitle: 'Informer les personnes concernées par la violation',
     pageExplain: (n) => `Ce message part vers ${n} adresse${n > 1 ? 's' : ''}, chacune une fois, dans sa langue. Relisez chaque version avant l'envoi.`,

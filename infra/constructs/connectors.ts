@@ -58,6 +58,9 @@ export class Connectors extends Construct {
               resources: [declaration.match.index ? `${table.tableArn}/index/${declaration.match.index}` : table.tableArn],
             }),
           );
+          // A directory finds people by user id, through its own key or index.
+          const directory = declaration.directory;
+          if (directory) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [directory.index ? `${table.tableArn}/index/${directory.index}` : table.tableArn] }));
           // Erasing, rectifying and flagging address items by the table's key, read once.
           const writes = [
             'dynamodb:DescribeTable',

@@ -9,6 +9,7 @@ import { HttpGateway, type ApiHandler } from './http-gateway.js';
 import { LocalStepFunctions, localFunctionArn, type LocalFunction } from './step-functions.js';
 import { LocalSecretsManager } from './secrets-manager.js';
 import { connectorFunction } from '../../functions/connectors/handler.js';
+import { isDirectory } from '../../functions/connectors/declarations.js';
 import { ownConnectorFunction } from '../../functions/connectors/own.js';
 import type { LambdaConnector } from '../../functions/connectors/declarations.js';
 import type { Connector } from '../../functions/connectors/kit.js';
@@ -88,6 +89,8 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     connectorArns[declaration.name] = arn;
     connectors[arn] = (declaration.type === 'lambda' ? await ownConnector(declaration, wiring) : connectorFunction(declaration, wiring)) as LocalFunction;
   }
+  // As on AWS, the communication's machine may invoke only the systems declared as directories.
+  const directories = Object.fromEntries(options.settings.connectors.filter(isDirectory).map((c) => [connectorArns[c.name], connectors[connectorArns[c.name]]]));
   const secretsManager = new LocalSecretsManager(options.secrets ?? {});
   const secretsEndpoint = await secretsManager.listen();
 
@@ -95,7 +98,7 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     { name: 'dsr-request', asl: readFileSync(join(ROOT, STATE_MACHINE_FILE), 'utf8'), functions: stepsOf('requests', (name) => handlers[name]), invocable: connectors },
     { name: 'dsr-deadline', asl: readFileSync(join(ROOT, DEADLINE_MACHINE_FILE), 'utf8'), functions: stepsOf('deadline', (name) => handlers[name]) },
     { name: 'dsr-breach', asl: readFileSync(join(ROOT, BREACH_MACHINE_FILE), 'utf8'), functions: stepsOf('breach', (name) => handlers[name]) },
-    { name: 'dsr-communication', asl: readFileSync(join(ROOT, COMMUNICATION_MACHINE_FILE), 'utf8'), functions: stepsOf('communication', (name) => handlers[name]) },
+    { name: 'dsr-communication', asl: readFileSync(join(ROOT, COMMUNICATION_MACHINE_FILE), 'utf8'), functions: stepsOf('communication', (name) => handlers[name]), invocable: directories },
   ]);
   const sfnEndpoint = await stepFunctions.listen();
   const stateMachineArn = stepFunctions.arnOf('dsr-request');

@@ -20,9 +20,9 @@ let template: { Resources: Record<string, { Type: string; Properties: any }>; Ou
 
 /** One data system of each kind, as a deployment declares them. */
 const connectors = [
-  { name: 'lms-account', title: 'LMS account', type: 'dynamodb', table: 'lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } },
+  { name: 'lms-account', title: 'LMS account', type: 'dynamodb', table: 'lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email', language: 'lang' } },
   { name: 'submissions', title: 'Submissions', type: 's3', bucket: 'lms-files', prefix: 'submissions/{userId}/' },
-  { name: 'video', title: 'Video platform', type: 'http', url: 'https://video.example/dsr', secretName: 'dsr/video' },
+  { name: 'video', title: 'Video platform', type: 'http', url: 'https://video.example/dsr', secretName: 'dsr/video', directory: true },
   {
     name: 'newsletter',
     title: 'Newsletter',
@@ -160,6 +160,13 @@ describe('the synthesized stack', () => {
     expect(result.isValid, result.isValid ? '' : result.errorsText()).toBe(true);
   });
 
+  it('lets a breach\'s communication invoke the systems declared as directories, and no other connector', () => {
+    const policy = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('BreachCommunicationStateMachineRole')).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const invoked = policy.filter((st) => st.Action === 'lambda:InvokeFunction').flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
+    const connectorsInvoked = invoked.filter((r) => r.includes('DataSystems')).map((r) => r.match(/DataSystems([A-Za-z]+?)[0-9A-F]{8}/)![1]);
+    expect(connectorsInvoked.sort()).toEqual(['LmsAccount', 'Video']);
+  });
+
   it('lets intake start both workflows, and alarms when a deadline watch fails', () => {
     const intake = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('FunctionsIntakeRole')).map(([, p]) => JSON.stringify(p.Properties.PolicyDocument)).join();
     expect(intake).toMatch(/states:StartExecution[\s\S]*RequestWorkflow/);
@@ -176,7 +183,10 @@ describe('the synthesized stack', () => {
     };
     const actions = (statements: any[]) => statements.flatMap((st) => [st.Action].flat());
     const account = policyOf('LmsAccount');
-    expect(JSON.stringify(account.filter((st) => [st.Action].flat().includes('dynamodb:Query')))).toContain('table/lms-users/index/byEmail');
+    const queries = JSON.stringify(account.filter((st) => [st.Action].flat().includes('dynamodb:Query')));
+    expect(queries).toContain('table/lms-users/index/byEmail');
+    // A directory: people are found by user id through the table's key as well.
+    expect(queries).toMatch(/table\/lms-users"/);
     expect(JSON.stringify(account)).not.toMatch(/lms-files|secret:/);
     // Erasing deletes by the table's key, in batches, on that table only.
     const writes = account.find((st) => [st.Action].flat().includes('dynamodb:BatchWriteItem'));
@@ -254,7 +264,7 @@ describe('the synthesized stack', () => {
         }
         for (const action of actions.filter((a) => a.includes('*'))) expect(action, id).toMatch(/^kms:(GenerateDataKey|ReEncrypt)\*$/);
         for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
-          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives|breaches)\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
+          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives|breaches)\/\*|\/staging\/breach-\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
         }
         // Appended to by many, read (Query) by the admin API's two readers only.
         if (targets.includes(auditTable)) expect(actions, id).toEqual(/^Functions(AdminQueries|AdminBreachQueries)Role/.test(id) ? ['dynamodb:Query'] : ['dynamodb:PutItem']);

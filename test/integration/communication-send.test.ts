@@ -1,6 +1,8 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { send } from '../../functions/communicate/handler.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { communicate, NoDirectory, send } from '../../functions/communicate/handler.js';
+import type { CommunicationState } from '../../functions/shared/communication.js';
 import { awsClients } from '../../functions/shared/aws.js';
 import type { Breach } from '../../functions/shared/breach.js';
 import { recipientKey, RecipientStore, type RecipientStatus } from '../../functions/shared/store/recipients.js';
@@ -34,6 +36,17 @@ function sesAnswering(answers: Array<string | Error>): SESv2Client & { sentTo: s
 
 /** A breach whose communication is sending to `addresses`. */
 async function sending(addresses: string[]) {
+  const { breachId, execution } = await breachCommunicating('sending');
+  const store = new RecipientStore(awsClients().dynamo, twin.tables.breaches);
+  const list = { breachId, list: execution };
+  await store.putAll(list, addresses.map((email) => ({ email, locale: 'en' as const })), new Date());
+  const statusOf = async (email: string): Promise<RecipientStatus | undefined> => (await store.page(list, 100)).items.find((i) => i.sk === recipientKey(email))?.status;
+  const step = (mail: SESv2Client, pauseSeconds = 0, pausedSince: string | null = null) => send({ breachId, execution, step: 'send', after: null, pauseSeconds, pausedSince }, twin.deps, awsClients(), mail);
+  return { store, list, statusOf, step };
+}
+
+/** A breach whose communication is at `state`, its list uploaded as `source`. */
+async function breachCommunicating(state: CommunicationState, source = 'k') {
   const breachId = crypto.randomUUID();
   const execution = `${breachId}-c0`;
   const now = new Date().toISOString();
@@ -46,15 +59,10 @@ async function sending(addresses: string[]) {
     state: 'open',
     notifications: [],
     revision: 0,
-    communication: { state: 'sending', texts: { en: { subject: 'About your data', body: 'Hello.' } }, requestedAt: now, source: 'k', execution, list: execution },
+    communication: { state, texts: { en: { subject: 'About your data', body: 'Hello.' } }, requestedAt: now, source, execution, list: execution },
   };
   await twin.deps.breaches.open(breach, twin.deps.audit, { requestId: breachId, at: now, actor: 'operator', event: 'breach_opened' });
-  const store = new RecipientStore(awsClients().dynamo, twin.tables.breaches);
-  const list = { breachId, list: execution };
-  await store.putAll(list, addresses.map((email) => ({ email, locale: 'en' as const })), new Date());
-  const statusOf = async (email: string): Promise<RecipientStatus | undefined> => (await store.page(list, 100)).items.find((i) => i.sk === recipientKey(email))?.status;
-  const step = (mail: SESv2Client, pauseSeconds = 0, pausedSince: string | null = null) => send({ breachId, execution, step: 'send', after: null, pauseSeconds, pausedSince }, twin.deps, awsClients(), mail);
-  return { store, list, statusOf, step };
+  return { breachId, execution };
 }
 
 describe('sending a breach communication', () => {
@@ -104,5 +112,16 @@ describe('sending a breach communication', () => {
     const { statusOf, step } = await sending(['a@x.example']);
     await expect(step(sesAnswering([error('AccessDeniedException')]))).rejects.toThrow();
     expect(await statusOf('a@x.example')).toBe('pending');
+  });
+});
+
+describe('reading the list of a breach communication', () => {
+  it('refuses a list of user ids where no system is declared as a directory, and keeps the list for another try', async () => {
+    const source = 'breaches/test/recipients-0123456789abcdef.csv';
+    await awsClients().s3.send(new PutObjectCommand({ Bucket: twin.bucket, Key: source, Body: 'userId\nu-1001\n' }));
+    const { breachId, execution } = await breachCommunicating('preparing', source);
+    await expect(communicate({ breachId, execution, step: 'prepare' }, twin.deps)).rejects.toThrow(NoDirectory);
+    expect((await twin.deps.breaches.get(breachId))!.communication).toMatchObject({ state: 'preparing' });
+    expect((await twin.deps.breaches.get(breachId))!.communication).not.toHaveProperty('userIds');
   });
 });

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { checkSignature, signedHeaders } from '../../functions/connectors/signing.js';
 
 export interface SystemCall {
-  operation: 'lookup' | 'export' | 'erase' | 'verify' | 'rectify' | 'restrict' | 'lift' | 'notice';
+  operation: 'lookup' | 'export' | 'erase' | 'verify' | 'rectify' | 'restrict' | 'lift' | 'notice' | 'resolve';
   right?: string;
   subject: { email: string; userId?: string };
+  /** resolve: the user ids a breach's communication asks about. */
+  userIds?: string[];
   callbackUrl?: string;
 }
 

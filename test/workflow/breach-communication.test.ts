@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { SNSEvent } from 'aws-lambda';
 import { recordBounces } from '../../functions/record-bounces/handler.js';
 import { recipientKey, RecipientStore } from '../../functions/shared/store/recipients.js';
 import { awsClients } from '../../functions/shared/aws.js';
+import { TestHttpSystem } from '../support/http-system.js';
 import { adminCall, eventually, linkIn, post, startTestTwin, type Email, type TestTwin } from '../support/twin.js';
 
 /**
@@ -12,9 +14,18 @@ import { adminCall, eventually, linkIn, post, startTestTwin, type Email, type Te
  * twice.
  */
 let twin: TestTwin;
+/** A second directory, over HTTP: it knows former learners, and one current learner by another address. */
+const ALUMNI: Record<string, { email: string; language?: string }> = { 'x-77': { email: 'Old.Friend@alumni.example', language: 'en-GB' }, 'u-1003': { email: 'alan@elsewhere.example' } };
+const alumni = new TestHttpSystem('shared-secret-of-the-alumni-directory', (call) => ({ status: 200, body: call.operation === 'resolve' ? { people: call.userIds!.filter((id) => id in ALUMNI).map((userId) => ({ userId, ...ALUMNI[userId] })) } : { found: false } }));
 beforeAll(async () => {
-  twin = await startTestTwin({ languages: ['en', 'fr'], communicationRate: 50 }, { ownMailbox: true });
+  await alumni.listen();
+  // The demo platform's account table is a directory (declared first); the alumni system another.
+  twin = await startTestTwin(
+    { languages: ['en', 'fr'], communicationRate: 50 },
+    { ownMailbox: true, demo: true, connectors: [{ name: 'alumni', title: 'Alumni directory', type: 'http', url: alumni.url, secretName: 'dsr/alumni', directory: true }], secrets: { 'dsr/alumni': alumni.secret } },
+  );
 });
+afterAll(() => alumni.close());
 
 const dpo = 'dpo@school.example';
 
@@ -91,6 +102,35 @@ describe('a breach\'s communication', () => {
     expect(await store.tally(list)).toMatchObject({ sent: 2, bounced: 1 });
     const after = await admin('GET', `/admin/breaches/${breachId}`);
     expect(after.json.timeline.filter((e: { event: string }) => e.event === 'communication_bounced')).toHaveLength(1);
+  }, 60_000);
+
+  it('finds the people of a list of user ids in the directory systems, the first declared first, and writes to each once', async () => {
+    const csv = ['userId,language', 'u-1001', 'u-1002,fr', 'u-1003', 'x-77', 'u-404', 'not an id, with spaces', 'u-1001'].join('\n');
+    const breachId = await askCommunication(csv);
+    const ask = await dpoMail(breachId, /approve the message to the 4 people concerned/);
+    expect(ask.text).toMatch(/1 line of the list refused/);
+    expect(ask.text).toMatch(/1 user id of the list was found in no system/);
+    // Both directories were asked about every id, and only ids travelled: no address in the workflow's state.
+    expect(alumni.calls.filter((c) => c.operation === 'resolve').flatMap((c) => c.userIds)).toEqual(['u-1001', 'u-1002', 'u-1003', 'x-77', 'u-404']);
+    // The staged ids and the directories' answers are gone once read.
+    const staged = await awsClients().s3.send(new ListObjectsV2Command({ Bucket: twin.bucket, Prefix: `staging/breach-${breachId}/` }));
+    expect(staged.KeyCount ?? 0).toBe(0);
+
+    expect((await post(linkIn(ask, 'communications'), {})).status).toBe(200);
+    await dpoMail(breachId, /was sent/);
+    // Only ids and counts travelled through the workflow's state, never an address.
+    const { output } = await twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!.done;
+    expect(JSON.parse(output!).resolved).toEqual([{ connector: 'lms-account', operation: 'resolve', found: 3 }, { connector: 'alumni', operation: 'resolve', found: 2 }]);
+    expect(output).not.toMatch(/@/);
+    const mails = await received();
+    // ada: the directory's language (fr); grace: the list's (fr) over the directory's (en); alan: the first directory's address; x-77: the alumni's, its language's region dropped.
+    expect([...mails.keys()].filter((a) => /example\.org$|alumni|elsewhere/.test(a)).sort()).toEqual(['ada@example.org', 'alan@example.org', 'grace@example.org', 'old.friend@alumni.example']);
+    expect(mails.get('ada@example.org')!.map((m) => m.subject)).toEqual([TEXTS.fr.subject]);
+    expect(mails.get('grace@example.org')!.map((m) => m.subject)).toEqual([TEXTS.fr.subject]);
+    expect(mails.get('alan@example.org')!.map((m) => m.subject)).toEqual([TEXTS.en.subject]);
+    expect(mails.get('old.friend@alumni.example')!.map((m) => m.subject)).toEqual([TEXTS.en.subject]);
+    const { json } = await admin('GET', `/admin/breaches/${breachId}`);
+    expect(json.breach.communication).toMatchObject({ state: 'sent', userIds: 5, unresolved: 1, recipients: 4, refusedLines: 1 });
   }, 60_000);
 
   it('ends unsent when the list holds no address it can write to, and can be asked again', async () => {

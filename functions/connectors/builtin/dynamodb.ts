@@ -1,5 +1,5 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, paginateQuery, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDbConnector } from '../declarations.js';
 import { ConnectorError, TransientError, type ChangeResult, type Connector, type ConnectorRequest } from '../kit.js';
 import { RetainedTally, ruleKeeping } from '../retention.js';
@@ -189,7 +189,32 @@ export function dynamoDbConnector(declaration: DynamoDbConnector, db: DynamoDBDo
       }
       return { status: found ? 'done' : 'not_found', changed };
     },
+
+    ...(declaration.directory ? { resolve: (userIds: string[]) => resolve(declaration.directory!, userIds) } : {}),
   };
+
+  /** Each id's item (by the table's key or the directory's index), its address and language. */
+  async function resolve(directory: NonNullable<DynamoDbConnector['directory']>, userIds: string[]) {
+    const found = await Promise.all(
+      userIds.map(async (userId) => {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: directory.index,
+            KeyConditionExpression: '#k = :v',
+            ExpressionAttributeNames: { '#k': directory.attribute },
+            ExpressionAttributeValues: { ':v': userId },
+            Limit: 1,
+          }),
+        );
+        const item = page.Items?.[0];
+        const email = item?.[directory.email];
+        const language = directory.language ? item?.[directory.language] : undefined;
+        return typeof email === 'string' ? [{ userId, email, ...(typeof language === 'string' ? { language } : {}) }] : [];
+      }),
+    );
+    return found.flat();
+  }
 
   function restrictionAttribute(): string {
     if (!declaration.restrict) throw new ConnectorError(`${declaration.name} declares no restrict.attribute`);

@@ -1,7 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HttpConnector } from '../declarations.js';
-import { ConnectorError, TransientError, type ChangeOperation, type ConnectorRequest, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
+import { ConnectorError, TransientError, type ChangeOperation, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
 import { signedHeaders } from '../signing.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 20;
@@ -111,6 +111,14 @@ export class HttpSystem {
     const answer = json as VerifyResult;
     if (!Number.isSafeInteger(answer?.remaining)) throw new ConnectorError(`${this.declaration.name} answered a verification without "remaining"`);
     return answer;
+  }
+
+  /** A directory's answer (`operation: "resolve"`): who these user ids are, as `{ people: [{ userId, email, language? }] }`. */
+  async resolve(userIds: string[]): Promise<DirectoryEntry[]> {
+    const { json } = await this.call({ operation: 'resolve', userIds });
+    const people = (json as { people?: unknown })?.people;
+    if (!Array.isArray(people)) throw new ConnectorError(`${this.declaration.name} answered a resolve without "people"`);
+    return people as DirectoryEntry[]; // checked and bounded by the directory
   }
 
   /** Writes the files of an answer to staging: inline content decoded, addresses fetched, sizes bounded. */

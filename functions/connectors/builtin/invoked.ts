@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { Readable } from 'node:stream';
 import type { LambdaConnector } from '../declarations.js';
-import { ConnectorError, TransientError, type Connector, type ConnectorRequest, type LookupResult } from '../kit.js';
+import { ConnectorError, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry, type LookupResult } from '../kit.js';
 
 /**
  * A connector of the platform's own that already runs as a Lambda (`functionArn`): each
@@ -10,8 +10,8 @@ import { ConnectorError, TransientError, type Connector, type ConnectorRequest, 
  * tables. An export answers its files inline (base64), within Lambda's 6 MB response.
  */
 export function invokedConnector(declaration: LambdaConnector, lambda: LambdaClient): Connector {
-  async function invoke<T>(request: ConnectorRequest): Promise<T> {
-    const { staging: _staging, ...payload } = request;
+  async function invoke<T>(request: ConnectorRequest | { operation: 'resolve'; userIds: string[] }): Promise<T> {
+    const { staging: _staging, ...payload } = request as ConnectorRequest;
     let result;
     try {
       result = await lambda.send(new InvokeCommand({ FunctionName: declaration.functionArn, Payload: Buffer.from(JSON.stringify(payload)) }));
@@ -49,5 +49,14 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
     rectify: (r) => invoke(r),
     restrict: (r) => invoke(r),
     lift: (r) => invoke(r),
+    ...(declaration.directory
+      ? {
+          async resolve(userIds: string[]) {
+            const answer = await invoke<{ people?: DirectoryEntry[] }>({ operation: 'resolve', userIds });
+            if (!Array.isArray(answer?.people)) throw new ConnectorError(`${declaration.name} answered a resolve without "people"`);
+            return answer.people;
+          },
+        }
+      : {}),
   };
 }

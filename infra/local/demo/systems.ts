@@ -17,6 +17,7 @@ export function demoConnectors(videoPlatformUrl: string, prefix = 'demo'): Conne
       table: `${prefix}-lms-users`,
       match: { attribute: 'email', subjectField: 'email', index: 'byEmail' },
       identifies: { userId: 'id' },
+      directory: { attribute: 'id', email: 'email', language: 'lang' },
       rectify: { attributes: ['firstName', 'lastName', 'lang'] },
       restrict: { attribute: 'processingRestrictions' },
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSignature, sign, signedHeaders } from '../../../functions/connectors/signing.js';
 import { toCsv } from '../../../functions/connectors/csv.js';
 import { safeName } from '../../../functions/connectors/staging.js';
-import { checkConnectors, identifiesPerson } from '../../../functions/connectors/declarations.js';
+import { checkConnectors, identifiesPerson, isDirectory } from '../../../functions/connectors/declarations.js';
 import { fillTemplate } from '../../../functions/connectors/kit.js';
 import { isExportAnswer } from '../../../functions/connectors/builtin/http.js';
 
@@ -68,6 +68,27 @@ describe('checkConnectors', () => {
     ]);
     expect(problems).toEqual([]);
     expect(connectors.map(identifiesPerson)).toEqual([true, false, false]);
+  });
+
+  it('takes a table, an external system or a connector of its own as a directory of people, and says what a directory needs', () => {
+    const directories = checkConnectors([
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id', email: 'email', language: 'lang' } },
+      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: true },
+      { name: 'crm', title: 'CRM', type: 'lambda', entry: 'connectors/crm.ts', directory: true },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' },
+    ]);
+    expect(directories.problems).toEqual([]);
+    expect(directories.connectors.map(isDirectory)).toEqual([true, true, true, false]);
+    const { problems } = checkConnectors([
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id' } },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/', directory: true },
+      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: 'yes' },
+    ]);
+    expect(problems).toEqual([
+      'connector lms: directory needs attribute (holding the user id: the table\'s key, or through index) and email, and may name language',
+      'connector files: an S3 prefix cannot be a directory of people',
+      'connector alumni: directory is true or false (whether the system answers resolve)',
+    ]);
   });
 
   it('names the connector and field of every problem', () => {

@@ -159,7 +159,8 @@ describe('dsr breaches communicate', () => {
     ['a body that is no string', { 'message.json': JSON.stringify({ fr: { subject: 'x', body: ['a'] } }) }, /^dsr: --message message\.json: fr\.body must be a string\n$/],
     ['no message file', { 'message.json': undefined }, /^dsr: cannot read --message message\.json \(ENOENT\)\n$/],
     ['an empty CSV', { 'people.csv': '' }, /^dsr: --recipients people\.csv is empty\n$/],
-    ['a CSV with only its header', { 'people.csv': 'email,language\r\n\r\n' }, /^dsr: --recipients people\.csv holds no address, only a header or blank lines\n$/],
+    ['a CSV with only its header', { 'people.csv': 'email,language\r\n\r\n' }, /^dsr: --recipients people\.csv holds no address or user id, only a header or blank lines\n$/],
+    ['a CSV of user ids with only its header', { 'people.csv': 'userId,language\n' }, /^dsr: --recipients people\.csv holds no address or user id, only a header or blank lines\n$/],
     ['no CSV file', { 'people.csv': undefined }, /^dsr: cannot read --recipients people\.csv \(ENOENT\)\n$/],
   ])('refuses %s with exit 2 before any call', async (_case, change, message) => {
     // Prepare: valid files, then the one being tested in their place (undefined: no file).
