@@ -54,6 +54,13 @@ export interface Settings {
   controllerName?: string;
   /** Emails a second a breach's communication to the people goes at (under the SES quota). */
   communicationRate: number;
+  /**
+   * AWS only: create the account's API Gateway CloudWatch role (one per account and region),
+   * which the API's access log needs. Off when the account has one already (docs/deploy.md).
+   */
+  createApiLogsRole: boolean;
+  /** AWS only: concurrent executions each data system's connector may use at most (0: no cap), so the public pages always answer. */
+  connectorConcurrency: number;
 }
 
 export class SettingsError extends Error {
@@ -111,6 +118,13 @@ export function readSettings(context: ContextReader): Settings {
       return fallback;
     }
     return n;
+  };
+  const yesOrNo = (name: string, fallback: boolean): boolean => {
+    const value = raw(name) ?? fallback;
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    problems.push(`${key(name)} must be true or false (got ${JSON.stringify(value)})`);
+    return fallback;
   };
   const listOf = <T>(name: string, allowed: readonly T[], fallback: T[]): T[] => {
     const value = raw(name) ?? fallback;
@@ -185,6 +199,8 @@ export function readSettings(context: ContextReader): Settings {
     alarmEmail: undefined,
     breachReminderHours: [],
     communicationRate: whole('communicationRate', 10, 1, 500),
+    createApiLogsRole: yesOrNo('createApiLogsRole', false),
+    connectorConcurrency: whole('connectorConcurrency', 0, 0, 1000),
     connectors: [],
     purposes: [],
     recipients: [],
@@ -248,23 +264,8 @@ export function holidayDates(settings: Settings, today = new Date()): string {
  */
 export function functionEnvironment(
   settings: Settings,
-  wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string; breaches: string }; archiveBucket: string; connectorFunctions: Record<string, string> },
+  wiring: { publicBaseUrl: string; tables: { requests: string; linkTokens: string; audit: string; breaches: string }; archiveBucket: string },
 ): Record<string, string> {
-  const systems: SystemRef[] = settings.connectors.map((c) => ({
-    name: c.name,
-    title: c.title,
-    kind: c.type,
-    functionName: wiring.connectorFunctions[c.name],
-    identifies: identifiesPerson(c),
-    ...(isDirectory(c) ? { directory: true } : {}),
-    async: c.type === 'http',
-    callbackTimeoutSeconds: c.type === 'http' ? (c.callbackTimeoutSeconds ?? 86400) : 86400,
-    ...(c.type === 'http' ? { secretName: c.secretName } : {}),
-    does: capabilities(c),
-    ...(c.type === 'dynamodb' ? { erasure: c.erase ?? { mode: 'delete' } } : {}),
-    ...(c.retention ? { retention: c.retention } : {}),
-    ...(c.type !== 's3' && c.rectify ? { rectifiable: c.rectify.attributes } : {}),
-  }));
   return {
     REQUESTS_TABLE: wiring.tables.requests,
     LINK_TOKENS_TABLE: wiring.tables.linkTokens,
@@ -282,9 +283,6 @@ export function functionEnvironment(
     AUTO_RELEASE: settings.autoRelease.join(','),
     ARCHIVE_BUCKET: wiring.archiveBucket,
     DOWNLOAD_LINK_SECONDS: String(settings.downloadLinkDays * 86400),
-    SYSTEMS: JSON.stringify(systems),
-    PURPOSES: JSON.stringify(settings.purposes),
-    RECIPIENTS: JSON.stringify(settings.recipients),
     MINIMISE_AFTER_SECONDS: String(settings.minimiseAfterDays * 86400),
     LIFT_NOTICE_SECONDS: String(settings.liftNoticeDays * 86400),
     LIFT_LINK_SECONDS: String(settings.liftLinkDays * 86400),
@@ -297,4 +295,30 @@ export function functionEnvironment(
     COMMUNICATION_RATE: String(settings.communicationRate),
     BREACHES_TABLE: wiring.tables.breaches,
   };
+}
+
+/**
+ * The deployment's lists, which grow with it: the data systems (`connectorFunctions`: each
+ * connector's function name), the Art. 19 recipients and the purposes. A Lambda's whole
+ * environment holds 4 KB, so the stack writes these into each function's bundle (as it
+ * does the holidays) and the twin sets them as variables; functions/shared/config.ts reads
+ * either.
+ */
+export function deploymentLists(settings: Settings, connectorFunctions: Record<string, string>): Record<'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', string> {
+  const systems: SystemRef[] = settings.connectors.map((c) => ({
+    name: c.name,
+    title: c.title,
+    kind: c.type,
+    functionName: connectorFunctions[c.name],
+    identifies: identifiesPerson(c),
+    ...(isDirectory(c) ? { directory: true } : {}),
+    async: c.type === 'http',
+    callbackTimeoutSeconds: c.type === 'http' ? (c.callbackTimeoutSeconds ?? 86400) : 86400,
+    ...(c.type === 'http' ? { secretName: c.secretName } : {}),
+    does: capabilities(c),
+    ...(c.type === 'dynamodb' ? { erasure: c.erase ?? { mode: 'delete' } } : {}),
+    ...(c.retention ? { retention: c.retention } : {}),
+    ...(c.type !== 's3' && c.rectify ? { rectifiable: c.rectify.attributes } : {}),
+  }));
+  return { DSR_SYSTEMS: JSON.stringify(systems), DSR_RECIPIENTS: JSON.stringify(settings.recipients), DSR_PURPOSES: JSON.stringify(settings.purposes) };
 }

@@ -17,7 +17,7 @@ import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
 import { isDirectory } from '../functions/connectors/declarations.js';
 import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
-import { functionEnvironment, holidayDates, type Settings } from './settings.js';
+import { deploymentLists, functionEnvironment, holidayDates, type Settings } from './settings.js';
 import { acknowledgeFindings } from './nag.js';
 
 export interface DsrStackProps extends StackProps {
@@ -36,7 +36,7 @@ export class DsrStack extends Stack {
     const { settings } = props;
 
     const data = new DataStores(this, 'Data', { archiveDays: settings.downloadLinkDays + 1 });
-    const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300 });
+    const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300, createLogsRole: settings.createApiLogsRole });
     const publicBaseUrl = settings.publicBaseUrl ?? api.baseUrl;
     const stateMachineName = `${this.stackName}-requests`;
     const connectors = new Connectors(this, 'DataSystems', {
@@ -44,10 +44,11 @@ export class DsrStack extends Stack {
       declarations: settings.connectors,
       publicBaseUrl,
       stateMachineArn: stateMachineArn(this, stateMachineName),
+      concurrency: settings.connectorConcurrency,
     });
     const lambdas = new Lambdas(this, 'Functions', {
       data,
-      holidayDates: holidayDates(settings),
+      bundled: { DSR_HOLIDAY_DATES: holidayDates(settings), ...deploymentLists(settings, connectors.functionNames) },
       senderEmail: settings.senderEmail,
       secrets: {
         systems: connectors.secrets,
@@ -57,7 +58,6 @@ export class DsrStack extends Stack {
         publicBaseUrl,
         tables: { requests: data.requests.tableName, linkTokens: data.linkTokens.tableName, audit: data.audit.tableName, breaches: data.breaches.tableName },
         archiveBucket: data.bucket.bucketName,
-        connectorFunctions: Object.fromEntries(Object.entries(connectors.byName).map(([name, fn]) => [name, fn.functionArn])),
       }),
     });
 

@@ -104,9 +104,21 @@ function seconds(env: NodeJS.ProcessEnv, name: string, min = 1): number {
   return value;
 }
 
-function json<T>(env: NodeJS.ProcessEnv, name: string, fallback: T): T {
+/**
+ * The deployment's lists, which grow with it: the stack writes them into each bundle
+ * (esbuild `define` replaces these very expressions), since a Lambda's environment holds
+ * 4 KB; the twin and tests set the variables.
+ */
+const deployedLists = (): Record<'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', string | undefined> => ({
+  DSR_SYSTEMS: process.env.DSR_SYSTEMS,
+  DSR_RECIPIENTS: process.env.DSR_RECIPIENTS,
+  DSR_PURPOSES: process.env.DSR_PURPOSES,
+});
+
+function json<T>(env: NodeJS.ProcessEnv, name: 'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', fallback: T): T {
+  const value = env[name] || deployedLists()[name];
   try {
-    return env[name] ? (JSON.parse(env[name]!) as T) : fallback;
+    return value ? (JSON.parse(value) as T) : fallback;
   } catch (cause) {
     throw new ConfigError(`${name} is not valid JSON`, { cause });
   }
@@ -127,13 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!autoApprove.every(isRight)) throw new ConfigError('AUTO_APPROVE lists an unknown right');
   const autoRelease = list(env.AUTO_RELEASE);
   if (!autoRelease.every(isRight)) throw new ConfigError('AUTO_RELEASE lists an unknown right');
-  let systems: SystemRef[];
-  try {
-    systems = JSON.parse(env.SYSTEMS ?? '[]');
-  } catch (cause) {
-    throw new ConfigError('SYSTEMS is not valid JSON', { cause });
-  }
-  const purposes = json<Purpose[]>(env, 'PURPOSES', BUILT_IN_PURPOSES.map((id) => ({ id })));
+  const systems = json<SystemRef[]>(env, 'DSR_SYSTEMS', []);
+  const purposes = json<Purpose[]>(env, 'DSR_PURPOSES', BUILT_IN_PURPOSES.map((id) => ({ id })));
   return {
     tables: {
       requests: required(env, 'REQUESTS_TABLE'),
@@ -156,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadLinkSeconds: seconds(env, 'DOWNLOAD_LINK_SECONDS'),
     systems,
     purposes,
-    recipients: json<Recipient[]>(env, 'RECIPIENTS', []),
+    recipients: json<Recipient[]>(env, 'DSR_RECIPIENTS', []),
     minimiseAfterSeconds: seconds(env, 'MINIMISE_AFTER_SECONDS'),
     liftNoticeSeconds: seconds(env, 'LIFT_NOTICE_SECONDS', 0),
     liftLinkSeconds: seconds(env, 'LIFT_LINK_SECONDS'),

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,18 +16,23 @@ export const STAGE = 'prod';
 export class PublicApi extends Construct {
   readonly api: apigw.RestApi;
 
-  constructor(scope: Construct, id: string, props: { requestsPerFiveMinutesPerAddress: number }) {
+  constructor(scope: Construct, id: string, props: { requestsPerFiveMinutesPerAddress: number; createLogsRole: boolean }) {
     super(scope, id);
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.THREE_MONTHS });
     this.api = new apigw.RestApi(this, 'Api', {
       description: 'Data-subject requests: form, links from emails, admin API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      cloudWatchRole: false,
+      // The access log needs the account's API Gateway CloudWatch role: created here on request
+      // (and kept when the stack goes: other APIs of the account may use it), else the account's own.
+      cloudWatchRole: props.createLogsRole,
+      ...(props.createLogsRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: STAGE,
         throttlingRateLimit: 20,
         throttlingBurstLimit: 40,
-        tracingEnabled: true,
+        // No stage tracing: X-Ray would record every request's full URL, and link tokens travel in paths.
+        // The functions behind it are traced.
+        tracingEnabled: false,
         // The access log keeps no path: link tokens travel in it.
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigw.AccessLogFormat.custom(
@@ -35,6 +40,13 @@ export class PublicApi extends Construct {
         ),
       },
     });
+
+    if (props.createLogsRole) {
+      Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-wide role API Gateway assumes to write the logs of every API of the account and region; AWS\'s managed policy is the one its documentation prescribes for it, and no stack-scoped policy could serve the other APIs.',
+      });
+    }
 
     const acl = new wafv2.CfnWebACL(this, 'Firewall', {
       scope: 'REGIONAL',
@@ -76,7 +88,8 @@ export class PublicApi extends Construct {
 
   route(route: Route, fn: lambda.IFunction): void {
     const resource = route.path === '/' ? this.api.root : this.api.root.resourceForPath(route.path);
-    resource.addMethod(route.method, new apigw.LambdaIntegration(fn), {
+    // No permission for the console's test calls: one per route fewer (a stack holds 500 resources).
+    resource.addMethod(route.method, new apigw.LambdaIntegration(fn, { allowTestInvoke: false }), {
       operationName: `${route.method} ${route.path}`,
       // Admin routes: only a caller whose IAM identity may invoke them (the Administrators policy), signed with SigV4.
       ...(route.admin ? { authorizationType: apigw.AuthorizationType.IAM } : {}),

@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -15,6 +16,8 @@ export interface ConnectorsProps {
   publicBaseUrl: string;
   /** The request workflow's ARN, built from its name (a reference would make a cycle: it invokes these functions). */
   stateMachineArn: string;
+  /** Concurrent executions each connector may use at most (0: no cap). */
+  concurrency: number;
 }
 
 /**
@@ -23,20 +26,29 @@ export interface ConnectorsProps {
  */
 export class Connectors extends Construct {
   readonly byName: Record<string, lambda.IFunction> = {};
+  /** Each connector's function name, known at synth: the workflows name it at run time, and the functions' bundles carry the list. */
+  readonly functionNames: Record<string, string> = {};
   readonly secrets: secretsmanager.ISecret[] = [];
 
   constructor(scope: Construct, id: string, props: ConnectorsProps) {
     super(scope, id);
     const { data } = props;
+    // One log group for every connector (each function writes its own streams): a stack holds 500 resources, and a platform may declare dozens of systems.
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
     for (const declaration of props.declarations) {
       const id = declaration.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
       const own = declaration.type === 'lambda' && declaration.entry;
+      this.functionNames[declaration.name] = connectorFunctionName(Stack.of(this).stackName, declaration.name);
       const fn = nodeFunction(this, id, {
+        functionName: this.functionNames[declaration.name],
+        logGroup,
         // A connector of the platform's own is its own code; the others share the built-in one.
         entry: own ? declaration.entry! : 'functions/connectors/handler.ts',
         description: `Connector for ${declaration.title}`.slice(0, 256),
         memorySize: 1024,
         timeout: Duration.minutes(15),
+        // Capped, a slow system's exports cannot take the account's whole concurrency from the public pages.
+        ...(props.concurrency ? { reservedConcurrentExecutions: props.concurrency } : {}),
         environment: {
           CONNECTOR: JSON.stringify(declaration),
           REQUESTS_TABLE: data.requests.tableName,
@@ -110,3 +122,6 @@ export function stateMachineArn(scope: Construct, name: string): string {
   const stack = Stack.of(scope);
   return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
+
+/** A connector's function name: the stack's (cut to fit Lambda's 64 characters) and the system's. */
+export const connectorFunctionName = (stackName: string, system: string) => `${stackName.slice(0, 64 - 1 - system.length)}-${system}`;

@@ -18,9 +18,21 @@ import { grantItems, grantPrefix, type DataStores } from './data.js';
 export function nodeFunction(
   scope: Construct,
   id: string,
-  props: { entry: string; description: string; environment: Record<string, string>; memorySize?: number; timeout?: Duration; holidayDates?: string },
+  props: {
+    entry: string;
+    description: string;
+    environment: Record<string, string>;
+    memorySize?: number;
+    timeout?: Duration;
+    /** Variables written into the bundle rather than the environment (4 KB on Lambda): the holidays, the deployment's lists. */
+    bundled?: Record<string, string>;
+    /** A log group shared with other functions of its kind (the connectors'), instead of one of its own. */
+    logGroup?: logs.ILogGroup;
+    functionName?: string;
+    reservedConcurrentExecutions?: number;
+  },
 ): NodejsFunction {
-  const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS });
+  const logGroup = props.logGroup ?? new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS });
   const role = new iam.Role(scope, `${id}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
   logGroup.grantWrite(role);
   return new NodejsFunction(scope, id, {
@@ -29,7 +41,9 @@ export function nodeFunction(
     description: props.description,
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
+    functionName: props.functionName,
     memorySize: props.memorySize ?? 512,
+    reservedConcurrentExecutions: props.reservedConcurrentExecutions,
     timeout: props.timeout ?? Duration.seconds(20),
     tracing: lambda.Tracing.ACTIVE,
     logGroup,
@@ -46,8 +60,9 @@ export function nodeFunction(
       target: 'node22',
       mainFields: ['module', 'main'],
       banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
-      // The controller's holidays, resolved at synth, written into the bundle (functions/shared/holidays.ts).
-      define: { 'process.env.DSR_HOLIDAY_DATES': JSON.stringify(props.holidayDates ?? '') },
+      // The controller's holidays and the deployment's lists, resolved at synth, written into the bundle
+      // (functions/shared/holidays.ts, functions/shared/config.ts): they need no room in the environment.
+      define: Object.fromEntries(Object.entries(props.bundled ?? {}).map(([name, value]) => [`process.env.${name}`, JSON.stringify(value)])),
     },
   });
 }
@@ -56,8 +71,8 @@ export interface LambdasProps {
   data: DataStores;
   environment: Record<string, string>;
   senderEmail: string;
-  /** The controller's public holidays, resolved (infra/settings.ts `holidayDates`). */
-  holidayDates: string;
+  /** Written into every bundle: the controller's public holidays, resolved (`DSR_HOLIDAY_DATES`), and the deployment's lists (infra/settings.ts `deploymentLists`). */
+  bundled: Record<string, string>;
   /** Shared secrets, for the functions that check or make signatures: the HTTP systems' and the HTTP recipients'. */
   secrets: { systems: secretsmanager.ISecret[]; recipients: secretsmanager.ISecret[] };
 }
@@ -88,7 +103,7 @@ export class Lambdas extends Construct {
         memorySize: long ? 1024 : 512,
         timeout: long ? Duration.minutes(15) : Duration.seconds(20),
         environment: props.environment,
-        holidayDates: props.holidayDates,
+        bundled: props.bundled,
       });
       this.byName[name] = fn;
 

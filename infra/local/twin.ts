@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from '../functions.js';
-import { functionEnvironment, holidayDates, type Settings } from '../settings.js';
+import { deploymentLists, functionEnvironment, holidayDates, type Settings } from '../settings.js';
 import { ROOT } from '../paths.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulators.js';
 import { HttpGateway, type ApiHandler } from './http-gateway.js';
@@ -113,8 +113,8 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
       publicBaseUrl: options.settings.publicBaseUrl ?? baseUrl,
       tables: { requests: tables.requests, linkTokens: tables.linkTokens, audit: tables.audit, breaches: tables.breaches },
       archiveBucket: bucket,
-      connectorFunctions: connectorArns,
     }),
+    ...deploymentLists(options.settings, connectorArns),
     DSR_HOLIDAY_DATES: holidayDates(options.settings),
     S3_FORCE_PATH_STYLE: 'true',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,

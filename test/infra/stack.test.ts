@@ -160,11 +160,49 @@ describe('the synthesized stack', () => {
     expect(result.isValid, result.isValid ? '' : result.errorsText()).toBe(true);
   });
 
+  it('keeps link tokens out of traces and logs: no stage tracing, an access log with the route\'s template and no path', () => {
+    const [[, stage]] = resources('AWS::ApiGateway::Stage');
+    expect(stage.Properties.TracingEnabled).not.toBe(true);
+    const format: string = stage.Properties.AccessLogSetting.Format;
+    expect(format).toContain('$context.resourcePath');
+    expect(format).not.toMatch(/\$context\.path|requestOverride|\$input/);
+    // No execution logging, which writes paths and bodies.
+    for (const setting of stage.Properties.MethodSettings ?? []) {
+      expect(setting.DataTraceEnabled).toBe(false);
+      expect(setting.LoggingLevel ?? 'OFF').toBe('OFF');
+    }
+    // Without dsr:createApiLogsRole the account's own role is used: none is made here.
+    expect(resources('AWS::ApiGateway::Account')).toEqual([]);
+  });
+
   it('lets a breach\'s communication invoke the systems declared as directories, and no other connector', () => {
     const policy = resources('AWS::IAM::Policy').filter(([id]) => id.startsWith('BreachCommunicationStateMachineRole')).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
     const invoked = policy.filter((st) => st.Action === 'lambda:InvokeFunction').flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
     const connectorsInvoked = invoked.filter((r) => r.includes('DataSystems')).map((r) => r.match(/DataSystems([A-Za-z]+?)[0-9A-F]{8}/)![1]);
     expect(connectorsInvoked.sort()).toEqual(['LmsAccount', 'Video']);
+  });
+
+  it('gives every step more time than its function has, and retries a step that timed out', () => {
+    const timeoutOf = (logicalId: string) => resources('AWS::Lambda::Function').find(([id]) => id === logicalId)![1].Properties.Timeout as number;
+    const connectorTimeout = Math.max(...resources('AWS::Lambda::Function').filter(([id]) => id.startsWith('DataSystems')).map(([, fn]) => fn.Properties.Timeout as number));
+    const checked: string[] = [];
+    for (const [, machine] of resources('AWS::StepFunctions::StateMachine')) {
+      const functionOf = Object.fromEntries(Object.entries(machine.Properties.DefinitionSubstitutions as Record<string, any>).map(([placeholder, arn]) => [placeholder, arn['Fn::GetAtt'][0]]));
+      const walk = (states: Record<string, any>) => {
+        for (const [name, state] of Object.entries(states)) {
+          if (state.Type === 'Map') walk(state.ItemProcessor.States);
+          if (state.Type !== 'Task' || state.Resource.endsWith('.waitForTaskToken')) continue;
+          const target: string = state.Parameters?.FunctionName ?? state.Parameters?.['FunctionName.$'] ?? state.Resource;
+          const placeholder = /^\$\{(\w+)\}$/.exec(target)?.[1];
+          const limit = placeholder ? timeoutOf(functionOf[placeholder]) : connectorTimeout;
+          expect(state.TimeoutSeconds, name).toBeGreaterThan(limit);
+          expect(state.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals), name).toEqual(expect.arrayContaining(['States.Timeout', 'Lambda.Unknown']));
+          checked.push(name);
+        }
+      };
+      walk(JSON.parse(machine.Properties.DefinitionString).States);
+    }
+    expect(checked.length).toBeGreaterThan(40);
   });
 
   it('lets intake start both workflows, and alarms when a deadline watch fails', () => {

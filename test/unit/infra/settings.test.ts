@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { functionEnvironment, holidayDates, readSettings, readSettingsFile, SettingsError } from '../../../infra/settings.js';
+import { deploymentLists, functionEnvironment, holidayDates, readSettings, readSettingsFile, SettingsError } from '../../../infra/settings.js';
 import { loadConfig } from '../../../functions/shared/config.js';
 
 const base = { 'dsr:dpoEmail': 'dpo@school.example', 'dsr:senderEmail': 'privacy@school.example' };
@@ -33,6 +33,8 @@ describe('readSettings', () => {
       alarmEmail: undefined,
       breachReminderHours: [24, 48, 66],
       communicationRate: 10,
+      createApiLogsRole: false,
+      connectorConcurrency: 0,
     });
   });
 
@@ -46,12 +48,12 @@ describe('readSettings', () => {
   it('reports every problem at once, naming each key', () => {
     let error: SettingsError | undefined;
     try {
-      read({ 'dsr:senderEmail': 'nope', 'dsr:timeZone': 'Europe/Atlantis', 'dsr:autoApprove': ['access', 'everything'], 'dsr:extraHolidays': ['2026-02-30'], 'dsr:verificationLinkHours': 0, 'dsr:publicBaseUrl': 'ftp://x' });
+      read({ 'dsr:senderEmail': 'nope', 'dsr:timeZone': 'Europe/Atlantis', 'dsr:autoApprove': ['access', 'everything'], 'dsr:extraHolidays': ['2026-02-30'], 'dsr:verificationLinkHours': 0, 'dsr:publicBaseUrl': 'ftp://x', 'dsr:createApiLogsRole': 'yes', 'dsr:connectorConcurrency': -1 });
     } catch (e) {
       error = e as SettingsError;
     }
     expect(error).toBeInstanceOf(SettingsError);
-    const keys = ['dsr:dpoEmail', 'dsr:senderEmail', 'dsr:timeZone', 'dsr:autoApprove', 'dsr:extraHolidays', 'dsr:verificationLinkHours', 'dsr:publicBaseUrl'];
+    const keys = ['dsr:dpoEmail', 'dsr:senderEmail', 'dsr:timeZone', 'dsr:autoApprove', 'dsr:extraHolidays', 'dsr:verificationLinkHours', 'dsr:publicBaseUrl', 'dsr:createApiLogsRole', 'dsr:connectorConcurrency'];
     for (const key of keys) expect(error!.message).toContain(key);
     expect(error!.problems).toHaveLength(keys.length);
   });
@@ -70,9 +72,17 @@ describe('readSettings', () => {
 
 describe('functionEnvironment and loadConfig', () => {
   it('carry the settings to the functions unchanged', () => {
-    const settings = read({ ...base, 'dsr:autoApprove': ['access'], 'dsr:extraHolidays': ['2026-12-24'], 'dsr:languages': ['en'] });
-    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
-    const config = loadConfig({ ...env, DSR_HOLIDAY_DATES: holidayDates(settings, new Date('2026-11-24')) });
+    const settings = read({
+      ...base,
+      'dsr:autoApprove': ['access'],
+      'dsr:extraHolidays': ['2026-12-24'],
+      'dsr:languages': ['en'],
+      'dsr:connectors': [{ name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email' } }],
+      'dsr:recipients': [{ name: 'Payments', email: 'privacy@pay.example' }],
+    });
+    const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B' });
+    const lists = deploymentLists(settings, { lms: 'dsr-lms' });
+    const config = loadConfig({ ...env, ...lists, DSR_HOLIDAY_DATES: holidayDates(settings, new Date('2026-11-24')) });
     expect(config).toMatchObject({
       tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' },
       mail: { sender: 'privacy@school.example', dpo: 'dpo@school.example' },
@@ -81,18 +91,22 @@ describe('functionEnvironment and loadConfig', () => {
       languages: ['en'],
       linkLifetimes: { verificationSeconds: 72 * 3600, decisionSeconds: 14 * 86400 },
       autoApprove: ['access'],
+      systems: [{ name: 'lms', functionName: 'dsr-lms', identifies: true, directory: true }],
+      recipients: [{ name: 'Payments', email: 'privacy@pay.example' }],
     });
+    // The lists that grow with the deployment stay out of the environment (4 KB on Lambda).
+    expect(Object.keys(env).filter((k) => /SYSTEMS|RECIPIENTS|PURPOSES/.test(k))).toEqual([]);
   });
 
   it('fail fast when the holiday calendar was not resolved into the function', () => {
-    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B' });
     expect(() => loadConfig(env)).toThrow(/FR holiday calendar was not resolved/);
     expect(loadConfig({ ...env, HOLIDAY_CALENDAR: 'none' }).calendar.holidays.dates).toBe('');
   });
 
   it('fail fast on a missing variable, naming it', () => {
     expect(() => loadConfig({})).toThrow(/TIME_ZONE/);
-    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B', connectorFunctions: {} });
+    const env = functionEnvironment(read(base), { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B' });
     delete env.AUDIT_TABLE;
     expect(() => loadConfig({ ...env, DSR_HOLIDAY_DATES: holidayDates(read(base)) })).toThrow(/AUDIT_TABLE/);
   });
