@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { PublicApi, STAGE } from './constructs/api.js';
 import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
+import { Monitoring } from './constructs/monitoring.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
 import { isDirectory } from '../functions/connectors/declarations.js';
@@ -181,6 +182,7 @@ export class DsrStack extends Stack {
     alarm('DeadlineWatchTimedOut', 'A deadline watch timed out: a request may pass its due date unnoticed.', deadlines.stateMachine.metricTimedOut({ period: Duration.minutes(5) }));
     alarm('BreachCommunicationFailing', 'A breach communication failed after its retries: resume it (npx dsr breaches communicate ID --resume); nobody is written to twice.', communications.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     alarm('BreachClockFailing', 'A breach clock failed after its retries: the 72 hours to notify the authority may pass unnoticed.', breachClocks.stateMachine.metricFailed({ period: Duration.minutes(5) }));
+    new Monitoring(this, 'Monitoring', { alarm, functions: Object.values(lambdas.byName), connectors: Object.values(connectors.byName), api: api.api, requests: workflow.stateMachine });
 
     // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.
     const administrators = api.adminPolicy(this, 'Administrators');

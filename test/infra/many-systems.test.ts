@@ -62,8 +62,11 @@ describe('a deployment with fifty data systems', () => {
     for (const [id, size] of sizes) expect(size, id).toBeLessThan(3 * 1024);
   });
 
-  it('stays under CloudFormation\'s 500 resources, with room to spare', () => {
+  it('stays under CloudFormation\'s 500 resources, with room to spare, its fifty connectors watched by a few alarms', () => {
     expect(Object.keys(template.Resources).length).toBeLessThan(450);
+    const connectorAlarms = resources('AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('Connectors'));
+    expect(connectorAlarms).toHaveLength(10); // failing and throttled, ten connectors each
+    for (const [id, alarm] of connectorAlarms) expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
   });
 
   it('caps each connector\'s concurrency, and creates the account\'s API Gateway logging role, kept when the stack goes', () => {

@@ -267,6 +267,20 @@ describe('the synthesized stack', () => {
     expect(alarms.find(([id]) => id.startsWith('RequestsOverdue'))![1].Properties).toMatchObject({ Namespace: 'DsrWorkflow', MetricName: 'OverdueRequests', Threshold: 1 });
   });
 
+  it('alarms on any function failing or throttled, every function of the stack watched, and on the API\'s 5xx; one dashboard of the pipeline', () => {
+    const alarms = resources('AWS::CloudWatch::Alarm');
+    const watched = (prefix: string) =>
+      new Set(alarms.filter(([id]) => id.startsWith(prefix)).flatMap(([, a]) => a.Properties.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric.Dimensions[0].Value.Ref)));
+    const functions = resources('AWS::Lambda::Function').map(([id]) => id);
+    for (const kind of ['Failing', 'Throttled']) {
+      const metric = kind === 'Failing' ? 'Errors' : 'Throttles';
+      expect([...watched(`Functions${kind}`), ...watched(`Connectors${kind}`)].sort(), kind).toEqual(functions.sort());
+      for (const [, a] of alarms.filter(([id]) => id.startsWith(`Functions${kind}`))) expect(a.Properties.Metrics.filter((m: any) => m.MetricStat).every((m: any) => m.MetricStat.Metric.MetricName === metric)).toBe(true);
+    }
+    expect(alarms.find(([id]) => id.startsWith('ApiServerErrors'))![1].Properties).toMatchObject({ MetricName: '5XXError', Namespace: 'AWS/ApiGateway', Statistic: 'Sum' });
+    expect(resources('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+
   it('records the bounces of a breach communication: its emails go through a configuration set whose bounces reach one function', () => {
     const [[, destination]] = resources('AWS::SES::ConfigurationSetEventDestination');
     expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce'] });
