@@ -6,7 +6,7 @@ import { TransientError, type DirectoryEntry } from '../connectors/kit.js';
 import { deleteUnder, uploadHashed } from '../connectors/staging.js';
 import { awsClients, type AwsClients } from '../shared/aws.js';
 import type { Breach } from '../shared/breach.js';
-import { addressesOf, MAX_RECIPIENTS_BYTES, parseAffected, type Communication, type Recipient } from '../shared/communication.js';
+import { addressesOf, MAX_RECIPIENTS_BYTES, MAX_USER_IDS, parseAffected, type Communication, type Recipient } from '../shared/communication.js';
 import { deps, type Deps } from '../shared/context.js';
 import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -88,7 +88,7 @@ export class NoDirectory extends Error {
 }
 
 /** What the workflow learns of the list: how many addresses, or how many user ids for which directories (name and function). */
-type Prepared = { recipients: number; userIds: number; directories: Array<{ name: string; functionName: string }> };
+type Prepared = { recipients: number; userIds: number; directories: Array<{ name: string; functionName: string }>; list: string };
 
 /** The addresses are known: they become the communication's list (once; the DPO approves next, or nothing can be sent). */
 async function writeList(d: Deps, input: Step<'prepare'> | Step<'gather'>, breach: WithCommunication, recipients: Recipient[], counts: Record<string, number>, clients: AwsClients) {
@@ -110,7 +110,7 @@ async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()):
   const c = breach.communication;
   if (c.state !== 'preparing' || c.recipients !== undefined || c.userIds !== undefined) {
     await deleteSource(); // a retry after the list was read: the CSV may still be there
-    return { recipients: c.recipients ?? 0, userIds: c.recipients === undefined ? (c.userIds ?? 0) : 0, directories };
+    return { recipients: c.recipients ?? 0, userIds: c.recipients === undefined ? (c.userIds ?? 0) : 0, directories, list: c.list };
   }
   const object = await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
   if ((object.ContentLength ?? 0) > MAX_RECIPIENTS_BYTES) throw new RangeError(`the recipients' CSV is over ${MAX_RECIPIENTS_BYTES} bytes`);
@@ -118,22 +118,28 @@ async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()):
   if (list.kind === 'emails') {
     await writeList(d, input, breach, list.recipients, { refusedLines: list.refusedLines }, clients);
     await deleteSource();
-    return { recipients: list.recipients.length, userIds: 0, directories };
+    return { recipients: list.recipients.length, userIds: 0, directories, list: breach.communication.list };
   }
   if (list.userIds.length && !directories.length) throw new NoDirectory();
+  if (list.userIds.length > MAX_USER_IDS) throw new RangeError(`the list holds ${list.userIds.length} user ids, over the ${MAX_USER_IDS} one communication resolves: split it`);
+  if (!list.userIds.length) {
+    await writeList(d, input, breach, [], { refusedLines: list.refusedLines }, clients); // nothing to resolve: it ends unsent
+    await deleteSource();
+    return { recipients: 0, userIds: 0, directories, list: breach.communication.list };
+  }
   const prefix = directoryPrefix(breach.breachId, breach.communication.list);
   await uploadHashed(clients.s3, d.config.archiveBucket, `${prefix}${USER_IDS_FILE}`, Readable.from([Buffer.from(JSON.stringify(list.userIds))]), 'application/json');
   const counts = { userIds: list.userIds.length, refusedLines: list.refusedLines };
   await changeCommunication(d, input, (c) => (c.state === 'preparing' && c.userIds === undefined ? counts : undefined), { event: 'communication_listed', detail: counts });
   await deleteSource();
-  return { recipients: 0, userIds: list.userIds.length, directories };
+  return { recipients: 0, userIds: list.userIds.length, directories, list: breach.communication.list };
 }
 
 /** The directories have answered: the addresses of the listed user ids become the list; the staged files go. */
 async function gather(input: Step<'gather'>, d: Deps, clients = awsClients()): Promise<{ recipients: number }> {
   const breach = await breachOf(d, input);
   const prefix = directoryPrefix(breach.breachId, breach.communication.list);
-  if (breach.communication.recipients === undefined) {
+  if (breach.communication.state === 'preparing' && breach.communication.recipients === undefined) {
     const read = async (name: string) => JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: `${prefix}${name}` }))).Body!.transformToString('utf8'));
     const listed = (await read(USER_IDS_FILE)) as ListedUserId[];
     const answers: DirectoryEntry[][] = [];
@@ -231,6 +237,8 @@ async function report(input: Step<'report'>, d: Deps, clients = awsClients()): P
 async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: string } }>, d: Deps): Promise<void> {
   const state = input.step === 'expire' ? 'expired' : 'failed';
   const breach = await changeCommunication(d, input, (c) => (c.state === state ? undefined : { state, finishedAt: d.now().toISOString() }), { event: `communication_${state}`, detail: input.step === 'fail' ? { error: String(input.error?.Error ?? 'Error').slice(0, 100) } : {} });
+  // A list of user ids left staged by a failure (a directory, the gathering) goes with it.
+  await deleteUnder(awsClients().s3, d.config.archiveBucket, directoryPrefix(breach.breachId, breach.communication.list));
   const locale = d.config.languages[0];
   const t = messages[locale];
   const id = input.breachId.slice(0, 8);

@@ -43,14 +43,14 @@ export const answerFile = (system: string) => `answer-${system}.json`;
 
 export const isDirectoryEvent = (event: { operation?: string }): event is DirectoryEvent => event.operation === 'resolve';
 
-/** Keeps the entries that answer an id asked, with an address and a language of plausible length (the workflow checks them again). */
+/** Keeps one entry per id asked (the first), with an address and a language of plausible length (the workflow checks them again). */
 function bounded(entries: unknown, asked: Set<string>): DirectoryEntry[] {
   if (!Array.isArray(entries)) throw new ConnectorError('a directory answers a list of { userId, email, language? }');
-  return entries.flatMap((e: Partial<DirectoryEntry> | null) =>
-    e && typeof e.userId === 'string' && asked.has(e.userId) && typeof e.email === 'string' && e.email.length <= 320
-      ? [{ userId: e.userId, email: e.email, ...(typeof e.language === 'string' && e.language.length <= 10 ? { language: e.language } : {}) }]
-      : [],
-  );
+  return entries.flatMap((e: Partial<DirectoryEntry> | null) => {
+    if (!(e && typeof e.userId === 'string' && asked.has(e.userId) && typeof e.email === 'string' && e.email.length <= 320)) return [];
+    asked.delete(e.userId); // an id answered twice counts once
+    return [{ userId: e.userId, email: e.email, ...(typeof e.language === 'string' && e.language.length <= 10 ? { language: e.language } : {}) }];
+  });
 }
 
 /** Reads the list's user ids, asks `resolve` a hundred at a time, and stages the answers as this system's file (the same file again when the step is retried). */
@@ -61,8 +61,8 @@ export async function resolveUserIds(system: string, resolve: ((userIds: string[
   const listed = JSON.parse(await object.Body!.transformToString('utf8')) as ListedUserId[];
   const found: DirectoryEntry[] = [];
   for (let i = 0; i < listed.length; i += RESOLVE_BATCH) {
-    const asked = new Set(listed.slice(i, i + RESOLVE_BATCH).map((l) => l.userId));
-    found.push(...bounded(await resolve([...asked]), asked));
+    const asked = listed.slice(i, i + RESOLVE_BATCH).map((l) => l.userId);
+    found.push(...bounded(await resolve(asked), new Set(asked)));
   }
   await uploadHashed(s3, bucket, `${prefix}${answerFile(system)}`, Readable.from([Buffer.from(JSON.stringify(found))]), 'application/json');
   return { connector: system, operation: 'resolve', found: found.length };

@@ -79,6 +79,8 @@ export interface Recipient {
   locale: Locale;
 }
 
+/** The most user ids one list may hold: each directory resolves them all within one step (15 minutes). */
+export const MAX_USER_IDS = 50_000;
 /** A user id as a list may give it: printable, no comma or quote, at most 128 characters. */
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
 

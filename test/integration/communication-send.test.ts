@@ -1,6 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { answerFile, directoryPrefix, resolveUserIds, USER_IDS_FILE } from '../../functions/connectors/directory.js';
 import { communicate, NoDirectory, send } from '../../functions/communicate/handler.js';
 import type { CommunicationState } from '../../functions/shared/communication.js';
 import { awsClients } from '../../functions/shared/aws.js';
@@ -123,5 +124,36 @@ describe('reading the list of a breach communication', () => {
     await expect(communicate({ breachId, execution, step: 'prepare' }, twin.deps)).rejects.toThrow(NoDirectory);
     expect((await twin.deps.breaches.get(breachId))!.communication).toMatchObject({ state: 'preparing' });
     expect((await twin.deps.breaches.get(breachId))!.communication).not.toHaveProperty('userIds');
+  });
+
+  it('keeps one answer per id a directory was asked about, a hundred ids a call, whatever the directory says', async () => {
+    const breachId = crypto.randomUUID();
+    const list = `${breachId}-c0`;
+    const prefix = directoryPrefix(breachId, list);
+    const s3 = awsClients().s3;
+    const ids = Array.from({ length: 150 }, (_, i) => ({ userId: `u-${i}` }));
+    await s3.send(new PutObjectCommand({ Bucket: twin.bucket, Key: `${prefix}${USER_IDS_FILE}`, Body: JSON.stringify(ids) }));
+    const calls: number[] = [];
+    const outcome = await resolveUserIds(
+      'hostile',
+      async (userIds) => {
+        calls.push(userIds.length);
+        return [
+          ...userIds.map((userId) => ({ userId, email: `${userId}@x.example` })),
+          ...userIds.map((userId) => ({ userId, email: 'again@x.example' })), // the same ids again
+          { userId: 'never-asked', email: 'stranger@x.example' },
+          { userId: userIds[0], email: `${'a'.repeat(400)}@x.example` },
+          null as never,
+        ];
+      },
+      { operation: 'resolve', breachId, list },
+      s3,
+      twin.bucket,
+    );
+    expect(calls).toEqual([100, 50]);
+    expect(outcome).toEqual({ connector: 'hostile', operation: 'resolve', found: 150 });
+    const stored = JSON.parse(await (await s3.send(new GetObjectCommand({ Bucket: twin.bucket, Key: `${prefix}${answerFile('hostile')}` }))).Body!.transformToString());
+    expect(stored).toHaveLength(150);
+    expect(stored.every((e: { userId: string; email: string }) => e.email === `${e.userId}@x.example`)).toBe(true);
   });
 });

@@ -119,7 +119,8 @@ describe('a breach\'s communication', () => {
     expect((await post(linkIn(ask, 'communications'), {})).status).toBe(200);
     await dpoMail(breachId, /was sent/);
     // Only ids and counts travelled through the workflow's state, never an address.
-    const { output } = await twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!.done;
+    const execution = twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!;
+    const { output } = await eventually(async () => (execution.status === 'RUNNING' ? undefined : execution), 20_000, 'the communication to end');
     expect(JSON.parse(output!).resolved).toEqual([{ connector: 'lms-account', operation: 'resolve', found: 3 }, { connector: 'alumni', operation: 'resolve', found: 2 }]);
     expect(output).not.toMatch(/@/);
     const mails = await received();
