@@ -71,7 +71,7 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
   });
   const subject = [...(breaches.length ? [t.breach.digestSubject(breaches.length)] : []), ...(open.length ? [t.digest.subject(open.length, overdue)] : [])].join(' · ');
   try {
-    await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+    await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
       locale,
       subject,
       paragraphs: [],
