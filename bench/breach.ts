@@ -154,7 +154,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < ADDRESSES; i++) {
     const { email, locale } = person(i, 'baseline.example');
     const text = TEXTS[locale];
-    await sendLetter(sesClient, SENDER, email, { locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) });
+    await sendLetter(sesClient, { sender: SENDER }, email, { locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) });
   }
   const baselineMs = performance.now() - baselineStart;
   baselineRss.stop();

@@ -14,6 +14,8 @@ export interface RequestDetail extends RequestSummary {
   extension?: { months: number; reason: string; at: string; originalDueDate: string };
   /** The DPO gate the request waits on now. */
   gate?: string;
+  /** The last bounce of an email to the learner (the audit trail has each `email_bounced`). */
+  emailBounced?: { at: string; bounceType: string };
   systems?: Record<string, Record<string, unknown>>;
 }
 

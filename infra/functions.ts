@@ -2,7 +2,7 @@
  * Every Lambda of the product, in one list that the CDK stack and the local twin both
  * read: where its code is, what it may touch, and how the workflow refers to it.
  */
-export type TableAccess = 'read' | 'readWrite';
+export type TableAccess = 'read' | 'readWrite' | 'update';
 
 /** The prefixes of the product's bucket: exports, archives, breaches' lists of addresses. */
 export type BucketPrefix = 'staging/' | 'staging/breach-' | 'archives/' | 'breaches/';
@@ -38,7 +38,7 @@ export interface FunctionSpec {
   listsRecipients?: boolean;
   /** Sends through the communications' SES configuration set, whose bounce events are recorded. */
   sendsCommunication?: boolean;
-  /** Subscribed to the SNS topic of the communications' bounces. */
+  /** Subscribed to the SNS topic of SES's bounces and complaints (every configuration set's). */
   onBounces?: boolean;
   /** The state machine it is a step of, when not the request workflow: `deadline` or `breach` (statemachines/<name>.asl.json). */
   machine?: 'deadline' | 'breach' | 'communication';
@@ -244,8 +244,9 @@ export const FUNCTIONS = {
   },
   RecordBounces: {
     entry: 'functions/record-bounces/handler.ts',
-    description: 'Records the permanent bounces of a breach communication\'s emails, reported by SES through SNS',
-    tables: { breaches: 'readWrite', audit: 'append' },
+    description: 'Records the bounces and complaints SES reports through SNS: on the request an email was about, or a breach communication\'s address',
+    // The request: its mark and the events recorded, in one UpdateItem with the audit entry (no read, no other write).
+    tables: { requests: 'update', breaches: 'readWrite', audit: 'append' },
     onBounces: true,
   },
   ApproveCommunication: {

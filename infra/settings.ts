@@ -3,6 +3,7 @@ import { isTimeZone, parseDate } from '../functions/shared/civil-date.js';
 import { calendarProblem, holidayYears, resolveHolidays } from './holiday-calendars.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, LOCALES, RIGHTS, type Locale, type Purpose, type Right } from '../functions/shared/rights.js';
 import { isEmailAddress } from '../functions/shared/validation.js';
+import { senderNameProblem } from '../functions/shared/sender.js';
 import { capabilities, checkConnectors, identifiesPerson, isDirectory, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
 import type { Recipient, SystemRef } from '../functions/shared/config.js';
 
@@ -14,6 +15,10 @@ import type { Recipient, SystemRef } from '../functions/shared/config.js';
 export interface Settings {
   dpoEmail: string;
   senderEmail: string;
+  /** The display name in the From of every email (`Université X — Protection des données`); none: the address alone. */
+  senderName?: string;
+  /** Where replies to every email go (default: the DPO). */
+  replyTo: string;
   publicBaseUrl?: string; // default: the API's own URL
   timeZone: string;
   /** A date-holidays code (`FR`, `FR-57`, `DE-BY`, `BE`, `ES-MD`…) or `none`. */
@@ -138,6 +143,11 @@ export function readSettings(context: ContextReader): Settings {
 
   const dpoEmail = email('dpoEmail');
   const senderEmail = email('senderEmail');
+  const replyTo = raw('replyTo') !== undefined && raw('replyTo') !== '' ? email('replyTo') : dpoEmail;
+  const name = raw('senderName');
+  const senderName = typeof name === 'string' && name.trim() ? name.trim() : undefined;
+  const nameProblem = name === undefined || name === '' ? undefined : typeof name !== 'string' ? 'must be text' : senderNameProblem(name);
+  if (nameProblem) problems.push(`${key('senderName')} ${nameProblem} (got ${JSON.stringify(name)})`);
 
   let publicBaseUrl: string | undefined;
   const url = raw('publicBaseUrl');
@@ -176,6 +186,8 @@ export function readSettings(context: ContextReader): Settings {
   const settings: Settings = {
     dpoEmail,
     senderEmail,
+    ...(senderName && !nameProblem ? { senderName } : {}),
+    replyTo,
     publicBaseUrl,
     timeZone,
     holidayCalendar,
@@ -271,6 +283,8 @@ export function functionEnvironment(
     LINK_TOKENS_TABLE: wiring.tables.linkTokens,
     AUDIT_TABLE: wiring.tables.audit,
     SENDER_EMAIL: settings.senderEmail,
+    SENDER_NAME: settings.senderName ?? '',
+    REPLY_TO: settings.replyTo,
     DPO_EMAIL: settings.dpoEmail,
     PUBLIC_BASE_URL: wiring.publicBaseUrl,
     TIME_ZONE: settings.timeZone,

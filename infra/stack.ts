@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { PublicApi, STAGE } from './constructs/api.js';
 import { DataStores } from './constructs/data.js';
 import { Lambdas } from './constructs/lambdas.js';
+import { Mail } from './constructs/mail.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { WorkflowFromFile } from './constructs/workflow.js';
 import { Connectors, stateMachineArn } from './constructs/connectors.js';
@@ -183,6 +184,16 @@ export class DsrStack extends Stack {
     alarm('BreachCommunicationFailing', 'A breach communication failed after its retries: resume it (npx dsr breaches communicate ID --resume); nobody is written to twice.', communications.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     alarm('BreachClockFailing', 'A breach clock failed after its retries: the 72 hours to notify the authority may pass unnoticed.', breachClocks.stateMachine.metricFailed({ period: Duration.minutes(5) }));
     new Monitoring(this, 'Monitoring', { alarm, functions: Object.values(lambdas.byName), connectors: Object.values(connectors.byName), api: api.api, requests: workflow.stateMachine });
+
+    // Every other email goes through the Mail configuration set: its bounces and complaints reach RecordBounces on the
+    // same topic (tagged with their request), and both sets' are counted for the mail alarms, sent to the alarm topic.
+    const mail = new Mail(this, 'Mail', { events: bounces, communication: communicationMail, alarmAction: notify });
+    const mailSet = this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: mail.configurationSet.configurationSetName });
+    for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[FunctionName, (typeof FUNCTIONS)[FunctionName]]>) {
+      if (!('sendsEmail' in spec && spec.sendsEmail)) continue;
+      lambdas.byName[name].addEnvironment('MAIL_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+      lambdas.byName[name].addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [mailSet] }));
+    }
 
     // Operators: attach this policy to the people or roles who run `npx dsr` against this stack.
     const administrators = api.adminPolicy(this, 'Administrators');

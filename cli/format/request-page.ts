@@ -31,6 +31,7 @@ function requestFacts(request: RequestDetail): [string, string][] {
   }
   if (request.closedAt) facts.push(['Closed', request.outcome ? `${request.closedAt} (${request.outcome})` : request.closedAt]);
   if (request.email) facts.push(['Email', request.email]);
+  if (request.emailBounced) facts.push(['Email bounced', `${request.emailBounced.bounceType} bounce on ${request.emailBounced.at}: the learner may not have our letters`]);
   facts.push(['Language', request.locale]);
   if (request.purposes?.length) facts.push(['Purposes', request.purposes.join(', ')]);
   if (request.details) facts.push(['Details', request.details]);

@@ -93,13 +93,13 @@ export async function cancel(event: ApiEvent, d: Deps): Promise<ApiResult> {
 async function tellLearner(request: DsrRequest, reason: string, d: Deps): Promise<boolean> {
   const t = messages[request.locale];
   try {
-    await sendLetter(d.ses, d.config.mail.sender, request.email, {
+    await sendLetter(d.ses, d.config.mail, request.email, {
       locale: request.locale,
       subject: t.mail.cancelledSubject,
       paragraphs: [t.mail.cancelled(t.rights[request.type])],
       facts: [[t.mail.rejectedReason, reason]],
       closing: [t.mail.rejectedRemedy],
-    });
+    }, { requestId: request.requestId, reader: 'learner' });
   } catch (error) {
     // The cancellation stands; the operator is told that the learner was not, and writes to them.
     logger.warn('the learner was not told of the cancellation', { requestId: request.requestId, error: (error as Error).name });

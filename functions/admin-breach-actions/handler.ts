@@ -98,7 +98,7 @@ export async function emailFormLink(event: ApiEvent, d: Deps): Promise<ApiResult
   const link = await d.links.issue({ purpose: 'breach', requestId: randomUUID(), issuedAt: now, expiresAt: new Date(now.getTime() + FORM_LINK_SECONDS * 1000) });
   const locale = d.config.languages[0];
   const t = messages[locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+  await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
     locale,
     subject: t.breachForm.linkSubject,
     paragraphs: [t.breachForm.link],

@@ -49,9 +49,9 @@ export async function showRequest(event: ApiEvent, d: Deps): Promise<ApiResult> 
   return ok({ request: { ...detailOf(request, todayOf(d.now(), d.config.calendar)), ...(gate ? { gate: gate.purpose } : {}) }, audit });
 }
 
-/** The request as stored, without the store's own bookkeeping (link hashes, reminder claims, index keys), and its summary. */
+/** The request as stored, without the store's own bookkeeping (link hashes, reminder claims, SES events recorded, index keys), and its summary. */
 function detailOf(request: DsrRequest, today: Today) {
-  const { lettersSent: _l, currentGate: _g, kind: _k, state: _s, minimise: _m, minimiseAt: _ma, type: _t, ...stored } = request as DsrRequest & Record<string, unknown>;
+  const { lettersSent: _l, mailEvents: _e, currentGate: _g, kind: _k, state: _s, minimise: _m, minimiseAt: _ma, type: _t, ...stored } = request as DsrRequest & Record<string, unknown>;
   return { ...stored, ...summaryOf(request, today) };
 }
 

@@ -89,10 +89,10 @@ export async function askDpo(input: AskDpoInput, d: Deps): Promise<void> {
   if (input.taskToken) await d.requests.save(request.requestId, { currentGate: { tokenHash: hashToken(link.token), gate } });
   const { action, ...letter } = letterFor({ ...input, gate }, request, d);
   const t = messages[letter.locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+  await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
     ...letter,
     link: { intro: action, url: linkUrl(d.config.publicBaseUrl, 'decisions', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
-  });
+  }, { requestId: request.requestId, reader: 'dpo' });
   const entry = { requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system' as const, event: EVENT[gate], detail: { linkExpiresAt: link.expiresAt, ...(input.operation ? { operation: input.operation } : {}) } };
   const status = STATUS[gate];
   if (status && status !== request.status) await d.requests.transition(request, status, d.audit, entry);

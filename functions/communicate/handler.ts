@@ -157,7 +157,7 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
   const link = await d.links.issue({ purpose: 'communication', requestId: input.breachId, taskToken: input.taskToken, issuedAt: d.now(), expiresAt: linkExpiry(input) });
   const locale = d.config.languages[0];
   const t = messages[locale];
-  await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+  await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
     locale,
     subject: t.communication.approveSubject(input.breachId.slice(0, 8), breach.communication.recipients ?? 0),
     paragraphs: [t.communication.approve(breach.communication.recipients ?? 0, breach.communication.refusedLines ?? 0, breach.communication.unresolved ?? 0)],
@@ -193,7 +193,7 @@ export async function send(input: Step<'send', { after?: RecipientCursor | null;
       const started = Date.now();
       let messageId: string | undefined;
       try {
-        messageId = await sendLetter(mail, d.config.mail.sender, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) }, d.config.communicationConfigurationSet);
+        messageId = await sendLetter(mail, { ...d.config.mail, configurationSet: d.config.communicationConfigurationSet }, item.email, { locale: item.locale, subject: text.subject, paragraphs: text.body.split(/\n\s*\n/) });
       } catch (error) {
         const name = (error as Error).name;
         if (REFUSED.has(name)) {
@@ -229,7 +229,7 @@ async function report(input: Step<'report'>, d: Deps, clients = awsClients()): P
   const locale = d.config.languages[0];
   const t = messages[locale];
   await once(d.breaches, breach.breachId, `communication-report-${breach.communication.list}`, () =>
-    sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.doneSubject(input.breachId.slice(0, 8)), paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)] }),
+    sendLetter(d.ses, d.config.mail, d.config.mail.dpo, { locale, subject: t.communication.doneSubject(input.breachId.slice(0, 8)), paragraphs: [t.communication.done(counts.sent, counts.failed, counts.sending)] }),
   );
 }
 
@@ -243,7 +243,7 @@ async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: stri
   const t = messages[locale];
   const id = input.breachId.slice(0, 8);
   await once(d.breaches, breach.breachId, `communication-end-${breach.communication.list}`, () =>
-    sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(id), paragraphs: [state === 'expired' ? t.communication.expired(input.breachId) : t.communication.failed(input.breachId)] }),
+    sendLetter(d.ses, d.config.mail, d.config.mail.dpo, { locale, subject: t.communication.expiredSubject(id), paragraphs: [state === 'expired' ? t.communication.expired(input.breachId) : t.communication.failed(input.breachId)] }),
   );
 }
 

@@ -92,11 +92,11 @@ async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps
   const at = d.now().toISOString();
   await d.audit.append({ requestId: openRequestId, at, actor: 'learner', event: 'repeat_received', detail: { repeatRequestId: request.requestId } });
   const t = messages[request.locale];
-  await sendLetter(d.ses, d.config.mail.sender, request.email, {
+  await sendLetter(d.ses, d.config.mail, request.email, {
     locale: request.locale,
     subject: t.mail.duplicateSubject,
     paragraphs: [t.mail.duplicate(t.rights[request.type], t.date(open?.dueDate ?? request.dueDate))],
-  });
+  }, { requestId: request.requestId, reader: 'learner' });
   logger.info('repeat of an open request', { requestId: request.requestId, openRequestId });
 }
 

@@ -43,7 +43,7 @@ function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
 /** Workflow step: tells the learner, in their language, how their request ended. */
 export async function notifyLearner(input: NotifyInput, d: Deps): Promise<void> {
   const request = await requestFor(d, input.requestId);
-  await sendLetter(d.ses, d.config.mail.sender, request.email, letterFor(request, input, d));
+  await sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d), { requestId: request.requestId, reader: 'learner' });
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', detail: { notice: input.notice } });
 }
 

@@ -14,13 +14,13 @@ export async function sendAcknowledgement(input: WaitingStepInput, d: Deps): Pro
   const link = await d.links.issue({ purpose: 'verify', requestId: request.requestId, taskToken: input.taskToken, issuedAt, expiresAt: linkExpiry(input) });
   const t = messages[request.locale];
   const { timeZone } = d.config.calendar;
-  await sendLetter(d.ses, d.config.mail.sender, request.email, {
+  await sendLetter(d.ses, d.config.mail, request.email, {
     locale: request.locale,
     subject: t.mail.ackSubject,
     paragraphs: [t.mail.ack(t.rights[request.type], t.dateTime(request.receivedAt, timeZone), t.date(request.dueDate))],
     link: { intro: t.mail.ackAction, url: linkUrl(d.config.publicBaseUrl, 'verify', link.token), note: t.mail.ackLinkExpiry(t.dateTime(link.expiresAt, timeZone)) },
     closing: [t.mail.ackIgnore],
-  });
+  }, { requestId: request.requestId, reader: 'learner' });
   await d.audit.append({ requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system', event: 'acknowledgement_sent', detail: { linkExpiresAt: link.expiresAt } });
 }
 

@@ -54,7 +54,7 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
     open.map(async (request, i) => {
       const gate = request.currentGate && (await d.links.sibling(request.currentGate.tokenHash, now));
       return {
-        cells: [request.requestId.slice(0, 8), t.rights[request.type], t.statuses[request.status] ?? request.status, t.date(request.dueDate), t.digest.daysLeft(left[i])],
+        cells: [request.requestId.slice(0, 8), t.rights[request.type], `${t.statuses[request.status] ?? request.status}${request.emailBounced ? ` (${t.digest.bounced})` : ''}`, t.date(request.dueDate), t.digest.daysLeft(left[i])],
         tone: toneOf(left[i]),
         ...(gate ? { link: linkUrl(d.config.publicBaseUrl, 'decisions', gate.token) } : {}),
       };
@@ -71,7 +71,7 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
   });
   const subject = [...(breaches.length ? [t.breach.digestSubject(breaches.length)] : []), ...(open.length ? [t.digest.subject(open.length, overdue)] : [])].join(' · ');
   try {
-    await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, {
+    await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
       locale,
       subject,
       paragraphs: [],

@@ -17,12 +17,12 @@ export async function sendDownloadLink(input: DownloadLinkInput, d: Deps): Promi
   const link = await d.links.issue({ purpose: 'download', requestId: request.requestId, issuedAt: now, expiresAt: new Date(now.getTime() + d.config.downloadLinkSeconds * 1000) });
   const t = messages[request.locale];
   const { timeZone } = d.config.calendar;
-  await sendLetter(d.ses, d.config.mail.sender, request.email, {
+  await sendLetter(d.ses, d.config.mail, request.email, {
     locale: request.locale,
     subject: t.download.subject,
     paragraphs: [t.download.intro(t.rights[request.type])],
     link: { intro: t.download.action, url: linkUrl(d.config.publicBaseUrl, 'downloads', link.token), note: t.download.expiry(t.dateTime(link.expiresAt, timeZone)) },
-  });
+  }, { requestId: request.requestId, reader: 'learner' });
   await d.requests.transition(request, 'answered', d.audit, {
     requestId: request.requestId,
     at: now.toISOString(),

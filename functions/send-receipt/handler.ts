@@ -61,13 +61,13 @@ export async function sendReceipt(input: ReceiptInput, d: Deps, s3 = awsClients(
         return line ? [[system.title, line]] : [];
       });
   const told = Object.keys(request.recipientsTold ?? {});
-  await sendLetter(d.ses, d.config.mail.sender, request.email, {
+  await sendLetter(d.ses, d.config.mail, request.email, {
     locale,
     subject: t.receipt.subject(right),
     paragraphs: [noChange ? t.receipt.noChange(request.rectification?.reason ?? '') : outcome === 'complete' ? t.receipt.intro(right, date) : t.receipt.introIncomplete(right, date)],
     facts,
     closing: [...(told.length ? [t.receipt.recipients(told.join(', '))] : []), t.receipt.remedy],
-  });
+  }, { requestId: request.requestId, reader: 'learner' });
   await d.requests.save(request.requestId, { outcome });
   await d.requests.transition(request, 'answered', d.audit, { requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'receipt_sent', detail: { outcome } });
   await deleteStagingArea(s3, d.config.archiveBucket, request.requestId);

@@ -4,6 +4,8 @@ import { isTimeZone, parseDate } from './civil-date.js';
 import { ConfigError } from './errors.js';
 import { deployedHolidayDates } from './holidays.js';
 import type { ControllerCalendar } from './legal-clock.js';
+import { senderNameProblem } from './sender.js';
+import { isEmailAddress } from './validation.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, type Locale, type Purpose, type Right } from './rights.js';
 
 /**
@@ -49,7 +51,11 @@ export interface Config {
   /** `breaches` is empty where no function of that kind reads it (the twin and the stack set it for all). */
   tables: { requests: string; linkTokens: string; audit: string; breaches: string };
   stateMachineArn?: string;
-  mail: { sender: string; dpo: string };
+  /**
+   * The sender's address and display name, where replies go (the DPO by default), and the
+   * SES configuration set of every email but a breach communication's (none in the twin).
+   */
+  mail: { sender: string; dpo: string; senderName?: string; replyTo: string; configurationSet?: string };
   publicBaseUrl: string;
   calendar: ControllerCalendar;
   languages: Locale[];
@@ -124,6 +130,16 @@ function json<T>(env: NodeJS.ProcessEnv, name: 'DSR_SYSTEMS' | 'DSR_RECIPIENTS' 
   }
 }
 
+function mailOf(env: NodeJS.ProcessEnv): Config['mail'] {
+  const dpo = required(env, 'DPO_EMAIL');
+  const senderName = env.SENDER_NAME?.trim() || undefined;
+  const problem = senderName && senderNameProblem(senderName);
+  if (problem) throw new ConfigError(`SENDER_NAME ${problem}`);
+  const replyTo = env.REPLY_TO?.trim() || dpo;
+  if (!isEmailAddress(replyTo)) throw new ConfigError('REPLY_TO is not an email address');
+  return { sender: required(env, 'SENDER_EMAIL'), dpo, senderName, replyTo, configurationSet: env.MAIL_CONFIGURATION_SET?.trim() || undefined };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const timeZone = required(env, 'TIME_ZONE');
   if (!isTimeZone(timeZone)) throw new ConfigError(`TIME_ZONE ${timeZone} is not a known time zone`);
@@ -149,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breaches: env.BREACHES_TABLE?.trim() || '',
     },
     stateMachineArn: env.STATE_MACHINE_ARN?.trim() || undefined,
-    mail: { sender: required(env, 'SENDER_EMAIL'), dpo: required(env, 'DPO_EMAIL') },
+    mail: mailOf(env),
     publicBaseUrl: required(env, 'PUBLIC_BASE_URL').replace(/\/+$/, ''),
     calendar: { timeZone, holidays: { calendar, extraDates, dates: holidayDates } },
     languages: languages as Locale[],

@@ -75,12 +75,12 @@ async function tellLearnerOnce(request: DsrRequest, due: string, reason: string,
   try {
     // False when an earlier attempt sent it: told all the same.
     await once(d.requests, request.requestId, `extension-letter-${due}`, () =>
-      sendLetter(d.ses, d.config.mail.sender, request.email, {
+      sendLetter(d.ses, d.config.mail, request.email, {
         locale: request.locale,
         subject: t.extension.learnerSubject,
         paragraphs: [t.extension.learner(t.rights[request.type], t.date(due))],
         facts: [[t.extension.learnerReason, reason]],
-      }),
+      }, { requestId: request.requestId, reader: 'learner' }),
     );
     return true;
   } catch (error) {

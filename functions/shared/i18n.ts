@@ -195,6 +195,8 @@ export interface Messages {
     intro: (date: string) => string;
     headers: string[];
     daysLeft: (n: number) => string;
+    /** Beside the status of a request whose email to the learner bounced. */
+    bounced: string;
   };
   /** The 72-hour clock of a personal-data breach (Art. 33), as the DPO reads it. */
   breach: {
@@ -572,6 +574,7 @@ const en: Messages = {
     intro: (date) => `The requests open on ${date}, the most urgent first (green: 10 working days or more, amber: fewer, red: under 5). Each request links to what it waits for.`,
     headers: ['Request', 'Right', 'Status', 'Due', 'Left'],
     daysLeft: (n) => (n < 0 ? `OVERDUE by ${-n} working day${n < -1 ? 's' : ''}` : n === 0 ? 'due today' : `${n} working day${n > 1 ? 's' : ''}`),
+    bounced: "the learner's address bounced our email",
   },
   breach: {
     reminderSubject: (id, left) => `Personal data breach ${id}: ${left} hours left to notify the supervisory authority`,
@@ -942,6 +945,7 @@ const fr: Messages = {
     intro: (date) => `Les demandes ouvertes au ${date}, les plus urgentes d'abord (vert : 10 jours ouvrés ou plus, orange : moins, rouge : moins de 5). Chaque demande mène à ce qu'elle attend.`,
     headers: ['Demande', 'Droit', 'État', 'Échéance', 'Reste'],
     daysLeft: (n) => (n < 0 ? `EN RETARD de ${-n} jour${n < -1 ? 's' : ''} ouvré${n < -1 ? 's' : ''}` : n === 0 ? "échéance aujourd'hui" : `${n} jour${n > 1 ? 's' : ''} ouvré${n > 1 ? 's' : ''}`),
+    bounced: "l'adresse de la personne a rejeté notre courriel",
   },
   breach: {
     reminderSubject: (id, left) => `Violation de données ${id} : ${left} heures pour la notifier à l'autorité de contrôle`,

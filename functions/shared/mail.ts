@@ -2,6 +2,7 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { messages } from './i18n.js';
 import type { Locale } from './rights.js';
 import { html } from './web/html.js';
+import { fromHeader } from './sender.js';
 
 /**
  * An email as the product writes it: paragraphs, an optional table of facts, and an
@@ -62,13 +63,44 @@ ${closing.map((p) => html`<p>${p}</p>`)}
   return { subject: letter.subject, text, html: body.value };
 }
 
-/** Sends a letter through SES (in `configurationSet`, whose events report bounces); answers SES's message id (bounces name it). */
-export async function sendLetter(ses: SESv2Client, from: string, to: string, letter: Letter, configurationSet?: string): Promise<string | undefined> {
+/** Who the product's emails are from, as `config.mail` holds it: the address, its display name, where replies go, the SES configuration set. */
+export interface MailFrom {
+  sender: string;
+  senderName?: string;
+  replyTo?: string;
+  configurationSet?: string;
+}
+
+/** Who reads an email about a request: the learner, the DPO, the escalation contact, or an Art. 19 recipient. */
+export type Reader = 'learner' | 'dpo' | 'escalation' | 'recipient';
+export const READERS: readonly Reader[] = ['learner', 'dpo', 'escalation', 'recipient'];
+
+/** The request an email is about, and who reads it: SES message tags, which its bounce and complaint events carry back. */
+export interface About {
+  requestId: string;
+  reader: Reader;
+}
+
+/** The message tags naming the request (SES allows letters, digits, `_` and `-`, up to 256). */
+export const MAIL_TAGS = { request: 'dsr-request', reader: 'dsr-reader' } as const;
+const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
+
+/**
+ * Sends a letter through SES: from the sender (with its display name), replies to
+ * `replyTo`, in the configuration set whose events report bounces and complaints, tagged
+ * with the request it is `about`. Answers SES's message id (bounces name it).
+ *
+ * @example await sendLetter(d.ses, d.config.mail, request.email, letter, { requestId: request.requestId, reader: 'learner' })
+ */
+export async function sendLetter(ses: SESv2Client, from: MailFrom, to: string, letter: Letter, about?: About): Promise<string | undefined> {
   const email = renderLetter(letter);
+  const tags = about && TAG_VALUE.test(about.requestId) ? [{ Name: MAIL_TAGS.request, Value: about.requestId }, { Name: MAIL_TAGS.reader, Value: about.reader }] : [];
   const sent = await ses.send(
     new SendEmailCommand({
-      FromEmailAddress: from,
-      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      FromEmailAddress: fromHeader(from.sender, from.senderName),
+      ...(from.replyTo ? { ReplyToAddresses: [from.replyTo] } : {}),
+      ...(from.configurationSet ? { ConfigurationSetName: from.configurationSet } : {}),
+      ...(tags.length ? { EmailTags: tags } : {}),
       Destination: { ToAddresses: [to] },
       Content: {
         Simple: {

@@ -34,7 +34,7 @@ async function tell(recipient: Recipient, request: DsrRequest, d: Deps, clients:
       ...Object.entries(body.changes ?? {}),
       ...(body.purposes?.length ? [[t.fieldNames.purposes, body.purposes.join(', ')] as [string, string]] : []),
     ];
-    await sendLetter(d.ses, d.config.mail.sender, recipient.email, { locale, subject: t.recipients.subject(t.rights[request.type]), paragraphs: [t.recipients.intro(recipient.name)], facts, closing: [t.recipients.closing] });
+    await sendLetter(d.ses, d.config.mail, recipient.email, { locale, subject: t.recipients.subject(t.rights[request.type]), paragraphs: [t.recipients.intro(recipient.name)], facts, closing: [t.recipients.closing] }, { requestId: request.requestId, reader: 'recipient' });
     return;
   }
   const text = JSON.stringify({ ...body, operation: 'notice' });
@@ -74,7 +74,7 @@ export async function tellRecipients(input: { requestId: string }, d: Deps, clie
   }
   if (notReached.length) {
     const t = messages[d.config.languages[0]];
-    await sendLetter(d.ses, d.config.mail.sender, d.config.mail.dpo, { locale: d.config.languages[0], subject: t.recipients.notReachedSubject, paragraphs: [t.recipients.notReached(notReached.join(', '))], facts: requestFacts(request, d.config.languages[0], d.config.calendar.timeZone) });
+    await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, { locale: d.config.languages[0], subject: t.recipients.notReachedSubject, paragraphs: [t.recipients.notReached(notReached.join(', '))], facts: requestFacts(request, d.config.languages[0], d.config.calendar.timeZone) }, { requestId: request.requestId, reader: 'dpo' });
   }
   return { told: Object.keys(told).length, notReached: notReached.length };
 }

@@ -32,7 +32,7 @@ function plan(awareAt: string, d: Deps): BreachPlan {
 }
 
 /** Sends a letter once for `key` (claimed first, given back if the send fails). */
-const sendOnce = (breach: Breach, key: string, to: string, letter: Letter, d: Deps) => once(d.breaches, breach.breachId, key, () => sendLetter(d.ses, d.config.mail.sender, to, letter));
+const sendOnce = (breach: Breach, key: string, to: string, letter: Letter, d: Deps) => once(d.breaches, breach.breachId, key, () => sendLetter(d.ses, d.config.mail, to, letter));
 
 /** The timeline's entry of a letter, written once whichever attempt gets there (the one that sent it may have failed before). */
 const recordOnce = (breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>

@@ -58,7 +58,7 @@ const recordOnce = (request: DsrRequest, key: string, entry: { event: string; de
  * the claim is given back if the send fails.
  */
 const sendOnce = async (request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps) =>
-  once(d.requests, request.requestId, key, async () => sendLetter(d.ses, d.config.mail.sender, to, await compose()));
+  once(d.requests, request.requestId, key, async () => sendLetter(d.ses, d.config.mail, to, await compose(), { requestId: request.requestId, reader: to === d.config.mail.dpo ? 'dpo' : 'escalation' }));
 
 /**
  * The DPO's letter about the deadline, with a fresh link to the gate waiting now, if one

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { BucketPrefix } from '../functions.js';
+import type { BucketPrefix, TableAccess } from '../functions.js';
 import { TABLES, type TableIndex } from '../tables.js';
 
 /**
@@ -93,8 +93,10 @@ export class DataStores extends Construct {
 }
 
 /** Item actions per access level: exactly what the stores use (TransactWriteItems needs the per-item ones). */
-const ITEM_ACTIONS = {
+const ITEM_ACTIONS: Record<TableAccess, string[]> = {
   read: ['dynamodb:GetItem'],
+  // An item changed in place, inside a transaction or alone: no read, no put, no delete.
+  update: ['dynamodb:UpdateItem'],
   readWrite: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
 };
 
@@ -102,7 +104,7 @@ const ITEM_ACTIONS = {
  * Grants item access on one of the product's tables, on the table itself only (CDK's
  * grant helpers add every index and Scan), with the key use it needs.
  */
-export function grantItems(stores: DataStores, grantee: iam.IGrantable, table: dynamodb.Table, access: 'read' | 'readWrite'): void {
+export function grantItems(stores: DataStores, grantee: iam.IGrantable, table: dynamodb.Table, access: TableAccess): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ITEM_ACTIONS[access], resources: [table.tableArn] }));
   if (access === 'read') stores.key.grantDecrypt(grantee);
   else stores.key.grantEncryptDecrypt(grantee);

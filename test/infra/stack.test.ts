@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayYears, resolveHolidays } from '../../infra/holiday-calendars.js';
+import { FUNCTIONS } from '../../infra/functions.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -282,13 +283,74 @@ describe('the synthesized stack', () => {
   });
 
   it('records the bounces of a breach communication: its emails go through a configuration set whose bounces reach one function', () => {
-    const [[, destination]] = resources('AWS::SES::ConfigurationSetEventDestination');
+    const [[, destination]] = resources('AWS::SES::ConfigurationSetEventDestination').filter(([id]) => id.startsWith('CommunicationMailBounces'));
     expect(destination.Properties.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce'] });
     const [[bouncesId, bounces]] = resources('AWS::SNS::Topic').filter(([id]) => id.startsWith('CommunicationBounces'));
     expect(bounces.Properties.KmsMasterKeyId).toBeDefined();
     const lambdas = resources('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'lambda');
     expect(lambdas.map(([, s]) => JSON.stringify(s.Properties.TopicArn))).toEqual([expect.stringContaining(bouncesId)]);
     expect(JSON.stringify(lambdas[0][1].Properties.Endpoint)).toContain('FunctionsRecordBounces');
+  });
+
+  it('sends every other email through the Mail configuration set, from the named sender, replies to the DPO, its bounces and complaints to the same function', () => {
+    // Prepare
+    const [[mailSet]] = resources('AWS::SES::ConfigurationSet').filter(([id]) => id.startsWith('MailSet'));
+    const [[communicationSet]] = resources('AWS::SES::ConfigurationSet').filter(([id]) => id.startsWith('CommunicationMail'));
+    const [[bouncesId]] = resources('AWS::SNS::Topic').filter(([id]) => id.startsWith('CommunicationBounces'));
+    const destinations = resources('AWS::SES::ConfigurationSetEventDestination').map(([, d]) => d.Properties);
+    const policyOf = (fnId: string) => {
+      const fn = resources('AWS::Lambda::Function').find(([id]) => id.startsWith(`Functions${fnId}`) && !id.includes('Role'))![1];
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      return resources('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    };
+    const environmentOf = (fnId: string) => resources('AWS::Lambda::Function').find(([id]) => id.startsWith(`Functions${fnId}`) && !id.includes('Role'))![1].Properties.Environment.Variables;
+
+    // Assess: the set's bounces and complaints go to the topic RecordBounces reads...
+    expect(destinations).toContainEqual({ ConfigurationSetName: { Ref: mailSet }, EventDestination: expect.objectContaining({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: bouncesId } } }) });
+    // ...and both sets' are counted in CloudWatch by configuration set, for the alarms.
+    for (const set of [mailSet, communicationSet]) {
+      expect(destinations).toContainEqual({
+        ConfigurationSetName: { Ref: set },
+        EventDestination: expect.objectContaining({ MatchingEventTypes: ['bounce', 'complaint'], CloudWatchDestination: { DimensionConfigurations: [{ DimensionName: 'ses:configuration-set', DimensionValueSource: 'messageTag', DefaultDimensionValue: { Ref: set } }] } }),
+      });
+    }
+    // Every function that emails uses the set, and may: SendEmail on it; the others neither.
+    const senders = (Object.entries(FUNCTIONS) as Array<[string, { sendsEmail?: boolean }]>).filter(([, spec]) => spec.sendsEmail).map(([name]) => name);
+    expect(senders.length).toBeGreaterThan(10);
+    for (const [name, spec] of Object.entries(FUNCTIONS) as Array<[string, { sendsEmail?: boolean }]>) {
+      const onTheSet = policyOf(name).filter((st) => st.Action === 'ses:SendEmail' && JSON.stringify(st.Resource).includes(`configuration-set/",{"Ref":"${mailSet}"}`));
+      expect(onTheSet.length, name).toBe(spec.sendsEmail ? 1 : 0);
+      expect(environmentOf(name).MAIL_CONFIGURATION_SET, name).toEqual(spec.sendsEmail ? { Ref: mailSet } : undefined);
+      expect(environmentOf(name), name).toMatchObject({ REPLY_TO: 'dpo@example.org', SENDER_NAME: '' });
+    }
+    // RecordBounces changes a request in place (its mark, the events recorded) and appends to the audit trail: nothing more.
+    const requestsTable = resources('AWS::DynamoDB::Table').find(([id]) => id.startsWith('DataRequests'))![0];
+    const recordBounces = policyOf('RecordBounces');
+    expect(recordBounces.filter((st) => JSON.stringify(st.Resource).includes(requestsTable)).map((st) => st.Action)).toEqual(['dynamodb:UpdateItem']);
+    expect(JSON.stringify(recordBounces)).not.toMatch(/ses:|sns:|states:|s3:/);
+  });
+
+  it('alarms on the mail\'s bounces and complaints, and on the account\'s reputation, to the alarm topic', () => {
+    const [[alarmTopic]] = resources('AWS::SNS::Topic').filter(([id]) => id.startsWith('Alarms'));
+    const [[mailSet]] = resources('AWS::SES::ConfigurationSet').filter(([id]) => id.startsWith('MailSet'));
+    const [[communicationSet]] = resources('AWS::SES::ConfigurationSet').filter(([id]) => id.startsWith('CommunicationMail'));
+    const alarm = (prefix: string) => {
+      const found = resources('AWS::CloudWatch::Alarm').find(([id]) => id.startsWith(prefix));
+      expect(found, prefix).toBeDefined();
+      expect(found![1].Properties.AlarmActions).toEqual([{ Ref: alarmTopic }]);
+      return found![1].Properties;
+    };
+    // One bounce of an email about a request.
+    expect(alarm('MailBounced')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Bounce', Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: mailSet } }], Statistic: 'Sum', Threshold: 1, TreatMissingData: 'notBreaching' });
+    // One complaint, from either set.
+    const complaints = alarm('MailComplaints');
+    expect(complaints.Threshold).toBe(1);
+    const counted = complaints.Metrics.filter((m: any) => m.MetricStat).map((m: any) => m.MetricStat.Metric);
+    expect(counted).toEqual([mailSet, communicationSet].map((set) => ({ Namespace: 'AWS/SES', MetricName: 'Complaint', Dimensions: [{ Name: 'ses:configuration-set', Value: { Ref: set } }] })));
+    expect(complaints.Metrics.find((m: any) => m.Expression).Expression).toBe('FILL(mail, 0) + FILL(communication, 0)');
+    // The rates at which SES reviews the account.
+    expect(alarm('MailAccountBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.05 });
+    expect(alarm('MailAccountComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.001 });
   });
 
   it('runs the minimising job and the digest every hour, each alone querying its own index', () => {

@@ -67,6 +67,11 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
+  /** SES's message id, which its events name. */
+  messageId: string;
+  /** The From header as SES was given it (a display name RFC 2047-encoded). */
+  from: string;
+  replyTo: string[];
 }
 
 /** The SES server's store, read as a mail client would. */
@@ -75,7 +80,7 @@ export class Mailbox {
 
   async all(): Promise<Email[]> {
     const store = (await (await fetch(`${this.endpoint}/store`)).json()) as { emails: any[] };
-    return store.emails.map((m) => ({ to: m.destination?.to ?? [], subject: m.subject ?? '', text: m.body?.text ?? '', html: m.body?.html ?? '' }));
+    return store.emails.map((m) => ({ to: m.destination?.to ?? [], subject: m.subject ?? '', text: m.body?.text ?? '', html: m.body?.html ?? '', messageId: m.messageId ?? '', from: m.from ?? '', replyTo: m.replyTo ?? [] }));
   }
 
   async to(address: string): Promise<Email[]> {

@@ -107,6 +107,10 @@ export interface DsrRequest {
   liftReason?: string;
   /** Art. 19 recipients told of the change, by name, with when. */
   recipientsTold?: Record<string, string>;
+  /** The last bounce SES reported of an email to the learner about this request: their address may not reach them (the audit trail has each). */
+  emailBounced?: { at: string; bounceType: string };
+  /** SES's bounce and complaint events already recorded (`bounce#<message id>`), so that a repeated delivery writes nothing. */
+  mailEvents?: Set<string>;
 }
 
 /**
@@ -398,6 +402,33 @@ export class RequestStore {
                 ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(extension) AND #state = :open',
                 ExpressionAttributeNames: { '#state': 'state' },
                 ExpressionAttributeValues: { ':due': dueDate, ':extension': extension, ':open': OPEN },
+              },
+            },
+            { Put: audit.put(entry) },
+          ],
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Records a bounce or complaint SES reported of an email about the request, with its
+   * audit entry, in one transaction, once per `event` whatever SNS's repeats; a bounce of
+   * the learner's email also marks the request (`emailBounced`). False when it was
+   * recorded already, or no such request exists.
+   */
+  async recordMailEvent(requestId: string, event: string, audit: AuditTrail, entry: AuditEntry, emailBounced?: NonNullable<DsrRequest['emailBounced']>): Promise<boolean> {
+    return firstToCommit(
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: requestKey(requestId),
+                UpdateExpression: `${emailBounced ? 'SET emailBounced = :bounced ' : ''}ADD mailEvents :events`,
+                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(mailEvents) OR NOT contains(mailEvents, :event))',
+                ExpressionAttributeValues: { ':events': new Set([event]), ':event': event, ...(emailBounced ? { ':bounced': emailBounced } : {}) },
               },
             },
             { Put: audit.put(entry) },

@@ -10,6 +10,7 @@ describe('readSettings', () => {
     expect(read(base)).toEqual({
       dpoEmail: 'dpo@school.example',
       senderEmail: 'privacy@school.example',
+      replyTo: 'dpo@school.example', // replies go to the DPO
       publicBaseUrl: undefined,
       timeZone: 'Europe/Paris',
       holidayCalendar: 'FR',
@@ -65,6 +66,25 @@ describe('readSettings', () => {
     expect(() => read({ ...base, 'dsr:holidayCalendar': 'france' })).toThrow(/must be a country code such as FR/);
   });
 
+  it('takes a sender name in any script, and where replies go', () => {
+    const settings = read({ ...base, 'dsr:senderName': ' Université X — Protection des données ', 'dsr:replyTo': 'privacy-team@school.example' });
+    expect(settings).toMatchObject({ senderName: 'Université X — Protection des données', replyTo: 'privacy-team@school.example' });
+    expect(read({ ...base, 'dsr:senderName': '' })).not.toHaveProperty('senderName');
+  });
+
+  it.each([
+    ['a line break', 'DPO\r\nBcc: all@example.org', /dsr:senderName must be one line/],
+    ['quotes', 'The "DPO"', /dsr:senderName must not contain quotes/],
+    ['over 100 characters', 'x'.repeat(101), /dsr:senderName must be at most 100 characters/],
+    ['a number', 42, /dsr:senderName must be text/],
+  ])('refuses a sender name with %s, naming the key', (_what, senderName, message) => {
+    expect(() => read({ ...base, 'dsr:senderName': senderName })).toThrow(message);
+  });
+
+  it('refuses a reply-to that is not an address', () => {
+    expect(() => read({ ...base, 'dsr:replyTo': 'the DPO' })).toThrow(/dsr:replyTo must be an email address/);
+  });
+
   it('accepts the repository’s cdk.json as it is', () => {
     expect(readSettingsFile('cdk.json').dpoEmail).toMatch(/@/);
   });
@@ -96,6 +116,15 @@ describe('functionEnvironment and loadConfig', () => {
     });
     // The lists that grow with the deployment stay out of the environment (4 KB on Lambda).
     expect(Object.keys(env).filter((k) => /SYSTEMS|RECIPIENTS|PURPOSES/.test(k))).toEqual([]);
+  });
+
+  it('carry the sender\'s name and the reply-to to every function, and refuse a name that would break the From header', () => {
+    const settings = read({ ...base, 'dsr:senderName': 'Université X — Protection des données' });
+    const env = { ...functionEnvironment(settings, { publicBaseUrl: 'https://x', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B' }), HOLIDAY_CALENDAR: 'none' };
+    expect(loadConfig(env).mail).toEqual({ sender: 'privacy@school.example', dpo: 'dpo@school.example', senderName: 'Université X — Protection des données', replyTo: 'dpo@school.example', configurationSet: undefined });
+    expect(loadConfig({ ...env, MAIL_CONFIGURATION_SET: 'dsr-mail' }).mail.configurationSet).toBe('dsr-mail');
+    expect(() => loadConfig({ ...env, SENDER_NAME: 'DPO\nBcc: all@example.org' })).toThrow(/SENDER_NAME must be one line/);
+    expect(() => loadConfig({ ...env, REPLY_TO: 'nobody' })).toThrow(/REPLY_TO/);
   });
 
   it('fail fast when the holiday calendar was not resolved into the function', () => {

@@ -48,4 +48,16 @@ describe('the page of one request', () => {
     expect(page).not.toContain('\u001b');
     expect(page).toContain('Please erase everything\\u001b]0;pwned\\u0007');
   });
+
+  it('says when an email to the learner bounced, beside the address', () => {
+    // Prepare
+    const bounced: RequestView = { ...view, request: { ...view.request, emailBounced: { at: '2026-09-04T08:00:00.000Z', bounceType: 'Permanent' } } };
+
+    // Act
+    const page = requestPage(bounced);
+
+    // Assess
+    expect(page).toMatch(/^Email bounced: +Permanent bounce on 2026-09-04T08:00:00.000Z: the learner may not have our letters$/m);
+    expect(requestPage(view)).not.toMatch(/bounced/);
+  });
 });
