@@ -1,7 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { Readable } from 'node:stream';
-import { answerFile, directoryPrefix, USER_IDS_FILE, type ListedUserId } from '../connectors/directory.js';
+import { answerFile, directoryPrefix, readStaged, USER_IDS_FILE, type ListedUserId } from '../connectors/directory.js';
 import { TransientError, type DirectoryEntry } from '../connectors/kit.js';
 import { deleteUnder, uploadHashed } from '../connectors/staging.js';
 import { awsClients, type AwsClients } from '../shared/aws.js';
@@ -140,10 +140,10 @@ async function gather(input: Step<'gather'>, d: Deps, clients = awsClients()): P
   const breach = await breachOf(d, input);
   const prefix = directoryPrefix(breach.breachId, breach.communication.list);
   if (breach.communication.state === 'preparing' && breach.communication.recipients === undefined) {
-    const read = async (name: string) => JSON.parse(await (await clients.s3.send(new GetObjectCommand({ Bucket: d.config.archiveBucket, Key: `${prefix}${name}` }))).Body!.transformToString('utf8'));
-    const listed = (await read(USER_IDS_FILE)) as ListedUserId[];
+    const read = <T>(name: string) => readStaged<T>(clients.s3, d.config.archiveBucket, `${prefix}${name}`);
+    const listed = await read<ListedUserId[]>(USER_IDS_FILE);
     const answers: DirectoryEntry[][] = [];
-    for (const system of d.config.systems.filter((s) => s.directory)) answers.push(await read(answerFile(system.name)));
+    for (const system of d.config.systems.filter((s) => s.directory)) answers.push(await read<DirectoryEntry[]>(answerFile(system.name)));
     const { recipients, unresolved } = addressesOf(listed, answers, d.config.languages);
     await writeList(d, input, breach, recipients, { unresolved }, clients);
   }

@@ -41,6 +41,12 @@ export function directoryPrefix(breachId: string, list: string): string {
 export const USER_IDS_FILE = 'user-ids.json';
 export const answerFile = (system: string) => `answer-${system}.json`;
 
+/** A staged JSON file: the list's ids, or a directory's answer. */
+export async function readStaged<T>(s3: S3Client, bucket: string, key: string): Promise<T> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return JSON.parse(await object.Body!.transformToString('utf8')) as T;
+}
+
 export const isDirectoryEvent = (event: { operation?: string }): event is DirectoryEvent => event.operation === 'resolve';
 
 /** Keeps one entry per id asked (the first), with an address and a language of plausible length (the workflow checks them again). */
@@ -57,8 +63,7 @@ function bounded(entries: unknown, asked: Set<string>): DirectoryEntry[] {
 export async function resolveUserIds(system: string, resolve: ((userIds: string[]) => Promise<DirectoryEntry[]>) | undefined, event: DirectoryEvent, s3: S3Client, bucket: string): Promise<DirectoryOutcome> {
   if (!resolve) throw new ConnectorError(`${system} cannot find people by user id (it is not declared as a directory)`);
   const prefix = directoryPrefix(event.breachId, event.list);
-  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${USER_IDS_FILE}` }));
-  const listed = JSON.parse(await object.Body!.transformToString('utf8')) as ListedUserId[];
+  const listed = await readStaged<ListedUserId[]>(s3, bucket, `${prefix}${USER_IDS_FILE}`);
   const found: DirectoryEntry[] = [];
   for (let i = 0; i < listed.length; i += RESOLVE_BATCH) {
     const asked = listed.slice(i, i + RESOLVE_BATCH).map((l) => l.userId);

@@ -1,4 +1,4 @@
-import { firstToCommit } from './conditions.js';
+import { updateWithEntry } from './conditions.js';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Breach } from '../breach.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
@@ -75,24 +75,18 @@ export class BreachStore {
    */
   async change(breach: Breach, changes: Partial<Omit<Breach, 'breachId' | 'revision'>>, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
     const names = Object.keys(changes).filter((k) => (changes as Record<string, unknown>)[k] !== undefined);
-    return firstToCommit(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: breachKey(breach.breachId),
-                UpdateExpression: `SET ${[...names.map((n) => `#${n} = :${n}`), 'revision = :next'].join(', ')}`,
-                ConditionExpression: 'revision = :revision',
-                ...(names.length ? { ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])) } : {}),
-                ExpressionAttributeValues: { ...Object.fromEntries(names.map((n) => [`:${n}`, (changes as Record<string, unknown>)[n]])), ':revision': breach.revision, ':next': breach.revision + 1 },
-              },
-            },
-            { Put: audit.put(entry) },
-          ],
-        }),
-      ),
+    return updateWithEntry(
+      this.db,
+      {
+        TableName: this.table,
+        Key: breachKey(breach.breachId),
+        UpdateExpression: `SET ${[...names.map((n) => `#${n} = :${n}`), 'revision = :next'].join(', ')}`,
+        ConditionExpression: 'revision = :revision',
+        ...(names.length ? { ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])) } : {}),
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((n) => [`:${n}`, (changes as Record<string, unknown>)[n]])), ':revision': breach.revision, ':next': breach.revision + 1 },
+      },
+      audit,
+      entry,
     );
   }
 

@@ -1,4 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, AuditTrail } from './audit.js';
 
 /** A conditional write's outcome: true when it was written, false when its condition failed (another got there first). */
 export async function firstToWrite(write: Promise<unknown>): Promise<boolean> {
@@ -24,3 +26,9 @@ export async function firstToCommit(write: Promise<unknown>): Promise<boolean> {
     throw error;
   }
 }
+
+type Update = NonNullable<NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number]['Update']>;
+
+/** A conditional update and its audit entry, in one transaction: false when the update's condition failed (nothing is written). */
+export const updateWithEntry = (db: DynamoDBDocumentClient, update: Update, audit: AuditTrail, entry: AuditEntry): Promise<boolean> =>
+  firstToCommit(db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, { Put: audit.put(entry) }] })));

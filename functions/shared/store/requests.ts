@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { firstToCommit, firstToWrite } from './conditions.js';
+import { firstToCommit, firstToWrite, updateWithEntry } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutcomeStatus, RetainedData } from '../../connectors/kit.js';
 import type { Locale, Right } from '../rights.js';
@@ -390,24 +390,18 @@ export class RequestStore {
    * extended or closed meanwhile.
    */
   async extend(requestId: string, dueDate: string, extension: NonNullable<DsrRequest['extension']>, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
-    return firstToCommit(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: requestKey(requestId),
-                UpdateExpression: 'SET dueDate = :due, extension = :extension',
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(extension) AND #state = :open',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':due': dueDate, ':extension': extension, ':open': OPEN },
-              },
-            },
-            { Put: audit.put(entry) },
-          ],
-        }),
-      ),
+    return updateWithEntry(
+      this.db,
+      {
+        TableName: this.table,
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET dueDate = :due, extension = :extension',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(extension) AND #state = :open',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':due': dueDate, ':extension': extension, ':open': OPEN },
+      },
+      audit,
+      entry,
     );
   }
 
@@ -418,23 +412,17 @@ export class RequestStore {
    * recorded already, or no such request exists.
    */
   async recordMailEvent(requestId: string, event: string, audit: AuditTrail, entry: AuditEntry, emailBounced?: NonNullable<DsrRequest['emailBounced']>): Promise<boolean> {
-    return firstToCommit(
-      this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: requestKey(requestId),
-                UpdateExpression: `${emailBounced ? 'SET emailBounced = :bounced ' : ''}ADD mailEvents :events`,
-                ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(mailEvents) OR NOT contains(mailEvents, :event))',
-                ExpressionAttributeValues: { ':events': new Set([event]), ':event': event, ...(emailBounced ? { ':bounced': emailBounced } : {}) },
-              },
-            },
-            { Put: audit.put(entry) },
-          ],
-        }),
-      ),
+    return updateWithEntry(
+      this.db,
+      {
+        TableName: this.table,
+        Key: requestKey(requestId),
+        UpdateExpression: `${emailBounced ? 'SET emailBounced = :bounced ' : ''}ADD mailEvents :events`,
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(mailEvents) OR NOT contains(mailEvents, :event))',
+        ExpressionAttributeValues: { ':events': new Set([event]), ':event': event, ...(emailBounced ? { ':bounced': emailBounced } : {}) },
+      },
+      audit,
+      entry,
     );
   }
 
