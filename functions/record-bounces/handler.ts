@@ -1,5 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-import { awsClients } from '../shared/aws.js';
+import { dynamoClient } from '../shared/clients/dynamo.js';
 import { deps, type Deps } from '../shared/context.js';
 import { logger } from '../shared/logger.js';
 import { RecipientStore } from '../shared/store/recipients.js';
@@ -17,7 +17,7 @@ interface SesEvent {
  * the breach's timeline records it. Transient bounces are SES's to retry; messages that are
  * not a communication's (a request's letters) are ignored.
  */
-export async function recordBounces(event: SNSEvent, d: Deps, store = new RecipientStore(awsClients().dynamo, d.config.tables.breaches)): Promise<{ recorded: number }> {
+export async function recordBounces(event: SNSEvent, d: Deps, store = new RecipientStore(dynamoClient(), d.config.tables.breaches)): Promise<{ recorded: number }> {
   let recorded = 0;
   for (const record of event.Records) {
     let message: SesEvent;

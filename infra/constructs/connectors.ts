@@ -32,8 +32,8 @@ export class Connectors extends Construct {
       const id = declaration.name.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
       const own = declaration.type === 'lambda' && declaration.entry;
       const fn = nodeFunction(this, id, {
-        // A connector of the platform's own is its own code; the others share the built-in one.
-        entry: own ? declaration.entry! : 'functions/connectors/handler.ts',
+        // A connector of the platform's own is its own code; the others run the built-in one of their kind.
+        entry: own ? declaration.entry! : `functions/connectors/entries/${declaration.type === 'lambda' ? 'invoked' : declaration.type}.ts`,
         description: `Connector for ${declaration.title}`.slice(0, 256),
         memorySize: 1024,
         timeout: Duration.minutes(15),
