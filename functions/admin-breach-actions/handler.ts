@@ -7,9 +7,9 @@ import { isRecipientsKey, recipientsKey, validateCommunicationTexts, type Commun
 import { notificationDeadline, viewOf, type Breach } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts, validateNotification } from '../shared/breach-validation.js';
+import { s3Client, s3UploadsClient } from '../shared/clients/s3.js';
 import { sesClient } from '../shared/clients/ses.js';
 import { sfnClient } from '../shared/clients/sfn.js';
-import { s3Client, s3UploadsClient } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { executionArn } from '../shared/executions.js';
 import { messages } from '../shared/i18n.js';
