@@ -1,5 +1,7 @@
 import middy from '@middy/core';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { sesClient } from '../shared/clients/ses.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { LinkError } from '../shared/errors.js';
 import { executionArn } from '../shared/executions.js';
@@ -22,7 +24,7 @@ async function openRequest(event: ApiEvent, d: Deps): Promise<DsrRequest> {
 }
 
 /** POST /admin/requests/{id}/extend `{ months: 1 | 2, reason }`: Art. 12(3), only before the original due date, once. */
-export async function extend(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function extend(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const checked = validateExtension(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems, { months: '1 or 2' });
   const request = await openRequest(event, d);
@@ -43,7 +45,7 @@ const RETRYABLE = ['attention', 'leftover'] as const;
  * POST /admin/requests/{id}/retry: answers the gate waiting on failed systems (or on data
  * left after an erasure) with "try again", as the DPO's link would. The link is used up.
  */
-export async function retry(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function retry(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   jsonBody(event); // nothing to read, but a malformed body is still refused
   const request = await openRequest(event, d);
   const gate = request.currentGate?.gate;
@@ -68,7 +70,7 @@ export async function retry(event: ApiEvent, d: Deps): Promise<ApiResult> {
  * confirmed is told, with the reason (a form filled in under someone else's address gets
  * no second email).
  */
-export async function cancel(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const checked = validateReason(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems);
   const request = await openRequest(event, d);
@@ -90,7 +92,7 @@ export async function cancel(event: ApiEvent, d: Deps): Promise<ApiResult> {
   return ok({ requestId: request.requestId, status: 'cancelled', learnerTold });
 }
 
-async function tellLearner(request: DsrRequest, reason: string, d: Deps): Promise<boolean> {
+async function tellLearner(request: DsrRequest, reason: string, d: Deps<'ses'>): Promise<boolean> {
   const t = messages[request.locale];
   try {
     await sendLetter(d.ses, d.config.mail, request.email, {
@@ -109,14 +111,14 @@ async function tellLearner(request: DsrRequest, reason: string, d: Deps): Promis
   return true;
 }
 
-const ACTIONS: Record<string, (event: ApiEvent, d: Deps) => Promise<ApiResult>> = {
+const ACTIONS: Record<string, (event: ApiEvent, d: Deps<'ses' | 'sfn'>) => Promise<ApiResult>> = {
   '/admin/requests/{id}/extend': extend,
   '/admin/requests/{id}/retry': retry,
   '/admin/requests/{id}/cancel': cancel,
 };
 
 /** One function for the admin API's actions, routed by API Gateway's resource. */
-export async function adminActions(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function adminActions(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const action = ACTIONS[event.resource];
   if (!action) throw new AdminError(404, 'No such action.');
   return action(event, d);
@@ -124,4 +126,4 @@ export async function adminActions(event: ApiEvent, d: Deps): Promise<ApiResult>
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(adminErrors())
-  .handler((event) => adminActions(event, deps()));
+  .handler((event) => adminActions(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -3,11 +3,13 @@ import middy from '@middy/core';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { awsClients } from '../shared/aws.js';
 import { isRecipientsKey, recipientsKey, validateCommunicationTexts, type Communication } from '../shared/communication.js';
 import { notificationDeadline, viewOf, type Breach } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts, validateNotification } from '../shared/breach-validation.js';
+import { s3Client, s3UploadsClient } from '../shared/clients/s3.js';
+import { sesClient } from '../shared/clients/ses.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { executionArn } from '../shared/executions.js';
 import { messages } from '../shared/i18n.js';
@@ -19,7 +21,7 @@ import { AdminError, adminErrors, breachOf, callerOf, fieldError, jsonBody, ok }
 import { jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
 /** POST /admin/breaches: records a breach in the register and starts its 72-hour clock (shared/breach-recording.ts). */
-export async function openBreach(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function openBreach(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const now = d.now();
   const checked = validateBreachFacts(jsonBody(event), now);
   if (!checked.ok) throw fieldError(checked.problems, { awareAt: 'an ISO 8601 time with its zone, not in the future', occurredAt: 'an ISO 8601 time with its zone, before awareness', risk: 'none, risk or high', nature: 'a list of confidentiality, integrity, availability' });
@@ -28,7 +30,7 @@ export async function openBreach(event: ApiEvent, d: Deps): Promise<ApiResult> {
 }
 
 /** Stops a breach's clock, best effort: a clock whose breach is no longer open ends silently at its next step anyway. */
-async function stopClock(breach: Breach, cause: string, d: Deps): Promise<void> {
+async function stopClock(breach: Breach, cause: string, d: Deps<'sfn'>): Promise<void> {
   await d.sfn
     .send(new StopExecutionCommand({ executionArn: executionArn(d.config.breachStateMachineArn!, breach.clock ?? breach.breachId), cause }))
     .catch((error: Error) => error.name === 'ExecutionDoesNotExist' || logger.warn('a breach clock was not stopped; it ends at its next step', { breachId: breach.breachId, error: error.name }));
@@ -44,7 +46,7 @@ const changedMeanwhile = (breach: Breach) => new AdminError(409, `Breach ${breac
  * notification to the authority (Art. 33(4): the initial one stops the clock; follow-ups
  * after it). An initial notification after 72 hours needs the reasons for the delay.
  */
-export async function recordNotification(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function recordNotification(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const body = jsonBody(event);
   const breach = await breachOf(event, d);
   const now = d.now();
@@ -72,7 +74,7 @@ export async function recordNotification(event: ApiEvent, d: Deps): Promise<ApiR
  * breach is unlikely to result in a risk to the people (Art. 33(1)), with the reason the
  * register keeps (Art. 33(5)). It stops the clock.
  */
-export async function recordNoNotification(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function recordNoNotification(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const checked = validateReason(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems);
   const breach = await breachOf(event, d);
@@ -92,7 +94,7 @@ const FORM_LINK_SECONDS = 24 * 3600;
  * POST /admin/breaches/form-link: emails the DPO a link to a page that records a breach
  * (functions/breach-form), for a DPO who works from the mailbox rather than the command line.
  */
-export async function emailFormLink(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function emailFormLink(event: ApiEvent, d: Deps<'ses'>): Promise<ApiResult> {
   jsonBody(event);
   const now = d.now();
   const link = await d.links.issue({ purpose: 'breach', requestId: randomUUID(), issuedAt: now, expiresAt: new Date(now.getTime() + FORM_LINK_SECONDS * 1000) });
@@ -115,12 +117,12 @@ const canAskCommunication = (breach: Breach) => !breach.communication || ['expir
  * addresses (`email` or `email,language` per line): a presigned PUT to the product's
  * bucket, valid ten minutes. Too large for the API itself (about 30 bytes an address).
  */
-export async function recipientsUpload(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+export async function recipientsUpload(event: ApiEvent, d: Deps, uploads = s3UploadsClient()): Promise<ApiResult> {
   jsonBody(event);
   const breach = await breachOf(event, d);
   if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
   const key = recipientsKey(breach.breachId, randomBytes(8).toString('hex'));
-  const url = await getSignedUrl(clients.s3Uploads, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
+  const url = await getSignedUrl(uploads, new PutObjectCommand({ Bucket: d.config.archiveBucket, Key: key, ContentType: 'text/csv' }), { expiresIn: UPLOAD_SECONDS });
   return ok({ key, url, contentType: 'text/csv', expiresAt: new Date(d.now().getTime() + UPLOAD_SECONDS * 1000).toISOString() });
 }
 
@@ -129,7 +131,7 @@ export async function recipientsUpload(event: ApiEvent, d: Deps, clients = awsCl
  * the message to the people concerned (Art. 34), in every offered language, to the
  * addresses uploaded. Its workflow reads them and asks the DPO to approve the message.
  */
-export async function askCommunication(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+export async function askCommunication(event: ApiEvent, d: Deps<'sfn'>, s3 = s3Client()): Promise<ApiResult> {
   const body = jsonBody(event);
   const checked = validateCommunicationTexts(body, d.config.languages);
   if (!checked.ok) throw fieldError(checked.problems);
@@ -138,7 +140,7 @@ export async function askCommunication(event: ApiEvent, d: Deps, clients = awsCl
   const source = body.recipients;
   if (!canAskCommunication(breach)) throw new AdminError(409, `Breach ${breach.breachId} has a communication under way (${breach.communication!.state}).`);
   try {
-    await clients.s3.send(new HeadObjectCommand({ Bucket: d.config.archiveBucket, Key: source }));
+    await s3.send(new HeadObjectCommand({ Bucket: d.config.archiveBucket, Key: source }));
   } catch (error) {
     if ((error as Error).name === 'NotFound') throw new AdminError(409, `Breach ${breach.breachId} has no list of addresses yet: upload it first (POST …/recipients).`);
     throw error;
@@ -162,7 +164,7 @@ export async function askCommunication(event: ApiEvent, d: Deps, clients = awsCl
  * workflow stopped, failed, or lost with the twin) starts again where it was: only the
  * addresses still pending are written to.
  */
-export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function resumeCommunication(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   jsonBody(event);
   const breach = await breachOf(event, d);
   const communication = breach.communication;
@@ -180,7 +182,7 @@ export async function resumeCommunication(event: ApiEvent, d: Deps): Promise<Api
   return jsonResponse(202, { breach: viewOf({ ...breach, communication: resumed, revision: breach.revision + 1 }, now) });
 }
 
-const ROUTES: Record<string, (event: ApiEvent, d: Deps) => Promise<ApiResult>> = {
+const ROUTES: Record<string, (event: ApiEvent, d: Deps<'ses' | 'sfn'>) => Promise<ApiResult>> = {
   '/admin/breaches': openBreach,
   '/admin/breaches/form-link': emailFormLink,
   '/admin/breaches/{id}/recipients': recipientsUpload,
@@ -191,7 +193,7 @@ const ROUTES: Record<string, (event: ApiEvent, d: Deps) => Promise<ApiResult>> =
 };
 
 /** One function for the admin API's changes to the breach register, routed by API Gateway's resource. */
-export async function adminBreachActions(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function adminBreachActions(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const route = ROUTES[event.resource];
   if (!route) throw new AdminError(404, 'No such route.');
   return route(event, d);
@@ -199,4 +201,4 @@ export async function adminBreachActions(event: ApiEvent, d: Deps): Promise<ApiR
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(adminErrors())
-  .handler((event) => adminBreachActions(event, deps()));
+  .handler((event) => adminBreachActions(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { Breach } from '../shared/breach.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -14,7 +15,7 @@ import { orLinkProblem } from '../shared/web/link-pages.js';
  * breach, every language's version, and how many addresses it goes to; it changes
  * nothing. POST sends it: the communication's workflow resumes, once.
  */
-export async function approveCommunication(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const locale = d.config.languages[0];
   const t = messages[locale];
@@ -48,4 +49,4 @@ ${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => approveCommunication(event, deps()));
+  .handler((event) => approveCommunication(event, deps({ sfn: sfnClient() })));

@@ -1,4 +1,5 @@
 import { endOfDueDate } from '../shared/legal-clock.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { RequestAbandoned } from '../shared/errors.js';
 import { erasurePlan, lookupFacts, systemLines, type Gate, type RoundOperation } from '../shared/gates.js';
@@ -77,7 +78,7 @@ const EVENT: Record<Gate, string> = {
  * Workflow step (`.waitForTaskToken`): puts a gate before the DPO, with a link to its page.
  * The workflow waits for the answer; an unused link is replaced by a fresh one.
  */
-export async function askDpo(input: AskDpoInput, d: Deps): Promise<void> {
+export async function askDpo(input: AskDpoInput, d: Deps<'ses'>): Promise<void> {
   const gate = input.gate ?? 'decision';
   const request = await requestFor(d, input.requestId);
   // No gate waits for ever: long after the due date the request is closed as abandoned (docs/architecture.md).
@@ -105,4 +106,4 @@ function pastAbandonment(request: DsrRequest, d: Deps): boolean {
   return d.now().getTime() >= endOfDue.getTime() + d.config.abandonAfterSeconds * 1000;
 }
 
-export const handler = (input: AskDpoInput) => askDpo(input, deps());
+export const handler = (input: AskDpoInput) => askDpo(input, deps({ ses: sesClient() }));

@@ -2,7 +2,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { FILE_LIST, type StagedFile } from '../connectors/kit.js';
 import { stagingPrefix } from '../connectors/handler-kit.js';
 import { deleteStagingArea } from '../connectors/staging.js';
-import { awsClients } from '../shared/aws.js';
+import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
@@ -18,7 +18,7 @@ export const archiveKey = (requestId: string) => `archives/${requestId}.zip`;
  * Workflow step: builds the learner's archive from every system's staged export, streamed
  * into S3, records it on the request, then deletes the staging area.
  */
-export async function assembleArchive(input: AssembleInput, d: Deps, s3 = awsClients().s3): Promise<{ bytes: number; fileCount: number }> {
+export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Client()): Promise<{ bytes: number; fileCount: number }> {
   const request = await requestFor(d, input.requestId);
   const bucket = d.config.archiveBucket;
   const sections: ArchiveSection[] = [];

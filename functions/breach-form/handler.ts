@@ -3,6 +3,7 @@ import { notificationDeadline } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
 import { validateBreachFacts } from '../shared/breach-validation.js';
 import { instantAt, parseDate } from '../shared/civil-date.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -40,7 +41,7 @@ export function instantOf(value: unknown, timeZone: string): unknown {
  * (`npx dsr breaches form-link`); it changes nothing. POST records the breach, with the id
  * the link was made for (a form sent twice records one breach), and starts its clock.
  */
-export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function breachForm(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const locale = d.config.languages[0];
   const { timeZone } = d.config.calendar;
@@ -71,4 +72,4 @@ export async function breachForm(event: ApiEvent, d: Deps): Promise<ApiResult> {
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => breachForm(event, deps()));
+  .handler((event) => breachForm(event, deps({ sfn: sfnClient() })));

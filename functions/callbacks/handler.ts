@@ -3,7 +3,10 @@ import { ASYNC_OPERATIONS, isAnswerTo, MAX_ANSWER_BYTES, type AsyncOperation } f
 import { keepAnswer } from '../connectors/http-handler.js';
 import { secretValue } from '../connectors/secrets.js';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/signing.js';
-import { awsClients } from '../shared/aws.js';
+import type { AwsClients } from '../shared/aws.js';
+import { s3Client } from '../shared/clients/s3.js';
+import { secretsClient } from '../shared/clients/secrets.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { LinkError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
@@ -19,7 +22,7 @@ import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/w
  * Answers are JSON: 200 accepted; 400 malformed; 401 unsigned, stale or forged (the link
  * still works); 404 unknown; 409 already used; 410 expired.
  */
-export async function receiveCallback(event: ApiEvent, d: Deps, clients = awsClients()): Promise<ApiResult> {
+export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: Pick<AwsClients, 's3' | 'secrets'> = { s3: s3Client(), secrets: secretsClient() }): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
   if (Buffer.byteLength(raw) > MAX_ANSWER_BYTES) return jsonResponse(413, { error: 'The answer is too large; send large files as URLs.' });
@@ -44,7 +47,7 @@ export async function receiveCallback(event: ApiEvent, d: Deps, clients = awsCli
       const expected = operation === 'export' ? '"status" (done, not_found, retained or partial) and "files" with name and content or url' : `"status" for ${operation} (see docs/connectors.md)`;
       return jsonResponse(400, { error: `The body needs ${expected}.`, fields: { status: 'required' } });
     }
-    const kept = await keepAnswer(clients, d.config.archiveBucket, link.requestId, system.name, answer);
+    const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, answer);
     await resumeWithLink(d, token, 'callback', kept);
     return jsonResponse(200, { received: true });
   } catch (error) {
@@ -55,4 +58,4 @@ export async function receiveCallback(event: ApiEvent, d: Deps, clients = awsCli
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => receiveCallback(event, deps()));
+  .handler((event) => receiveCallback(event, deps({ sfn: sfnClient() })));

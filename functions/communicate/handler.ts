@@ -4,7 +4,10 @@ import { Readable } from 'node:stream';
 import { answerFile, directoryPrefix, readStaged, USER_IDS_FILE, type ListedUserId } from '../connectors/directory.js';
 import { TransientError, type DirectoryEntry } from '../connectors/kit.js';
 import { deleteUnder, uploadHashed } from '../connectors/staging.js';
-import { awsClients, type AwsClients } from '../shared/aws.js';
+import type { AwsClients } from '../shared/aws.js';
+import { dynamoClient } from '../shared/clients/dynamo.js';
+import { s3Client } from '../shared/clients/s3.js';
+import { sesClient } from '../shared/clients/ses.js';
 import type { Breach } from '../shared/breach.js';
 import { addressesOf, MAX_RECIPIENTS_BYTES, MAX_USER_IDS, parseAffected, type Communication, type Recipient } from '../shared/communication.js';
 import { deps, type Deps } from '../shared/context.js';
@@ -54,6 +57,10 @@ export class SendingPausedTooLong extends Error {
 let ses: SESv2Client | undefined;
 const sesOnce = () => (ses ??= new SESv2Client({ maxAttempts: 1 }));
 
+/** The clients the steps use beside the stores: the recipients' list and the staged files. */
+type StepClients = Pick<AwsClients, 'dynamo' | 's3'>;
+const stepClients = (): StepClients => ({ dynamo: dynamoClient(), s3: s3Client() });
+
 type WithCommunication = Breach & { communication: Communication };
 
 /** The breach, with the communication `execution` works on; a TransientError while the asking write has not landed yet. */
@@ -91,7 +98,7 @@ export class NoDirectory extends Error {
 type Prepared = { recipients: number; userIds: number; directories: Array<{ name: string; functionName: string }>; list: string };
 
 /** The addresses are known: they become the communication's list (once; the DPO approves next, or nothing can be sent). */
-async function writeList(d: Deps, input: Step<'prepare'> | Step<'gather'>, breach: WithCommunication, recipients: Recipient[], counts: Record<string, number>, clients: AwsClients) {
+async function writeList(d: Deps, input: Step<'prepare'> | Step<'gather'>, breach: WithCommunication, recipients: Recipient[], counts: Record<string, number>, clients: StepClients) {
   await new RecipientStore(clients.dynamo, d.config.tables.breaches).putAll(listOf(breach), recipients, d.now());
   // No address to write to: the workflow ends it unsent (NoAddressToWriteTo), and it can be asked again.
   const state = recipients.length ? 'awaiting_approval' : 'preparing';
@@ -102,7 +109,7 @@ async function writeList(d: Deps, input: Step<'prepare'> | Step<'gather'>, breac
  * Reads the uploaded CSV, once; then the CSV goes. A list of addresses is written at once;
  * a list of user ids is staged for the directories to resolve (then `gather`).
  */
-async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()): Promise<Prepared> {
+async function prepare(input: Step<'prepare'>, d: Deps, clients = stepClients()): Promise<Prepared> {
   const breach = await breachOf(d, input);
   const key = breach.communication.source;
   const deleteSource = () => clients.s3.send(new DeleteObjectCommand({ Bucket: d.config.archiveBucket, Key: key }));
@@ -136,7 +143,7 @@ async function prepare(input: Step<'prepare'>, d: Deps, clients = awsClients()):
 }
 
 /** The directories have answered: the addresses of the listed user ids become the list; the staged files go. */
-async function gather(input: Step<'gather'>, d: Deps, clients = awsClients()): Promise<{ recipients: number }> {
+async function gather(input: Step<'gather'>, d: Deps, clients = stepClients()): Promise<{ recipients: number }> {
   const breach = await breachOf(d, input);
   const prefix = directoryPrefix(breach.breachId, breach.communication.list);
   if (breach.communication.state === 'preparing' && breach.communication.recipients === undefined) {
@@ -152,7 +159,7 @@ async function gather(input: Step<'gather'>, d: Deps, clients = awsClients()): P
 }
 
 /** Asks the DPO to approve the message: a link to a page that shows it and the count (GET), and sends it (POST). */
-async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void> {
+async function ask(input: Step<'ask', WaitingStepInput>, d: Deps<'ses'>): Promise<void> {
   const breach = await breachOf(d, input);
   const link = await d.links.issue({ purpose: 'communication', requestId: input.breachId, taskToken: input.taskToken, issuedAt: d.now(), expiresAt: linkExpiry(input) });
   const locale = d.config.languages[0];
@@ -174,7 +181,7 @@ async function ask(input: Step<'ask', WaitingStepInput>, d: Deps): Promise<void>
  * once (a resume beside a stopped one's last step) share the work. Answers where the next
  * batch starts, and how long to wait first when SES asked to slow down.
  */
-export async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number; pausedSince?: string | null }>, d: Deps, clients = awsClients(), mail: SESv2Client = sesOnce()) {
+export async function send(input: Step<'send', { after?: RecipientCursor | null; pauseSeconds?: number; pausedSince?: string | null }>, d: Deps, clients = stepClients(), mail: SESv2Client = sesOnce()) {
   const store = new RecipientStore(clients.dynamo, d.config.tables.breaches);
   const gap = 1000 / d.config.communicationRate;
   const until = Date.now() + BATCH_MS;
@@ -222,7 +229,7 @@ export async function send(input: Step<'send', { after?: RecipientCursor | null;
 }
 
 /** Tells the DPO how the sending went, and closes the communication. */
-async function report(input: Step<'report'>, d: Deps, clients = awsClients()): Promise<void> {
+async function report(input: Step<'report'>, d: Deps<'ses'>, clients = stepClients()): Promise<void> {
   const breach = await breachOf(d, input);
   const counts = await new RecipientStore(clients.dynamo, d.config.tables.breaches).tally(listOf(breach));
   await changeCommunication(d, input, (c) => (c.state === 'sent' ? undefined : { state: 'sent', finishedAt: d.now().toISOString() }), { event: 'communication_sent', detail: { sent: counts.sent, failed: counts.failed, uncertain: counts.sending, bounced: counts.bounced } });
@@ -234,11 +241,11 @@ async function report(input: Step<'report'>, d: Deps, clients = awsClients()): P
 }
 
 /** The communication ends unsent (not approved in time, or the addresses could not be read), and the DPO is told; it can be asked again. */
-async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: string } }>, d: Deps): Promise<void> {
+async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: string } }>, d: Deps<'ses'>, clients = stepClients()): Promise<void> {
   const state = input.step === 'expire' ? 'expired' : 'failed';
   const breach = await changeCommunication(d, input, (c) => (c.state === state ? undefined : { state, finishedAt: d.now().toISOString() }), { event: `communication_${state}`, detail: input.step === 'fail' ? { error: String(input.error?.Error ?? 'Error').slice(0, 100) } : {} });
   // A list of user ids left staged by a failure (a directory, the gathering) goes with it.
-  await deleteUnder(awsClients().s3, d.config.archiveBucket, directoryPrefix(breach.breachId, breach.communication.list));
+  await deleteUnder(clients.s3, d.config.archiveBucket, directoryPrefix(breach.breachId, breach.communication.list));
   const locale = d.config.languages[0];
   const t = messages[locale];
   const id = input.breachId.slice(0, 8);
@@ -252,7 +259,7 @@ async function end(input: Step<'expire'> | Step<'fail', { error?: { Error?: stri
  * addresses, asks the DPO to approve the message, records the approval, sends batch after
  * batch, and reports; or ends it unsent.
  */
-export async function communicate(input: CommunicationInput, d: Deps): Promise<unknown> {
+export async function communicate(input: CommunicationInput, d: Deps<'ses'>): Promise<unknown> {
   switch (input.step) {
     case 'prepare':
       return prepare(input, d);
@@ -274,4 +281,4 @@ export async function communicate(input: CommunicationInput, d: Deps): Promise<u
   }
 }
 
-export const handler = (input: CommunicationInput) => communicate(input, deps());
+export const handler = (input: CommunicationInput) => communicate(input, deps({ ses: sesClient() }));

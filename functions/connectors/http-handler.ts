@@ -1,4 +1,4 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { Readable } from 'node:stream';
 import type { AwsClients } from '../shared/aws.js';
@@ -17,7 +17,7 @@ import { S3Staging, uploadHashed } from './staging.js';
 export interface HttpConnectorDeps {
   requests: RequestStore;
   links: LinkTokenStore;
-  clients: AwsClients;
+  clients: Pick<AwsClients, 's3' | 'sfn' | 'secrets'>;
   stagingBucket: string;
   publicBaseUrl: string;
   now: Now;
@@ -29,9 +29,9 @@ export type HttpConnectorEvent =
   | { requestId: string; operation: 'collect'; of?: AsyncOperation; callback: { answerKey: string } };
 
 /** Stores a system's answer in staging; only its key travels through the workflow (whose payloads are small). */
-export async function keepAnswer(clients: AwsClients, bucket: string, requestId: string, system: string, answer: unknown): Promise<{ answerKey: string }> {
+export async function keepAnswer(s3: S3Client, bucket: string, requestId: string, system: string, answer: unknown): Promise<{ answerKey: string }> {
   const answerKey = `${stagingPrefix(requestId, system)}${ANSWER_FILE}`;
-  await uploadHashed(clients.s3, bucket, answerKey, Readable.from([Buffer.from(JSON.stringify(answer))]), 'application/json');
+  await uploadHashed(s3, bucket, answerKey, Readable.from([Buffer.from(JSON.stringify(answer))]), 'application/json');
   return { answerKey };
 }
 
@@ -66,7 +66,7 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
       if (!isAnswerTo(call.operation, json)) throw new ConnectorError(`${declaration.name} answered ${call.operation} without a valid status`);
       // Answered at once: the workflow goes on as if the system had called back.
       await d.links.consume(link.token, 'callback', d.now());
-      const kept = await keepAnswer(d.clients, d.stagingBucket, event.requestId, declaration.name, json);
+      const kept = await keepAnswer(d.clients.s3, d.stagingBucket, event.requestId, declaration.name, json);
       await d.clients.sfn.send(new SendTaskSuccessCommand({ taskToken: call.taskToken, output: JSON.stringify(kept) }));
       return;
     }

@@ -1,4 +1,5 @@
-import { awsClients } from '../shared/aws.js';
+import { dynamoClient } from '../shared/clients/dynamo.js';
+import { s3Client } from '../shared/clients/s3.js';
 import { now } from '../shared/clock.js';
 import { RequestStore } from '../shared/store/requests.js';
 import type { LambdaConnector } from './declarations.js';
@@ -13,7 +14,7 @@ type Declared = Pick<LambdaConnector, 'name' | 'rectify'>;
  * the first call, once the SDK's endpoints are set).
  */
 export function ownConnectorFunction(declaration: Declared, connector: Connector, wiring: () => { requestsTable: string; stagingBucket: string }) {
-  return connectorHandler(declaration.name, connector, () => ({ requests: new RequestStore(awsClients().dynamo, wiring().requestsTable), s3: awsClients().s3, stagingBucket: wiring().stagingBucket, now }), {
+  return connectorHandler(declaration.name, connector, () => ({ requests: new RequestStore(dynamoClient(), wiring().requestsTable), s3: s3Client(), stagingBucket: wiring().stagingBucket, now }), {
     rectifiable: declaration.rectify?.attributes ?? [],
   });
 }

@@ -1,5 +1,7 @@
 import middy from '@middy/core';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { sesClient } from '../shared/clients/ses.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
 import { GATES, type Gate, type RoundOperation } from '../shared/gates.js';
@@ -30,7 +32,7 @@ export interface DecisionOutput {
  * POST /decisions/{token} records the answer and resumes the workflow once. An invalid
  * form is shown again and does not use up the link.
  */
-export async function decide(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function decide(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const locale = d.config.languages[0];
   const titles = Object.fromEntries(d.config.systems.map((s) => [s.name, s.title]));
@@ -95,7 +97,7 @@ const purposesOf = (request: DsrRequest, d: Deps) => purposesText(request.purpos
  * execution of the request workflow that tells the learner first). The link is used once;
  * if the workflow cannot be started it is given back.
  */
-async function startLifting(request: DsrRequest, token: string, reason: string, d: Deps): Promise<void> {
+async function startLifting(request: DsrRequest, token: string, reason: string, d: Deps<'sfn'>): Promise<void> {
   // Only a restriction in force can be lifted (a second link, from a retried step, finds it lifted).
   if (request.status !== 'answered') throw new LinkError('used', { requestId: request.requestId });
   const link = await d.links.consume(token, 'lift', d.now());
@@ -109,7 +111,7 @@ async function startLifting(request: DsrRequest, token: string, reason: string, 
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'dpo', event: 'restriction_lift_started', detail: { reason } });
 }
 
-async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: DsrRequest, token: string, d: Deps, titles: Record<string, string>): Promise<ApiResult> {
+async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: DsrRequest, token: string, d: Deps<'ses' | 'sfn'>, titles: Record<string, string>): Promise<ApiResult> {
   const locale = d.config.languages[0];
   const { timeZone } = d.config.calendar;
   const t = messages[locale];
@@ -189,4 +191,4 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => decide(event, deps()));
+  .handler((event) => decide(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { awsClients } from '../shared/aws.js';
+import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -18,7 +18,7 @@ const PRESIGNED_SECONDS = 300;
  * to a presigned S3 URL that lives five minutes. The link works until it expires, as
  * often as needed; each download is audited.
  */
-export async function download(event: ApiEvent, d: Deps, s3 = awsClients().s3): Promise<ApiResult> {
+export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const localeFor = learnersLanguage(d, event);
   return orLinkProblem(localeFor, async () => {

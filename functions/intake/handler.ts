@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { sesClient } from '../shared/clients/ses.js';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError } from '../shared/errors.js';
 import { messages, negotiateLocale } from '../shared/i18n.js';
@@ -31,7 +33,7 @@ export function showForm(event: ApiEvent, d: Deps): ApiResult {
  * or not the address is known, and the same shape for a repeat of an open request (which
  * starts no second workflow; the address's owner is told by email instead).
  */
-export async function submitRequest(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function submitRequest(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const { kind, fields } = readFields(event);
   const locale = pageLocale(event, d, fields.locale);
   const checked = validateNewRequest(fields, d.config.languages, d.config.purposes.map((p) => p.id));
@@ -63,7 +65,7 @@ function newRequest(input: NewRequest, locale: Locale, d: Deps): DsrRequest {
   };
 }
 
-async function receive(request: DsrRequest, d: Deps): Promise<void> {
+async function receive(request: DsrRequest, d: Deps<'ses' | 'sfn'>): Promise<void> {
   const received = { requestId: request.requestId, at: request.receivedAt, actor: 'learner' as const, event: 'request_received', detail: { type: request.type, locale: request.locale, dueDate: request.dueDate } };
   const opened = await d.requests.open(request, d.audit, received);
   if (!opened.opened) return receiveRepeat(request, opened.openRequestId, d);
@@ -86,7 +88,7 @@ async function receive(request: DsrRequest, d: Deps): Promise<void> {
 }
 
 /** A repeat of an open request: recorded, tied to the open one, and its owner told. */
-async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps): Promise<void> {
+async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps<'ses'>): Promise<void> {
   const open = await d.requests.get(openRequestId);
   await d.requests.recordDuplicate({ ...request, status: 'duplicate', duplicateOf: openRequestId });
   const at = d.now().toISOString();
@@ -100,7 +102,7 @@ async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps
   logger.info('repeat of an open request', { requestId: request.requestId, openRequestId });
 }
 
-export async function routeIntake(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function routeIntake(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   if (event.httpMethod === 'GET') return showForm(event, d);
   if (event.httpMethod === 'POST') return submitRequest(event, d);
   throw new HttpError(405, 'Method not allowed.');
@@ -108,4 +110,4 @@ export async function routeIntake(event: ApiEvent, d: Deps): Promise<ApiResult> 
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => routeIntake(event, deps()));
+  .handler((event) => routeIntake(event, deps({ ses: sesClient(), sfn: sfnClient() })));

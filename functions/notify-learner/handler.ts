@@ -1,3 +1,4 @@
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
@@ -41,10 +42,10 @@ function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
 }
 
 /** Workflow step: tells the learner, in their language, how their request ended. */
-export async function notifyLearner(input: NotifyInput, d: Deps): Promise<void> {
+export async function notifyLearner(input: NotifyInput, d: Deps<'ses'>): Promise<void> {
   const request = await requestFor(d, input.requestId);
   await sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d), { requestId: request.requestId, reader: 'learner' });
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', detail: { notice: input.notice } });
 }
 
-export const handler = (input: NotifyInput) => notifyLearner(input, deps());
+export const handler = (input: NotifyInput) => notifyLearner(input, deps({ ses: sesClient() }));

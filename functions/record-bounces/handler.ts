@@ -1,8 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
-import { awsClients } from '../shared/aws.js';
+import { dynamoClient } from '../shared/clients/dynamo.js';
 import { deps, type Deps } from '../shared/context.js';
 import { logger } from '../shared/logger.js';
-import { MAIL_TAGS, READERS } from '../shared/mail.js';
+import { MAIL_TAGS, READERS } from '../shared/mail-tags.js';
 import { RecipientStore } from '../shared/store/recipients.js';
 
 /** What SES publishes for a bounce or a complaint (its event publishing format), as far as it is read here. */
@@ -48,7 +48,7 @@ async function recordOnRequest(requestId: string, messageId: string, message: Se
  * bounces are SES's to retry. Other emails' events (the digest, a breach's reminders) are
  * only logged, without the address: the alarms count every one.
  */
-export async function recordBounces(event: SNSEvent, d: Deps, store = new RecipientStore(awsClients().dynamo, d.config.tables.breaches)): Promise<{ recorded: number }> {
+export async function recordBounces(event: SNSEvent, d: Deps, store = new RecipientStore(dynamoClient(), d.config.tables.breaches)): Promise<{ recorded: number }> {
   let recorded = 0;
   for (const record of event.Records) {
     let message: SesEvent;

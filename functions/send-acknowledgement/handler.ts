@@ -1,3 +1,4 @@
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
@@ -8,7 +9,7 @@ import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../share
  * due date and a link to confirm the address. The workflow waits until the link is used
  * (POST /verify/{token}) or its lifetime passes.
  */
-export async function sendAcknowledgement(input: WaitingStepInput, d: Deps): Promise<void> {
+export async function sendAcknowledgement(input: WaitingStepInput, d: Deps<'ses'>): Promise<void> {
   const request = await requestFor(d, input.requestId);
   const issuedAt = d.now();
   const link = await d.links.issue({ purpose: 'verify', requestId: request.requestId, taskToken: input.taskToken, issuedAt, expiresAt: linkExpiry(input) });
@@ -24,4 +25,4 @@ export async function sendAcknowledgement(input: WaitingStepInput, d: Deps): Pro
   await d.audit.append({ requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system', event: 'acknowledgement_sent', detail: { linkExpiresAt: link.expiresAt } });
 }
 
-export const handler = (input: WaitingStepInput) => sendAcknowledgement(input, deps());
+export const handler = (input: WaitingStepInput) => sendAcknowledgement(input, deps({ ses: sesClient() }));

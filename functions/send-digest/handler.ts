@@ -1,4 +1,5 @@
 import { dateInZone, formatDate, parseDate } from '../shared/civil-date.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { workingDaysBetween } from '../shared/legal-clock.js';
@@ -36,7 +37,7 @@ const localHour = (instant: Date, timeZone: string) => Number(new Intl.DateTimeF
  * left, the soonest due first, each linking to the gate it waits on. Nothing on a day with
  * nothing open; never twice a day (the day is claimed first).
  */
-export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => void = publishMetrics): Promise<{ sent: boolean; open?: number }> {
+export async function sendDigest(d: Deps<'ses'>, publish: (counts: DeadlineCounts) => void = publishMetrics): Promise<{ sent: boolean; open?: number }> {
   const now = d.now();
   const { timeZone, holidays } = d.config.calendar;
   const today = dateInZone(now, timeZone);
@@ -88,4 +89,4 @@ export async function sendDigest(d: Deps, publish: (counts: DeadlineCounts) => v
 }
 
 // The embedded metric format is read from Lambda's logs; elsewhere (the twin) the line would only be noise.
-export const handler = () => sendDigest(deps(), process.env.AWS_LAMBDA_FUNCTION_NAME ? publishMetrics : () => undefined);
+export const handler = () => sendDigest(deps({ ses: sesClient() }), process.env.AWS_LAMBDA_FUNCTION_NAME ? publishMetrics : () => undefined);

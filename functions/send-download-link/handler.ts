@@ -1,3 +1,4 @@
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
@@ -11,7 +12,7 @@ export interface DownloadLinkInput {
  * Workflow step: emails the learner a link to the download page, which works until
  * `dsr:downloadLinkDays` have passed, and records the request as answered.
  */
-export async function sendDownloadLink(input: DownloadLinkInput, d: Deps): Promise<{ expiresAt: string }> {
+export async function sendDownloadLink(input: DownloadLinkInput, d: Deps<'ses'>): Promise<{ expiresAt: string }> {
   const request = await requestFor(d, input.requestId);
   const now = d.now();
   const link = await d.links.issue({ purpose: 'download', requestId: request.requestId, issuedAt: now, expiresAt: new Date(now.getTime() + d.config.downloadLinkSeconds * 1000) });
@@ -33,4 +34,4 @@ export async function sendDownloadLink(input: DownloadLinkInput, d: Deps): Promi
   return { expiresAt: link.expiresAt };
 }
 
-export const handler = (input: DownloadLinkInput) => sendDownloadLink(input, deps());
+export const handler = (input: DownloadLinkInput) => sendDownloadLink(input, deps({ ses: sesClient() }));

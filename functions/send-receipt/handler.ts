@@ -1,7 +1,8 @@
 import { deleteStagingArea } from '../connectors/staging.js';
 import { CHANGE_OF } from '../shared/workflow-input.js';
-import { awsClients } from '../shared/aws.js';
 import { dateInZone, formatDate } from '../shared/civil-date.js';
+import { s3Client } from '../shared/clients/s3.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages, type Messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
@@ -42,7 +43,7 @@ function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes:
  * out) and to whom it was passed on (Art. 19); closes the request as answered, complete or
  * not, and clears its staging area.
  */
-export async function sendReceipt(input: ReceiptInput, d: Deps, s3 = awsClients().s3): Promise<{ outcome: 'complete' | 'incomplete' }> {
+export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Client()): Promise<{ outcome: 'complete' | 'incomplete' }> {
   const request = await requestFor(d, input.requestId);
   const outcome = request.outcome ?? 'complete';
   if (request.status === 'answered') return { outcome }; // a retried step sends nothing new
@@ -74,4 +75,4 @@ export async function sendReceipt(input: ReceiptInput, d: Deps, s3 = awsClients(
   return { outcome };
 }
 
-export const handler = (input: ReceiptInput) => sendReceipt(input, deps());
+export const handler = (input: ReceiptInput) => sendReceipt(input, deps({ ses: sesClient() }));

@@ -11,7 +11,7 @@ import type { Actor } from './store/audit.js';
  * written, the clock is stopped, unless the write landed after all (the breach is there,
  * with this clock); each attempt's clock has a name of its own, so a retry can start again.
  */
-export async function recordBreach(breachId: string, facts: BreachFacts, who: { actor: Actor; by?: string }, d: Deps): Promise<Breach> {
+export async function recordBreach(breachId: string, facts: BreachFacts, who: { actor: Actor; by?: string }, d: Deps<'sfn'>): Promise<Breach> {
   const now = d.now();
   const clock = `${breachId}-${randomBytes(3).toString('hex')}`;
   const breach: Breach = { breachId, openedAt: now.toISOString(), state: 'open', notifications: [], revision: 0, ...facts, contact: facts.contact ?? d.config.mail.dpo, clock };

@@ -43,7 +43,7 @@ export function extensionRefusal(request: DsrRequest, change: ExtensionChange, n
  * the learner was told, or undefined when another extension got there first. The caller
  * checks `extensionRefusal` first.
  */
-export async function extendDeadline(request: DsrRequest, change: ExtensionChange, d: Deps): Promise<{ dueDate: string; learnerTold: boolean } | undefined> {
+export async function extendDeadline(request: DsrRequest, change: ExtensionChange, d: Deps<'ses' | 'sfn'>): Promise<{ dueDate: string; learnerTold: boolean } | undefined> {
   let due = change.months === 1 ? extendedDueDates(request, d.config.calendar).one : extendedDueDates(request, d.config.calendar).two;
   if (!isRetryOf(request, change)) {
     const at = d.now().toISOString();
@@ -68,7 +68,7 @@ export async function extendDeadline(request: DsrRequest, change: ExtensionChang
 }
 
 /** The learner's letter about the extension, claimed first so that a retry sends no second one. */
-async function tellLearnerOnce(request: DsrRequest, due: string, reason: string, d: Deps): Promise<boolean> {
+async function tellLearnerOnce(request: DsrRequest, due: string, reason: string, d: Deps<'ses'>): Promise<boolean> {
   // Closed meanwhile (cancelled, say): the learner has had the closing letter; no extension comes after it.
   if (CLOSED_STATUSES.includes((await d.requests.get(request.requestId))?.status ?? 'cancelled')) return false;
   const t = messages[request.locale];
@@ -96,7 +96,7 @@ const WATCHES = ['deadline', 'deadline-extended'] as const;
  * Stops a request's deadline watches, best effort: a watch whose request is closed or
  * whose date changed ends silently at its next step anyway.
  */
-export async function stopDeadlineWatch(requestId: string, cause: string, d: Deps, which: ReadonlyArray<(typeof WATCHES)[number]> = WATCHES): Promise<void> {
+export async function stopDeadlineWatch(requestId: string, cause: string, d: Deps<'sfn'>, which: ReadonlyArray<(typeof WATCHES)[number]> = WATCHES): Promise<void> {
   for (const suffix of which) {
     await d.sfn
       .send(new StopExecutionCommand({ executionArn: executionArn(d.config.deadlineStateMachineArn!, `${requestId}-${suffix}`), cause }))

@@ -3,6 +3,7 @@ import { messages } from './i18n.js';
 import type { Locale } from './rights.js';
 import { html } from './web/html.js';
 import { fromHeader } from './sender.js';
+import { MAIL_TAGS, type About } from './mail-tags.js';
 
 /**
  * An email as the product writes it: paragraphs, an optional table of facts, and an
@@ -71,18 +72,6 @@ export interface MailFrom {
   configurationSet?: string;
 }
 
-/** Who reads an email about a request: the learner, the DPO, the escalation contact, or an Art. 19 recipient. */
-export type Reader = 'learner' | 'dpo' | 'escalation' | 'recipient';
-export const READERS: readonly Reader[] = ['learner', 'dpo', 'escalation', 'recipient'];
-
-/** The request an email is about, and who reads it: SES message tags, which its bounce and complaint events carry back. */
-export interface About {
-  requestId: string;
-  reader: Reader;
-}
-
-/** The message tags naming the request (SES allows letters, digits, `_` and `-`, up to 256). */
-export const MAIL_TAGS = { request: 'dsr-request', reader: 'dsr-reader' } as const;
 const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
 
 /**

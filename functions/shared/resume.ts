@@ -14,7 +14,7 @@ const STEP_GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
  * back so that the person can try again.
  */
 export async function resumeWithLink(
-  deps: Deps,
+  deps: Deps<'sfn'>,
   token: string,
   purpose: LinkPurpose | LinkPurpose[],
   output: Record<string, unknown>,
@@ -25,7 +25,7 @@ export async function resumeWithLink(
 }
 
 /** Resumes the step a link consumed by the caller stands for, as `resumeWithLink` does. */
-export async function resumeStep(deps: Deps, record: LinkRecord, output: Record<string, unknown>, keep?: () => Promise<void>): Promise<LinkRecord> {
+export async function resumeStep(deps: Deps<'sfn'>, record: LinkRecord, output: Record<string, unknown>, keep?: () => Promise<void>): Promise<LinkRecord> {
   if (!record.taskToken) throw new LinkError('unknown', { requestId: record.requestId });
   try {
     await keep?.();

@@ -1,6 +1,8 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { secretValue } from '../connectors/secrets.js';
 import { signedHeaders } from '../connectors/signing.js';
-import { awsClients, type AwsClients } from '../shared/aws.js';
+import { secretsClient } from '../shared/clients/secrets.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
@@ -23,7 +25,7 @@ function notice(request: DsrRequest) {
   };
 }
 
-async function tell(recipient: Recipient, request: DsrRequest, d: Deps, clients: AwsClients): Promise<void> {
+async function tell(recipient: Recipient, request: DsrRequest, d: Deps<'ses'>, secrets: SecretsManagerClient): Promise<void> {
   const body = notice(request);
   if (recipient.email) {
     const locale = d.config.languages[0];
@@ -38,7 +40,7 @@ async function tell(recipient: Recipient, request: DsrRequest, d: Deps, clients:
     return;
   }
   const text = JSON.stringify({ ...body, operation: 'notice' });
-  const secret = await secretValue(clients.secrets, recipient.secretName!);
+  const secret = await secretValue(secrets, recipient.secretName!);
   const res = await fetch(recipient.url!, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(secret, text) }, body: text, redirect: 'error', signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
   if (!res.ok) throw new Error(`answered ${res.status}`);
 }
@@ -53,7 +55,7 @@ const CALL_TIMEOUT_MS = 10_000;
  * cannot be reached does not hold up the learner's answer: the DPO is asked to tell it by
  * hand, and the receipt names only those told.
  */
-export async function tellRecipients(input: { requestId: string }, d: Deps, clients = awsClients()): Promise<{ told: number; notReached: number }> {
+export async function tellRecipients(input: { requestId: string }, d: Deps<'ses'>, secrets = secretsClient()): Promise<{ told: number; notReached: number }> {
   const request = await requestFor(d, input.requestId);
   const nothingChanged = request.type === 'rectification' && !Object.keys(request.rectification?.changes ?? {}).length && !request.rectification?.byHand?.length;
   if (!PASSED_ON.has(request.type) || nothingChanged) return { told: 0, notReached: 0 };
@@ -62,7 +64,7 @@ export async function tellRecipients(input: { requestId: string }, d: Deps, clie
   for (const recipient of d.config.recipients) {
     if (told[recipient.name]) continue;
     try {
-      await tell(recipient, request, d, clients);
+      await tell(recipient, request, d, secrets);
     } catch (error) {
       notReached.push(recipient.name);
       await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'recipient_not_reached', detail: { recipient: recipient.name, error: (error as Error).name } });
@@ -79,4 +81,4 @@ export async function tellRecipients(input: { requestId: string }, d: Deps, clie
   return { told: Object.keys(told).length, notReached: notReached.length };
 }
 
-export const handler = (input: { requestId: string }) => tellRecipients(input, deps());
+export const handler = (input: { requestId: string }) => tellRecipients(input, deps({ ses: sesClient() }));

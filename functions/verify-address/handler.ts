@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
@@ -12,7 +13,7 @@ import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
  * GET /verify/{token} shows what confirming does and a button; it changes nothing (mail
  * scanners fetch links). POST /verify/{token} confirms once and resumes the workflow.
  */
-export async function verifyAddress(event: ApiEvent, d: Deps): Promise<ApiResult> {
+export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
   return orLinkProblem(learnersLanguage(d, event), async () => {
@@ -30,4 +31,4 @@ export async function verifyAddress(event: ApiEvent, d: Deps): Promise<ApiResult
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(errorPages())
-  .handler((event) => verifyAddress(event, deps()));
+  .handler((event) => verifyAddress(event, deps({ sfn: sfnClient() })));

@@ -1,5 +1,6 @@
 import type { Breach } from '../shared/breach.js';
 import { hoursLeft, NOTIFICATION_HOURS, notificationDeadline } from '../shared/breach.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { TransientError } from '../connectors/kit.js';
 import { messages } from '../shared/i18n.js';
@@ -32,7 +33,7 @@ function plan(awareAt: string, d: Deps): BreachPlan {
 }
 
 /** Sends a letter once for `key` (claimed first, given back if the send fails). */
-const sendOnce = (breach: Breach, key: string, to: string, letter: Letter, d: Deps) => once(d.breaches, breach.breachId, key, () => sendLetter(d.ses, d.config.mail, to, letter));
+const sendOnce = (breach: Breach, key: string, to: string, letter: Letter, d: Deps<'ses'>) => once(d.breaches, breach.breachId, key, () => sendLetter(d.ses, d.config.mail, to, letter));
 
 /** The timeline's entry of a letter, written once whichever attempt gets there (the one that sent it may have failed before). */
 const recordOnce = (breach: Breach, key: string, entry: { event: string; detail: Record<string, number> }, d: Deps) =>
@@ -62,7 +63,7 @@ function letter(breach: Breach, subject: string, paragraphs: string[], d: Deps):
  * once its notification, or the decision that none is due, is recorded, nothing is sent
  * and the clock ends.
  */
-export async function watchBreach(input: BreachClockInput, d: Deps): Promise<BreachPlan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
+export async function watchBreach(input: BreachClockInput, d: Deps<'ses'>): Promise<BreachPlan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
   // The plan needs only the awareness, which the clock is started with: its breach is written a moment after it starts.
   if (input.step === 'plan') return plan(input.awareAt, d);
   const breach = await d.breaches.get(input.breachId);
@@ -97,4 +98,4 @@ export async function watchBreach(input: BreachClockInput, d: Deps): Promise<Bre
   return { open: true, count, nextAt: new Date(Date.parse(input.at) + DAY_MS).toISOString() };
 }
 
-export const handler = (input: BreachClockInput) => watchBreach(input, deps());
+export const handler = (input: BreachClockInput) => watchBreach(input, deps({ ses: sesClient() }));

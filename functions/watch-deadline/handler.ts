@@ -1,4 +1,5 @@
 import { addDays, dateInZone, instantAt, parseDate } from '../shared/civil-date.js';
+import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages } from '../shared/i18n.js';
 import { endOfDueDate, nextWorkingDay } from '../shared/legal-clock.js';
@@ -57,7 +58,7 @@ const recordOnce = (request: DsrRequest, key: string, entry: { event: string; de
  * new; the letter (and the links it carries) is composed only once the claim is ours, and
  * the claim is given back if the send fails.
  */
-const sendOnce = async (request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps) =>
+const sendOnce = async (request: DsrRequest, key: string, to: string, compose: () => Promise<Letter>, d: Deps<'ses'>) =>
   once(d.requests, request.requestId, key, async () => sendLetter(d.ses, d.config.mail, to, await compose(), { requestId: request.requestId, reader: to === d.config.mail.dpo ? 'dpo' : 'escalation' }));
 
 /**
@@ -85,7 +86,7 @@ async function letter(request: DsrRequest, subject: string, paragraph: string, d
  * reminders; sends one reminder; escalates once a working day while overdue. Every step
  * first checks the request: a closed request gets no email, and ends the watch.
  */
-export async function watchDeadline(input: WatchInput, d: Deps): Promise<Plan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
+export async function watchDeadline(input: WatchInput, d: Deps<'ses'>): Promise<Plan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
   const request = await d.requests.get(input.requestId);
   const t = messages[d.config.languages[0]];
   if (input.step === 'plan') return isOpen(request) ? plan(request, d) : { dueDate: '', reminders: [], overdueAt: d.now().toISOString() };
@@ -117,5 +118,5 @@ export async function watchDeadline(input: WatchInput, d: Deps): Promise<Plan | 
   return { open: true, count, nextAt: instantAt(next, HOUR, d.config.calendar.timeZone).toISOString() };
 }
 
-export const handler = (input: WatchInput) => watchDeadline(input, deps());
+export const handler = (input: WatchInput) => watchDeadline(input, deps({ ses: sesClient() }));
 

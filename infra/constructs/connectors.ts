@@ -42,8 +42,8 @@ export class Connectors extends Construct {
       const fn = nodeFunction(this, id, {
         functionName: this.functionNames[declaration.name],
         logGroup,
-        // A connector of the platform's own is its own code; the others share the built-in one.
-        entry: own ? declaration.entry! : 'functions/connectors/handler.ts',
+        // A connector of the platform's own is its own code; the others run the built-in one of their kind.
+        entry: own ? declaration.entry! : `functions/connectors/entries/${declaration.type === 'lambda' ? 'invoked' : declaration.type}.ts`,
         description: `Connector for ${declaration.title}`.slice(0, 256),
         memorySize: 1024,
         timeout: Duration.minutes(15),

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { ALIASES, BUNDLING, bundledDefine } from '../bundling.js';
 import { FUNCTIONS, type BucketPrefix, type FunctionName, type TableAccess } from '../functions.js';
 import { ROOT } from '../paths.js';
 import { TABLES } from '../tables.js';
@@ -13,7 +14,9 @@ import { grantItems, grantPrefix, type DataStores } from './data.js';
 
 /**
  * A Node.js Lambda bundled by esbuild, traced, with an explicit role (instead of
- * AWSLambdaBasicExecutionRole) that may write to its own log group only.
+ * AWSLambdaBasicExecutionRole) that may write to its own log group only. The bundle holds
+ * the AWS SDK clients its code uses, at the versions of package-lock.json, tree-shaken and
+ * minified: nothing is left to the SDK the runtime happens to ship.
  */
 export function nodeFunction(
   scope: Construct,
@@ -52,17 +55,15 @@ export function nodeFunction(
     projectRoot: ROOT,
     depsLockFilePath: join(ROOT, 'package-lock.json'),
     bundling: {
+      // The pinned SDK, in the bundle (NodejsFunction leaves `@aws-sdk/*` to the runtime's by default).
+      bundleAwsSDK: true,
       format: OutputFormat.ESM,
-      minify: true,
-      // Step Functions' Retry and Catch match errors by name (TransientError, RequestAbandoned…): minifying must keep class names.
-      keepNames: true,
+      ...BUNDLING,
       sourceMap: true,
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+      esbuildArgs: Object.fromEntries(Object.entries(ALIASES).map(([name, path]) => [`--alias:${name}`, path])),
       // The controller's holidays and the deployment's lists, resolved at synth, written into the bundle
       // (functions/shared/holidays.ts, functions/shared/config.ts): they need no room in the environment.
-      define: Object.fromEntries(Object.entries(props.bundled ?? {}).map(([name, value]) => [`process.env.${name}`, JSON.stringify(value)])),
+      define: bundledDefine(props.bundled ?? {}),
     },
   });
 }

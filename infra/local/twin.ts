@@ -8,7 +8,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, provision, tableNames } from './emulat
 import { HttpGateway, type ApiHandler } from './http-gateway.js';
 import { LocalStepFunctions, localFunctionArn, type LocalFunction } from './step-functions.js';
 import { LocalSecretsManager } from './secrets-manager.js';
-import { connectorFunction } from '../../functions/connectors/handler.js';
+import { connectorFunction } from '../../functions/connectors/entries/index.js';
 import { isDirectory } from '../../functions/connectors/declarations.js';
 import { ownConnectorFunction } from '../../functions/connectors/own.js';
 import type { LambdaConnector } from '../../functions/connectors/declarations.js';

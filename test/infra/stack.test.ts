@@ -45,6 +45,12 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
+/** The bundle (index.mjs, without its source map) of the function whose logical id starts with `id`. */
+const bundleOf = (id: string) => {
+  const fn = resources('AWS::Lambda::Function').find(([fnId]) => fnId.startsWith(id) && !fnId.includes('Role'))![1];
+  return join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+};
+
 describe('the synthesized stack', () => {
   it('passes cdk-nag AwsSolutions, every acknowledgement carrying a reason', () => {
     const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
@@ -116,30 +122,54 @@ describe('the synthesized stack', () => {
   });
 
   it('keeps the error names that the workflow\'s Retry and Catch match on, minified as the bundles are', () => {
-    const bundleOf = (id: string) => {
-      const fn = resources('AWS::Lambda::Function').find(([fnId]) => fnId.startsWith(id) && !fnId.includes('Role'))![1];
-      return readFileSync(join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-    };
-    expect(bundleOf('FunctionsAskDpo')).toMatch(/"RequestAbandoned"/);
-    expect(bundleOf('DataSystemsLmsAccount')).toMatch(/"TransientError"/);
-    expect(bundleOf('DataSystemsLmsAccount')).toMatch(/"ConnectorError"/);
+    const code = (id: string) => readFileSync(bundleOf(id), 'utf8');
+    expect(code('FunctionsAskDpo')).toMatch(/"RequestAbandoned"/);
+    expect(code('DataSystemsLmsAccount')).toMatch(/"TransientError"/);
+    expect(code('DataSystemsLmsAccount')).toMatch(/"ConnectorError"/);
   });
 
-  it('writes the controller\'s resolved holidays into the bundles, each under 300 KB', () => {
-    const bundle = (id: string) => {
-      const fn = resources('AWS::Lambda::Function').find(([fnId]) => fnId.startsWith(id) && !fnId.includes('Role'))![1];
-      return readFileSync(join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-    };
+  it('writes the controller\'s resolved holidays into the bundles', () => {
     // France's days of the current year, as date-holidays gives them: in the bundle, not the environment.
     const [from] = holidayYears();
     const year = resolveHolidays('FR', from + 1, from + 1).split('|')[1];
-    expect(bundle('FunctionsIntake')).toContain(year);
+    expect(readFileSync(bundleOf('FunctionsIntake'), 'utf8')).toContain(year);
     for (const [, fn] of resources('AWS::Lambda::Function')) expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain(year);
-    for (const [id, fn] of resources('AWS::Lambda::Function')) {
-      if (!fn.Properties.Code.S3Key) continue;
-      const size = statSync(join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs')).size;
-      expect(size, id).toBeLessThan(300 * 1024);
+  });
+
+  it('bundles the pinned AWS SDK into every function: the clients it uses, no other, nothing left to the runtime\'s', () => {
+    // An import of the SDK left external, static or dynamic (minified: `from"@aws-sdk/…"`, `import("@aws-sdk/…")`).
+    const external = /\bfrom\s*["'](?:@aws-sdk|@smithy)\/|\bimport\s*\(\s*["'](?:@aws-sdk|@smithy)\//;
+    // A client class bundled keeps its name as a string (keepNames); an external one would be an import binding only.
+    const clientsIn = (code: string) => ['DynamoDBClient', 'SESv2Client', 'SFNClient', 'S3Client', 'SecretsManagerClient', 'LambdaClient'].filter((name) => code.includes(`"${name}"`));
+    const functions = resources('AWS::Lambda::Function');
+    for (const [id] of functions) {
+      const code = readFileSync(bundleOf(id), 'utf8');
+      expect(code, id).not.toMatch(external);
+      expect(clientsIn(code), id).toContain('DynamoDBClient'); // every function reads or writes a table
     }
+    const clientsOf = (id: string) => clientsIn(readFileSync(bundleOf(id), 'utf8'));
+    expect(clientsOf('FunctionsRecordTransition')).toEqual(['DynamoDBClient']);
+    expect(clientsOf('FunctionsIntake')).toEqual(['DynamoDBClient', 'SESv2Client', 'SFNClient']);
+    expect(clientsOf('FunctionsDownloads')).toEqual(['DynamoDBClient', 'S3Client']);
+    expect(clientsOf('FunctionsTellRecipients')).toEqual(['DynamoDBClient', 'SESv2Client', 'SecretsManagerClient']);
+    // A connector bundles its own kind's clients: a table's does not carry the HTTP systems' or the invoked functions'.
+    expect(clientsOf('DataSystemsLmsAccount')).toEqual(['DynamoDBClient', 'S3Client']);
+    expect(clientsOf('DataSystemsVideo')).toEqual(['DynamoDBClient', 'SFNClient', 'S3Client', 'SecretsManagerClient']);
+    expect(clientsOf('DataSystemsCrm')).toEqual(['DynamoDBClient', 'S3Client', 'LambdaClient']);
+  });
+
+  it('keeps a bundle at most 300 KB with DynamoDB alone and 600 KB with its other clients, the SDK included', () => {
+    const over = resources('AWS::Lambda::Function').flatMap(([id]) => {
+      const file = bundleOf(id);
+      const code = readFileSync(file, 'utf8');
+      const tablesOnly = !['SESv2Client', 'SFNClient', 'S3Client', 'SecretsManagerClient', 'LambdaClient'].some((name) => code.includes(`"${name}"`));
+      const ceiling = (tablesOnly ? 300 : 600) * 1024;
+      return statSync(file).size > ceiling ? [`${id}: ${(statSync(file).size / 1024).toFixed(0)} KB`] : [];
+    });
+    expect(over).toEqual([]);
+    // The SDK's default credential chain (profiles, SSO, STS, instance metadata) is left out: Lambda's credentials are in the environment.
+    // (Each link of the chain logs `defaultProvider::<link>` when tried.)
+    expect(readFileSync(bundleOf('FunctionsRecordTransition'), 'utf8').includes('defaultProvider::')).toBe(false);
   });
 
   it.each([

@@ -18,7 +18,7 @@ export function testSettings(overrides: Partial<Record<string, unknown>> = {}): 
 }
 
 export interface TestTwin extends Twin {
-  deps: Deps;
+  deps: Deps<'ses' | 'sfn'>;
   mail: Mailbox;
   video?: DemoVideoPlatform;
 }

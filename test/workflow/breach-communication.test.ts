@@ -57,6 +57,12 @@ const dpoMail = (breachId: string, subject: RegExp) =>
   eventually(async () => (await twin.mail.to(dpo)).find((m) => m.subject.includes(breachId.slice(0, 8)) && subject.test(m.subject)), 20_000, `DPO email ${subject}`);
 
 /** Every email of the communication, by address. */
+/** The communication's execution, by the name the breach records (the breach's clock is named `<breachId>-<hex>`, which may begin with a c). */
+async function communicationOf(breachId: string) {
+  const { execution } = (await admin('GET', `/admin/breaches/${breachId}`)).json.breach.communication;
+  return twin.stepFunctions.list().find((e) => e.name === execution)!;
+}
+
 async function received(subjects = [TEXTS.en.subject, TEXTS.fr.subject]): Promise<Map<string, Email[]>> {
   const byAddress = new Map<string, Email[]>();
   for (const mail of (await twin.mail.all()).filter((m) => subjects.includes(m.subject))) for (const to of mail.to) byAddress.set(to, [...(byAddress.get(to) ?? []), mail]);
@@ -119,7 +125,7 @@ describe('a breach\'s communication', () => {
     expect((await post(linkIn(ask, 'communications'), {})).status).toBe(200);
     await dpoMail(breachId, /was sent/);
     // Only ids and counts travelled through the workflow's state, never an address.
-    const execution = twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!;
+    const execution = await communicationOf(breachId);
     const { output } = await eventually(async () => (execution.status === 'RUNNING' ? undefined : execution), 20_000, 'the communication to end');
     expect(JSON.parse(output!).resolved).toEqual([{ connector: 'lms-account', operation: 'resolve', found: 3 }, { connector: 'alumni', operation: 'resolve', found: 2 }]);
     expect(output).not.toMatch(/@/);
@@ -153,7 +159,7 @@ describe('a breach\'s communication', () => {
     const list = { breachId, list: (await admin('GET', `/admin/breaches/${breachId}`)).json.breach.communication.list };
     // At 50 a second the 400 take eight seconds: the stop lands well before the end, even on a slow machine.
     await eventually(async () => ((await store.tally(list)).sent >= 50 ? true : undefined), 20_000, 'a first part sent');
-    const execution = twin.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`))!;
+    const execution = await communicationOf(breachId);
     twin.stepFunctions.stopExecution({ executionArn: execution.executionArn });
     const resumed = await admin('POST', `/admin/breaches/${breachId}/communication/resume`);
     expect(resumed).toMatchObject({ status: 202 });

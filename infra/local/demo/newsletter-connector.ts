@@ -15,7 +15,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransientError, type Connector, type ConnectorRequest } from '../../../functions/connectors/kit.js';
 import { ownConnectorHandler } from '../../../functions/connectors/own.js';
-import { awsClients } from '../../../functions/shared/aws.js';
+import { dynamoClient } from '../../../functions/shared/clients/dynamo.js';
 
 const table = () => {
   const name = process.env.NEWSLETTER_TABLE;
@@ -26,7 +26,7 @@ const key = (request: ConnectorRequest) => ({ email: request.subject.email.toLow
 
 async function subscription(request: ConnectorRequest): Promise<Record<string, unknown> | undefined> {
   try {
-    return (await awsClients().dynamo.send(new GetCommand({ TableName: table(), Key: key(request), ConsistentRead: true }))).Item;
+    return (await dynamoClient().send(new GetCommand({ TableName: table(), Key: key(request), ConsistentRead: true }))).Item;
   } catch (cause) {
     throw new TransientError('the newsletter list could not be read', { cause }); // retried with back-off
   }
@@ -45,7 +45,7 @@ export const connector: Connector = {
 
   async erase(request) {
     if (!(await subscription(request))) return { status: 'not_found', erased: 0 };
-    await awsClients().dynamo.send(new DeleteCommand({ TableName: table(), Key: key(request) }));
+    await dynamoClient().send(new DeleteCommand({ TableName: table(), Key: key(request) }));
     return { status: 'done', erased: 1 };
   },
 
@@ -59,7 +59,7 @@ export const connector: Connector = {
     if (!item) return { status: 'not_found', changed: 0 };
     if (!request.restriction?.purposes.includes('marketing')) return { status: 'done', changed: 0, note: 'The newsletter is used for marketing only.' };
     const suppressed = { ...(item.suppressed as object), [request.requestId]: { right: request.restriction.right, since: request.at } };
-    await awsClients().dynamo.send(new UpdateCommand({ TableName: table(), Key: key(request), UpdateExpression: 'SET suppressed = :s', ConditionExpression: 'attribute_exists(email)', ExpressionAttributeValues: { ':s': suppressed } }));
+    await dynamoClient().send(new UpdateCommand({ TableName: table(), Key: key(request), UpdateExpression: 'SET suppressed = :s', ConditionExpression: 'attribute_exists(email)', ExpressionAttributeValues: { ':s': suppressed } }));
     return { status: 'done', changed: 1 };
   },
 
@@ -72,7 +72,7 @@ export const connector: Connector = {
     const update = Object.keys(suppressed).length
       ? { UpdateExpression: 'SET suppressed = :s', ExpressionAttributeValues: { ':s': suppressed } }
       : { UpdateExpression: 'REMOVE suppressed' };
-    await awsClients().dynamo.send(new UpdateCommand({ TableName: table(), Key: key(request), ...update }));
+    await dynamoClient().send(new UpdateCommand({ TableName: table(), Key: key(request), ...update }));
     return { status: 'done', changed: 1 };
   },
 };

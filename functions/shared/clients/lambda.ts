@@ -1,0 +1,9 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+
+let client: LambdaClient | undefined;
+
+/** The process's Lambda client (a connector invoking an existing function), made at the first call. */
+export function lambdaClient(): LambdaClient {
+  client ??= new LambdaClient({});
+  return client;
+}
