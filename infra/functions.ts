@@ -121,9 +121,9 @@ export const FUNCTIONS = {
   },
   DeleteArchive: {
     entry: 'functions/delete-archive/handler.ts',
-    description: 'Workflow step: deletes the archive once its link has expired',
+    description: 'Workflow step: deletes a request\'s archive and staged exports once its link has expired, or when it failed or was abandoned',
     tables: { requests: 'read', audit: 'append' },
-    bucket: { 'archives/': ['delete'] },
+    bucket: { 'archives/': ['delete'], 'staging/': ['delete', 'list'] },
     workflowPlaceholder: 'DeleteArchiveFunctionArn',
   },
   Downloads: {
@@ -203,6 +203,7 @@ export const FUNCTIONS = {
     entry: 'functions/admin-actions/handler.ts',
     description: 'Admin API: extends a deadline, retries failed systems, cancels a request',
     tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    bucket: { 'archives/': ['delete'], 'staging/': ['delete', 'list'] }, // a cancelled request's files
     sendsEmail: true,
     watchesDeadlines: true,
     stopsWorkflow: true,

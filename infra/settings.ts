@@ -4,7 +4,11 @@ import { calendarProblem, holidayYears, resolveHolidays } from './holiday-calend
 import { BUILT_IN_PURPOSES, isLocale, isRight, LOCALES, RIGHTS, type Locale, type Purpose, type Right } from '../functions/shared/rights.js';
 import { isEmailAddress } from '../functions/shared/validation.js';
 import { senderNameProblem } from '../functions/shared/sender.js';
+import { longestRequestDays } from './lifecycle.js';
 import { capabilities, checkConnectors, identifiesPerson, isDirectory, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
+
+/** A standard workflow's execution ends after a year at most. */
+const MAX_EXECUTION_DAYS = 365;
 import type { Recipient, SystemRef } from '../functions/shared/config.js';
 
 /**
@@ -203,9 +207,7 @@ export function readSettings(context: ContextReader): Settings {
     liftLinkDays: whole('liftLinkDays', 365, 1, 3650),
     reminderDays: [],
     escalationEmail: undefined,
-    // A due date falls at most about 96 days after receipt (three months, an extension, then the next
-    // working day); a gate is re-asked at most 60 days later, and two callback rounds may follow (7 days
-    // each): 96 + 180 + 60 + 14 = 350 days, under Step Functions' one-year limit.
+    // With the other durations, bounded below so that the longest request stays under Step Functions' one-year limit (infra/lifecycle.ts).
     abandonAfterDays: whole('abandonAfterDays', 180, 1, 180),
     digestHour: whole('digestHour', 8, 0, 23),
     alarmEmail: undefined,
@@ -247,6 +249,8 @@ export function readSettings(context: ContextReader): Settings {
     } else problems.push(`${key('purposes')} holds ${JSON.stringify(p)}: use ${BUILT_IN_PURPOSES.join(', ')}, or { "id": "research", "title": { ${languages.map((l) => `"${l}": "…"`).join(', ')} } }`);
   }
   if (settings.minimiseAfterDays <= settings.downloadLinkDays) problems.push(`${key('minimiseAfterDays')} must be longer than ${key('downloadLinkDays')} (${settings.downloadLinkDays}): the download page needs the request until its link expires`);
+  const longest = longestRequestDays(settings);
+  if (longest > MAX_EXECUTION_DAYS) problems.push(`${key('abandonAfterDays')}, ${key('decisionLinkDays')} and ${key('downloadLinkDays')} let a request's workflow run ${longest} days, over Step Functions' ${MAX_EXECUTION_DAYS}: shorten one of them`);
   const declared = raw('connectors');
   const checked = checkConnectors(typeof declared === 'string' ? safeJson(declared) : declared ?? []);
   problems.push(...checked.problems.map((p) => `${key('connectors')}: ${p}`));

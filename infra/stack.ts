@@ -20,6 +20,7 @@ import { Connectors, stateMachineArn } from './constructs/connectors.js';
 import { isDirectory } from '../functions/connectors/declarations.js';
 import { BREACH_MACHINE_FILE, COMMUNICATION_MACHINE_FILE, DEADLINE_MACHINE_FILE, FUNCTIONS, ROUTES, STATE_MACHINE_FILE, stepsOf, type FunctionName } from './functions.js';
 import { deploymentLists, functionEnvironment, holidayDates, type Settings } from './settings.js';
+import { expiryRules } from './lifecycle.js';
 import { acknowledgeFindings } from './nag.js';
 
 export interface DsrStackProps extends StackProps {
@@ -37,7 +38,7 @@ export class DsrStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
 
-    const data = new DataStores(this, 'Data', { archiveDays: settings.downloadLinkDays + 1 });
+    const data = new DataStores(this, 'Data', { expiryRules: expiryRules(settings) });
     const api = new PublicApi(this, 'Public', { requestsPerFiveMinutesPerAddress: 300, createLogsRole: settings.createApiLogsRole });
     const publicBaseUrl = settings.publicBaseUrl ?? api.baseUrl;
     const stateMachineName = `${this.stackName}-requests`;

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
+import { s3Client } from '../shared/clients/s3.js';
 import { sesClient } from '../shared/clients/ses.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
@@ -9,6 +10,7 @@ import { extendDeadline, extensionRefusal, stopDeadlineWatch } from '../shared/e
 import { messages } from '../shared/i18n.js';
 import { logger } from '../shared/logger.js';
 import { sendLetter } from '../shared/mail.js';
+import { deleteRequestFiles } from '../shared/request-files.js';
 import { resumeStep } from '../shared/resume.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { validateExtension, validateReason } from '../shared/validation.js';
@@ -68,9 +70,9 @@ export async function retry(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult>
  * POST /admin/requests/{id}/cancel `{ reason }`: stops the request's workflow and closes
  * it as cancelled, with the reason, in the audit trail. A learner whose address was
  * confirmed is told, with the reason (a form filled in under someone else's address gets
- * no second email).
+ * no second email). Its staged exports and archive are deleted.
  */
-export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
+export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>, s3 = s3Client()): Promise<ApiResult> {
   const checked = validateReason(jsonBody(event));
   if (!checked.ok) throw fieldError(checked.problems);
   const request = await openRequest(event, d);
@@ -88,6 +90,8 @@ export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<A
     throw new AdminError(409, now?.status === 'cancelled' ? `Request ${request.requestId} was cancelled meanwhile.` : `Request ${request.requestId} moved on meanwhile (${now?.status}): it was not cancelled; try again.`);
   }
   await stopDeadlineWatch(request.requestId, 'the request was cancelled', d);
+  // The stopped workflow will not delete what it staged or built: the cancellation does.
+  await deleteRequestFiles(s3, d.config.archiveBucket, request.requestId);
   const learnerTold = request.status !== 'awaiting_verification' && (await tellLearner(request, reason, d));
   return ok({ requestId: request.requestId, status: 'cancelled', learnerTold });
 }

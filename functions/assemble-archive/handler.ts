@@ -1,9 +1,9 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { FILE_LIST, type StagedFile } from '../connectors/kit.js';
 import { stagingPrefix } from '../connectors/handler-kit.js';
-import { deleteStagingArea } from '../connectors/staging.js';
 import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
+import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { renderIndex } from './index-page.js';
@@ -11,8 +11,6 @@ import { renderIndex } from './index-page.js';
 export interface AssembleInput {
   requestId: string;
 }
-
-export const archiveKey = (requestId: string) => `archives/${requestId}.zip`;
 
 /**
  * Workflow step: builds the learner's archive from every system's staged export, streamed

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectsCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { toCsv } from './csv.js';
 import { ANSWER_FILE, ConnectorError, FILE_LIST, type StagedFile, type Staging } from './kit.js';
@@ -66,16 +66,5 @@ export class S3Staging implements Staging {
   /** Writes the list of staged files beside them, for the archive to read. */
   async writeFileList(files: StagedFile[]): Promise<void> {
     await uploadHashed(this.s3, this.bucket, `${this.prefix}${FILE_LIST}`, Readable.from([Buffer.from(JSON.stringify(files))]), 'application/json');
-  }
-}
-
-/** Deletes a request's whole staging area (`staging/<requestId>/`). */
-export const deleteStagingArea = (s3: S3Client, bucket: string, requestId: string) => deleteUnder(s3, bucket, `staging/${requestId}/`);
-
-/** Deletes every object under `prefix`, a thousand at a time. */
-export async function deleteUnder(s3: S3Client, bucket: string, prefix: string): Promise<void> {
-  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
-    const keys = (page.Contents ?? []).map((o) => ({ Key: o.Key! }));
-    if (keys.length) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
   }
 }

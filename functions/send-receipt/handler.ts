@@ -1,4 +1,4 @@
-import { deleteStagingArea } from '../connectors/staging.js';
+import { deleteStagingArea } from '../shared/request-files.js';
 import { CHANGE_OF } from '../shared/workflow-input.js';
 import { dateInZone, formatDate } from '../shared/civil-date.js';
 import { s3Client } from '../shared/clients/s3.js';

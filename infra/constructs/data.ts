@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { BucketPrefix, TableAccess } from '../functions.js';
+import type { ExpiryRule } from '../lifecycle.js';
 import { TABLES, type TableIndex } from '../tables.js';
 
 /**
@@ -20,7 +21,7 @@ export class DataStores extends Construct {
   readonly breaches: dynamodb.Table;
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: { archiveDays: number }) {
+  constructor(scope: Construct, id: string, props: { expiryRules: ExpiryRule[] }) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts data-subject requests, link tokens, the audit trail, the breach register and archives',
@@ -80,11 +81,8 @@ export class DataStores extends Construct {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'archives/',
       lifecycleRules: [
-        { id: 'staging', prefix: 'staging/', expiration: Duration.days(7) },
-        // The backstop for the workflow's own clean-up: a day after the download link expires.
-        { id: 'archives', prefix: 'archives/', expiration: Duration.days(props.archiveDays) },
-        // A breach's list of affected addresses: read once when its communication is asked for.
-        { id: 'breaches', prefix: 'breaches/', expiration: Duration.days(30) },
+        // The safety net behind the workflows' own deletions (infra/lifecycle.ts).
+        ...props.expiryRules.map(({ id, prefix, days }) => ({ id, prefix, expiration: Duration.days(days) })),
         { id: 'incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

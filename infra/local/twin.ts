@@ -16,6 +16,10 @@ import type { Connector } from '../../functions/connectors/kit.js';
 import { now } from '../../functions/shared/clock.js';
 import { logger } from '../../functions/shared/logger.js';
 import { sleepUntil } from './simulated-time.js';
+import { expireObjects } from './lifecycle.js';
+import { expiryRules } from '../lifecycle.js';
+import { awsClients } from '../../functions/shared/aws.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** A connector of the platform's own, run from its entry file as the stack bundles it. */
 async function ownConnector(declaration: LambdaConnector, wiring: () => { requestsTable: string; stagingBucket: string }) {
@@ -27,10 +31,11 @@ async function ownConnector(declaration: LambdaConnector, wiring: () => { reques
   return ownConnectorFunction(declaration, connector, wiring);
 }
 
-async function everyHour(run: () => Promise<unknown>, signal: AbortSignal): Promise<void> {
+/** Runs `run` every simulated hour, and at most every `minRealMs` real milliseconds. */
+async function everyHour(run: () => Promise<unknown>, signal: AbortSignal, minRealMs = 0): Promise<void> {
   for (;;) {
     try {
-      await sleepUntil(new Date(now().getTime() + 3600_000), signal);
+      await Promise.all([sleepUntil(new Date(now().getTime() + 3600_000), signal), delay(minRealMs, undefined, { signal })]);
     } catch {
       return; // the twin is closing
     }
@@ -138,6 +143,10 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
       if ('everyHour' in spec && spec.everyHour) void everyHour(() => handlers[name]({}), stopSchedules.signal);
     }
   }
+
+  // S3 applies the bucket's expiry rules whatever else runs: so does the twin (at most twice a real second, however fast its clock).
+  const rules = expiryRules(options.settings);
+  void everyHour(() => expireObjects(awsClients().s3, bucket, rules, now()), stopSchedules.signal, 500);
 
   return {
     baseUrl,

@@ -80,9 +80,10 @@ describe('the synthesized stack', () => {
     expect(archive.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
     expect(archive.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
     expect(archive.LoggingConfiguration.DestinationBucketName).toBeDefined();
-    // Archives go a day after the download link (7 days by default), staging after a week.
+    // The workflows delete what they stage and build; the rules are the safety net, a week past the longest request
+    // (96 days to the latest due date, 180 to abandonment, a 14-day link, two 7-day callbacks, a 7-day download).
     expect(archive.LifecycleConfiguration.Rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Prefix: 'archives/', ExpirationInDays: 8 }), expect.objectContaining({ Prefix: 'staging/', ExpirationInDays: 7 })]),
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'archives/', ExpirationInDays: 318 }), expect.objectContaining({ Prefix: 'staging/', ExpirationInDays: 318 })]),
     );
     const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.length).toBe(buckets.length);

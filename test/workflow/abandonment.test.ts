@@ -22,7 +22,7 @@ describe('a request the DPO never decides', () => {
     const done = await execution.done;
     expect(done).toMatchObject({ status: 'FAILED', error: 'RequestAbandoned' });
     expect(done.states.filter((s) => s === 'AskDpoToDecide').length).toBeGreaterThan(2); // renewed meanwhile
-    expect(done.states.slice(-3)).toEqual(['CloseAsAbandoned', 'TellLearnerTheRequestWasAbandoned', 'RequestAbandoned']);
+    expect(done.states.slice(-4)).toEqual(['CloseAsAbandoned', 'TellLearnerTheRequestWasAbandoned', 'DeleteWhatTheAbandonedRequestLeft', 'RequestAbandoned']);
 
     const request = (await twin.deps.requests.get(requestId))!;
     expect(request.status).toBe('abandoned');

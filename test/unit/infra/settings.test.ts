@@ -85,6 +85,11 @@ describe('readSettings', () => {
     expect(() => read({ ...base, 'dsr:replyTo': 'the DPO' })).toThrow(/dsr:replyTo must be an email address/);
   });
 
+  it('refuses durations that would let a request outlive Step Functions\' one-year execution', () => {
+    expect(() => read({ ...base, 'dsr:abandonAfterDays': 180, 'dsr:decisionLinkDays': 60, 'dsr:downloadLinkDays': 30 })).toThrow(/run 380 days, over Step Functions' 365/);
+    expect(read({ ...base, 'dsr:abandonAfterDays': 180, 'dsr:decisionLinkDays': 60, 'dsr:downloadLinkDays': 7 }).abandonAfterDays).toBe(180);
+  });
+
   it('accepts the repository’s cdk.json as it is', () => {
     expect(readSettingsFile('cdk.json').dpoEmail).toMatch(/@/);
   });
