@@ -2,7 +2,9 @@
  * Every Lambda of the product, in one list that the CDK stack and the local twin both
  * read: where its code is, what it may touch, and how the workflow refers to it.
  */
-export type TableAccess = 'read' | 'readWrite' | 'update';
+
+/** Item actions on a table (infra/constructs/data.ts). Links and the breach register are never deleted (TTL removes spent links): their writers get `readPutUpdate`. */
+export type TableAccess = 'read' | 'readPutUpdate' | 'readWrite' | 'update';
 
 /** The prefixes of the product's bucket: exports, archives, breaches' lists of addresses. */
 export type BucketPrefix = 'staging/' | 'staging/breach-' | 'archives/' | 'breaches/';
@@ -60,13 +62,13 @@ export const FUNCTIONS = {
   VerifyAddress: {
     entry: 'functions/verify-address/handler.ts',
     description: 'Confirms a learner address from the link in the acknowledgement',
-    tables: { requests: 'read', linkTokens: 'readWrite' },
+    tables: { requests: 'read', linkTokens: 'readPutUpdate' },
     resumesWorkflow: true,
   },
   Decide: {
     entry: 'functions/decide/handler.ts',
     description: 'Shows the DPO a gate and records the answer; lifts a restriction; extends a deadline',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate', audit: 'append' },
     resumesWorkflow: true,
     startsWorkflow: true,
     watchesDeadlines: true,
@@ -75,14 +77,14 @@ export const FUNCTIONS = {
   SendAcknowledgement: {
     entry: 'functions/send-acknowledgement/handler.ts',
     description: 'Workflow step: acknowledges a request and sends the verification link',
-    tables: { requests: 'read', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'read', linkTokens: 'readPutUpdate', audit: 'append' },
     sendsEmail: true,
     workflowPlaceholder: 'SendAcknowledgementFunctionArn',
   },
   AskDpo: {
     entry: 'functions/ask-dpo/handler.ts',
     description: 'Workflow step: puts a request before the DPO with a decision link',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate', audit: 'append' },
     sendsEmail: true,
     workflowPlaceholder: 'AskDpoFunctionArn',
   },
@@ -115,7 +117,7 @@ export const FUNCTIONS = {
   SendDownloadLink: {
     entry: 'functions/send-download-link/handler.ts',
     description: 'Workflow step: emails the learner the expiring download link',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate', audit: 'append' },
     sendsEmail: true,
     workflowPlaceholder: 'SendDownloadLinkFunctionArn',
   },
@@ -135,7 +137,7 @@ export const FUNCTIONS = {
   Callbacks: {
     entry: 'functions/callbacks/handler.ts',
     description: 'Receives the signed answer of an external system to an asynchronous export or change',
-    tables: { requests: 'read', linkTokens: 'readWrite' },
+    tables: { requests: 'read', linkTokens: 'readPutUpdate' },
     bucket: { 'staging/': ['write'] },
     readsSecrets: 'systems',
     resumesWorkflow: true,
@@ -166,7 +168,7 @@ export const FUNCTIONS = {
   WatchDeadline: {
     entry: 'functions/watch-deadline/handler.ts',
     description: 'Deadline watchdog step: plans the reminders, reminds the DPO, escalates while overdue',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate', audit: 'append' },
     sendsEmail: true,
     workflowPlaceholder: 'WatchDeadlineFunctionArn',
     machine: 'deadline',
@@ -181,7 +183,7 @@ export const FUNCTIONS = {
   SendDigest: {
     entry: 'functions/send-digest/handler.ts',
     description: 'Scheduled: once a day at the configured hour, emails the DPO every open request, most urgent first',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate' },
     sendsEmail: true,
     everyHour: true,
     queries: ['open', 'breaches'], // the open breaches through the register's index only (its key: the requests' own)
@@ -202,7 +204,7 @@ export const FUNCTIONS = {
   AdminActions: {
     entry: 'functions/admin-actions/handler.ts',
     description: 'Admin API: extends a deadline, retries failed systems, cancels a request',
-    tables: { requests: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { requests: 'readWrite', linkTokens: 'readPutUpdate', audit: 'append' },
     bucket: { 'archives/': ['delete'], 'staging/': ['delete', 'list'] }, // a cancelled request's files
     sendsEmail: true,
     watchesDeadlines: true,
@@ -218,7 +220,7 @@ export const FUNCTIONS = {
   AdminBreachActions: {
     entry: 'functions/admin-breach-actions/handler.ts',
     description: 'Admin API: records a breach and starts its 72-hour clock; records its notification, or that none is due',
-    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readPutUpdate', linkTokens: 'readPutUpdate', audit: 'append' },
     bucket: { 'breaches/': ['write', 'read', 'list'] }, // list: a missing list of addresses is a 404, not a 403
     sendsEmail: true, // the link to the breach form
     startsBreachClock: true,
@@ -227,13 +229,13 @@ export const FUNCTIONS = {
   BreachForm: {
     entry: 'functions/breach-form/handler.ts',
     description: 'Shows the DPO the form to record a breach, from an emailed link, and records it',
-    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readPutUpdate', linkTokens: 'readPutUpdate', audit: 'append' },
     startsBreachClock: true,
   },
   Communicate: {
     entry: 'functions/communicate/handler.ts',
     description: 'Breach communication step: reads the addresses (or resolves user ids), asks the DPO to approve, sends batch after batch, reports',
-    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readPutUpdate', linkTokens: 'readPutUpdate', audit: 'append' },
     // The list of addresses, deleted once read; a list of user ids, staged for the directories, and their answers.
     bucket: { 'breaches/': ['read', 'delete'], 'staging/breach-': ['read', 'write', 'delete', 'list'] },
     listsRecipients: true,
@@ -247,19 +249,19 @@ export const FUNCTIONS = {
     entry: 'functions/record-bounces/handler.ts',
     description: 'Records the bounces and complaints SES reports through SNS: on the request an email was about, or a breach communication\'s address',
     // The request: its mark and the events recorded, in one UpdateItem with the audit entry (no read, no other write).
-    tables: { requests: 'update', breaches: 'readWrite', audit: 'append' },
+    tables: { requests: 'update', breaches: 'readPutUpdate', audit: 'append' },
     onBounces: true,
   },
   ApproveCommunication: {
     entry: 'functions/approve-communication/handler.ts',
     description: 'Shows the DPO the message to the people concerned by a breach, and sends it',
-    tables: { breaches: 'readWrite', linkTokens: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readPutUpdate', linkTokens: 'readPutUpdate', audit: 'append' },
     resumesCommunication: true,
   },
   WatchBreach: {
     entry: 'functions/watch-breach/handler.ts',
     description: 'Breach clock step: plans the reminders, reminds the DPO, escalates once the 72 hours have passed',
-    tables: { breaches: 'readWrite', audit: 'append' },
+    tables: { breaches: 'readPutUpdate', audit: 'append' },
     sendsEmail: true,
     workflowPlaceholder: 'WatchBreachFunctionArn',
     machine: 'breach',

@@ -9,22 +9,21 @@ import type { Construct } from 'constructs';
  */
 export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void {
   const nag = Validations.of(scope);
-  const bucketId = Stack.of(scope).getLogicalId(bucket.node.defaultChild as CfnResource);
   nag.acknowledge(
     {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/staging/*]`,
-      reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket: keys are made per request, so access is granted on the prefix, with exact actions.',
+      id: bucketKeysFinding(bucket, 'staging/*'),
+      reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket. Only the functions that handle every system\'s files have the prefix, with exact actions: the archive (reads and deletes them), the receipt (deletes them), the callbacks (keep an HTTP system\'s answer); each connector has its own system\'s keys only.',
     },
     {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/staging/breach-*]`,
-      reason: 'A breach communication\'s user ids and the directories\' answers are staged under staging/breach-<breachId>/<list>/ in the product\'s own bucket: keys are made per breach, so access is granted on that prefix only, with exact actions.',
+      id: bucketKeysFinding(bucket, 'staging/breach-*'),
+      reason: 'A breach communication\'s user ids and the directories\' answers are staged under staging/breach-<breachId>/<list>/ in the product\'s own bucket: keys are made per breach, so the communication, which writes the ids and reads every answer, is granted that prefix only, with exact actions.',
     },
     {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/breaches/*]`,
+      id: bucketKeysFinding(bucket, 'breaches/*'),
       reason: 'A breach\'s list of affected addresses is breaches/<breachId>/recipients.csv in the product\'s own bucket: keys are made per breach, so access is granted on the prefix, with exact actions.',
     },
     {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/archives/*]`,
+      id: bucketKeysFinding(bucket, 'archives/*'),
       reason: 'Archives are archives/<requestId>.zip in the product\'s own bucket: keys are made per request, so access is granted on the prefix, with exact actions.',
     },
   );
@@ -33,10 +32,6 @@ export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void 
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords and the Step Functions log-delivery actions do not support resource-level permissions; AWS requires "*".',
     },
-    ...['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'].map((finding) => ({
-      id: `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
-      reason: 'CDK grants on the one customer-managed key use the action families kms:GenerateDataKey* and kms:ReEncrypt*; the resource is that key only.',
-    })),
     {
       id: 'AwsSolutions-APIG4',
       reason: 'The form is public by law (anyone may file a request); the routes of links from emails are authorised by the 256-bit single-use link token in their path; the admin routes are IAM-authorised.',
@@ -54,4 +49,10 @@ export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void 
       reason: 'Execution logging is off because it writes each request\'s full path and body, and link tokens travel in paths and personal data in bodies. The access log is on, with the route\'s template instead of the path.',
     },
   );
+}
+
+/** The cdk-nag finding of a wildcard on some keys of the product's bucket, as it names it. */
+export function bucketKeysFinding(bucket: s3.IBucket, keys: string): string {
+  const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnResource);
+  return `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${keys}]`;
 }

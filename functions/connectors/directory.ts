@@ -33,10 +33,13 @@ const PART = /^[A-Za-z0-9_-]{1,80}$/;
 /** Ids a system is asked at once. */
 export const RESOLVE_BATCH = 100;
 
-/** Where a list's user ids and the systems' answers wait: under staging/, which every connector may use and which expires by itself. */
+/** Where breaches' lists wait: under staging/, which expires by itself. A directory may read the ids and write its own answer there, nothing else (infra/constructs/connector-staging.ts). */
+export const DIRECTORY_ROOT = 'staging/breach-';
+
+/** Where a list's user ids and the systems' answers wait. */
 export function directoryPrefix(breachId: string, list: string): string {
   if (!PART.test(breachId) || !PART.test(list)) throw new ConnectorError('not a breach and list the directory knows');
-  return `staging/breach-${breachId}/${list}/`;
+  return `${DIRECTORY_ROOT}${breachId}/${list}/`;
 }
 export const USER_IDS_FILE = 'user-ids.json';
 export const answerFile = (system: string) => `answer-${system}.json`;

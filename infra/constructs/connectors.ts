@@ -7,7 +7,8 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { capability, type ConnectorDeclaration } from '../../functions/connectors/declarations.js';
-import { grantItems, grantPrefix, type DataStores } from './data.js';
+import { grantConnectorStaging } from './connector-staging.js';
+import { grantItems, type DataStores } from './data.js';
 import { nodeFunction } from './lambdas.js';
 
 export interface ConnectorsProps {
@@ -22,7 +23,8 @@ export interface ConnectorsProps {
 
 /**
  * One Lambda per declared data system, allowed to read that system's data and nothing
- * else of it, to read the request it works on, and to write to the staging area.
+ * else of it, to read the request it works on (GetItem), and to write its own system's
+ * keys of the staging area.
  */
 export class Connectors extends Construct {
   readonly byName: Record<string, lambda.IFunction> = {};
@@ -59,7 +61,7 @@ export class Connectors extends Construct {
       });
       this.byName[declaration.name] = fn;
       grantItems(data, fn, data.requests, 'read');
-      grantPrefix(data, fn, 'staging/', ['read', 'write']);
+      grantConnectorStaging(data, fn, declaration);
 
       switch (declaration.type) {
         case 'dynamodb': {
@@ -108,7 +110,8 @@ export class Connectors extends Construct {
           const secret = secretsmanager.Secret.fromSecretNameV2(this, `${id}Secret`, declaration.secretName);
           secret.grantRead(fn);
           this.secrets.push(secret);
-          grantItems(data, fn, data.linkTokens, 'readWrite');
+          // A callback link issued (PutItem), and used at once when the system answers at once (GetItem, UpdateItem).
+          grantItems(data, fn, data.linkTokens, 'readPutUpdate');
           fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [props.stateMachineArn] }));
           break;
         }

@@ -95,7 +95,9 @@ const ITEM_ACTIONS: Record<TableAccess, string[]> = {
   read: ['dynamodb:GetItem'],
   // An item changed in place, inside a transaction or alone: no read, no put, no delete.
   update: ['dynamodb:UpdateItem'],
-  readWrite: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  // Links and the breach register: written, read and changed, never deleted (TTL removes spent links).
+  readPutUpdate: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  readWrite: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
 };
 
 /**
@@ -104,8 +106,30 @@ const ITEM_ACTIONS: Record<TableAccess, string[]> = {
  */
 export function grantItems(stores: DataStores, grantee: iam.IGrantable, table: dynamodb.Table, access: TableAccess): void {
   grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ITEM_ACTIONS[access], resources: [table.tableArn] }));
-  if (access === 'read') stores.key.grantDecrypt(grantee);
-  else stores.key.grantEncryptDecrypt(grantee);
+  grantKey(stores, grantee, 'decrypt');
+}
+
+/** The key's actions per use, exact (not CDK's families: no Encrypt, no ReEncrypt*, no GenerateDataKey*). */
+const KEY_ACTIONS = { decrypt: ['kms:Decrypt'], encrypt: ['kms:Decrypt', 'kms:GenerateDataKey'] } as const;
+/** One statement on the key per role: its actions, the union of its uses. */
+const keyStatements = new WeakMap<iam.IPrincipal, iam.PolicyStatement>();
+
+/**
+ * Grants a use of the key: `decrypt` to use a table (DynamoDB decrypts the table's key
+ * with the caller's rights, for writes as for reads, and makes its data keys itself) or to
+ * read an object; `encrypt` to write an object (S3 asks for a data key, and decrypts it
+ * again for each further part of a multipart upload).
+ */
+export function grantKey(stores: DataStores, grantee: iam.IGrantable, use: keyof typeof KEY_ACTIONS): void {
+  const principal = grantee.grantPrincipal;
+  const statement = keyStatements.get(principal);
+  if (statement) {
+    statement.addActions(...KEY_ACTIONS[use].filter((action) => !statement.actions.includes(action)));
+    return;
+  }
+  const created = new iam.PolicyStatement({ actions: [...KEY_ACTIONS[use]], resources: [stores.key.keyArn] });
+  principal.addToPrincipalPolicy(created);
+  keyStatements.set(principal, created);
 }
 
 export type ObjectAction = 'read' | 'write' | 'delete' | 'list';
@@ -117,19 +141,25 @@ const OBJECT_ACTIONS: Record<Exclude<ObjectAction, 'list'>, string[]> = {
 };
 
 /**
+ * Grants exact S3 actions on some keys of the product's bucket (key patterns, IAM's `*`
+ * and `?` allowed), with the key use they need: none to delete or list.
+ */
+export function grantObjects(stores: DataStores, grantee: iam.IGrantable, keys: string[], actions: Array<Exclude<ObjectAction, 'list'>>): void {
+  if (!actions.length) return;
+  grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: actions.flatMap((a) => OBJECT_ACTIONS[a]), resources: keys.map((k) => stores.bucket.arnForObjects(k)) }));
+  if (actions.includes('write')) grantKey(stores, grantee, 'encrypt');
+  else if (actions.includes('read')) grantKey(stores, grantee, 'decrypt');
+}
+
+/**
  * Grants exact S3 actions on one prefix of the product's bucket, with the key use they
  * need, instead of CDK's grant helpers and their action wildcards.
  */
 export function grantPrefix(stores: DataStores, grantee: iam.IGrantable, prefix: BucketPrefix, actions: ObjectAction[]): void {
-  const objectActions = actions.filter((a): a is Exclude<ObjectAction, 'list'> => a !== 'list').flatMap((a) => OBJECT_ACTIONS[a]);
-  if (objectActions.length) {
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ actions: objectActions, resources: [stores.bucket.arnForObjects(`${prefix}*`)] }));
-  }
+  grantObjects(stores, grantee, [`${prefix}*`], actions.filter((a): a is Exclude<ObjectAction, 'list'> => a !== 'list'));
   if (actions.includes('list')) {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [stores.bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } }),
     );
   }
-  const keyActions = [...(actions.includes('read') ? ['kms:Decrypt'] : []), ...(actions.includes('write') ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [])];
-  if (keyActions.length) stores.key.grant(grantee, ...new Set(keyActions));
 }

@@ -10,7 +10,7 @@ import { ALIASES, BUNDLING, bundledDefine } from '../bundling.js';
 import { FUNCTIONS, type BucketPrefix, type FunctionName, type TableAccess } from '../functions.js';
 import { ROOT } from '../paths.js';
 import { TABLES } from '../tables.js';
-import { grantItems, grantPrefix, type DataStores } from './data.js';
+import { grantItems, grantKey, grantPrefix, type DataStores } from './data.js';
 
 /**
  * A Node.js Lambda bundled by esbuild, traced, with an explicit role (instead of
@@ -112,21 +112,21 @@ export class Lambdas extends Construct {
       if (tables.requests) grantItems(data, fn, data.requests, tables.requests);
       if (tables.linkTokens) grantItems(data, fn, data.linkTokens, tables.linkTokens);
       if (tables.breaches) grantItems(data, fn, data.breaches, tables.breaches);
+      // Other table actions: each needs the key to decrypt the table (reads and writes alike).
+      const onTable = (actions: string[], resource: string) => {
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+        grantKey(data, fn, 'decrypt');
+      };
       // The scheduled jobs and the admin listing query the index they need, and nothing else does.
       for (const index of 'queries' in spec ? spec.queries : []) {
-        const resource = index === 'breaches' ? `${data.breaches.tableArn}/index/${TABLES.breaches.indexes.register.name}` : `${data.requests.tableArn}/index/${TABLES.requests.indexes[index].name}`;
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [resource] }));
+        onTable(['dynamodb:Query'], index === 'breaches' ? `${data.breaches.tableArn}/index/${TABLES.breaches.indexes.register.name}` : `${data.requests.tableArn}/index/${TABLES.requests.indexes[index].name}`);
       }
-      // The audit trail is append-only: PutItem and nothing else.
-      if (tables.audit === 'append') data.audit.grant(fn, 'dynamodb:PutItem');
-      if (tables.audit === 'append') data.key.grantEncryptDecrypt(fn);
-      // ...and read by a request's id: Query only.
-      if (tables.audit === 'read') fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [data.audit.tableArn] }));
-      if (tables.audit === 'read') data.key.grantDecrypt(fn);
+      // The audit trail is append-only: PutItem and nothing else; and read by a request's id: Query only.
+      if (tables.audit) onTable([tables.audit === 'append' ? 'dynamodb:PutItem' : 'dynamodb:Query'], data.audit.tableArn);
+      // A communication's addresses: written in batches, read in pages, on the register's table.
+      if ('listsRecipients' in spec && spec.listsRecipients) onTable(['dynamodb:BatchWriteItem', 'dynamodb:Query'], data.breaches.tableArn);
       if ('sendsEmail' in spec && spec.sendsEmail) fn.addToRolePolicy(sendEmail);
       for (const [prefix, actions] of Object.entries('bucket' in spec ? spec.bucket : {})) grantPrefix(data, fn, prefix as BucketPrefix, actions);
-      // A communication's addresses: written in batches, read in pages, on the register's table.
-      if ('listsRecipients' in spec && spec.listsRecipients) fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem', 'dynamodb:Query'], resources: [data.breaches.tableArn] }));
       if ('readsSecrets' in spec && spec.readsSecrets) for (const secret of props.secrets[spec.readsSecrets]) secret.grantRead(fn);
     }
   }

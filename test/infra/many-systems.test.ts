@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectConnectorsConfined } from '../support/connector-privilege.js';
 
 const run = promisify(execFile);
 
@@ -16,13 +17,21 @@ const SYSTEMS: Array<Record<string, unknown>> = Array.from({ length: 50 }, (_, i
   const name = `system-${String(i).padStart(2, '0')}`;
   switch (i % 4) {
     case 0:
-      return { name, title: `Table ${i}`, type: 'dynamodb', table: `platform-table-${i}`, match: { attribute: 'userId', subjectField: 'userId' }, retention: [{ category: 'Invoices', legalBasis: 'Accounting law', keepFor: { years: 10 } }] };
+      return {
+        name,
+        title: `Table ${i}`,
+        type: 'dynamodb',
+        table: `platform-table-${i}`,
+        match: { attribute: 'userId', subjectField: 'userId' },
+        retention: [{ category: 'Invoices', legalBasis: 'Accounting law', keepFor: { years: 10 } }],
+        ...(i < 20 ? { directory: { attribute: 'userId', email: 'email' } } : {}),
+      };
     case 1:
       return { name, title: `Files ${i}`, type: 's3', bucket: `platform-files-${i}`, prefix: 'users/{userId}/' };
     case 2:
-      return { name, title: `Service ${i}`, type: 'http', url: `https://service${i}.example/dsr`, secretName: `dsr/service-${i}` };
+      return { name, title: `Service ${i}`, type: 'http', url: `https://service${i}.example/dsr`, secretName: `dsr/service-${i}`, directory: i < 20 };
     default:
-      return { name, title: `Function ${i}`, type: 'lambda', functionArn: `arn:aws:lambda:eu-west-3:111111111111:function:platform-${i}` };
+      return { name, title: `Function ${i}`, type: 'lambda', functionArn: `arn:aws:lambda:eu-west-3:111111111111:function:platform-${i}`, directory: i < 20 };
   }
 });
 SYSTEMS[0] = { ...SYSTEMS[0], match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } };
@@ -67,6 +76,11 @@ describe('a deployment with fifty data systems', () => {
     const connectorAlarms = resources('AWS::CloudWatch::Alarm').filter(([id]) => id.startsWith('Connectors'));
     expect(connectorAlarms).toHaveLength(10); // failing and throttled, ten connectors each
     for (const [id, alarm] of connectorAlarms) expect(alarm.Properties.AlarmActions, id).toHaveLength(1);
+  });
+
+  it('confines each of the fifty connectors to its own system: its staged keys, the request by its key, callback links for HTTP systems, Decrypt and GenerateDataKey', () => {
+    expect(SYSTEMS.filter((s) => s.directory).length).toBeGreaterThan(10); // directories of each kind but S3's
+    expectConnectorsConfined(template, SYSTEMS as Array<{ name: string; type: string; directory?: unknown }>);
   });
 
   it('caps each connector\'s concurrency, and creates the account\'s API Gateway logging role, kept when the stack goes', () => {

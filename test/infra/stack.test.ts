@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holidayYears, resolveHolidays } from '../../infra/holiday-calendars.js';
 import { FUNCTIONS } from '../../infra/functions.js';
+import { expectConnectorsConfined } from '../support/connector-privilege.js';
+import { actionsOf, actionsOn, logicalId, roleStatements } from '../support/template.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -246,11 +248,7 @@ describe('the synthesized stack', () => {
   });
 
   it('gives each data system’s connector access to that system’s data only', () => {
-    const policyOf = (fnId: string) => {
-      const fn = resources('AWS::Lambda::Function').find(([id]) => id.startsWith(`DataSystems${fnId}`) && !id.includes('Role'))![1];
-      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
-      return resources('AWS::IAM::Policy').filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId)).flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
-    };
+    const policyOf = (fnId: string): any[] => roleStatements(template, resources('AWS::Lambda::Function').find(([id]) => id.startsWith(`DataSystems${fnId}`) && !id.includes('Role'))![0]);
     const actions = (statements: any[]) => statements.flatMap((st) => [st.Action].flat());
     const account = policyOf('LmsAccount');
     const queries = JSON.stringify(account.filter((st) => [st.Action].flat().includes('dynamodb:Query')));
@@ -285,6 +283,29 @@ describe('the synthesized stack', () => {
     // An existing function is invoked by a connector of the product, which alone reads the request.
     const crm = policyOf('Crm');
     expect(crm.find((st) => st.Action === 'lambda:InvokeFunction').Resource).toBe('arn:aws:lambda:eu-west-3:111111111111:function:crm-dsr');
+  });
+
+  it('confines each connector to its own system\'s staging keys, the request by its key, callback links and the key use it needs', () => {
+    expectConnectorsConfined(template, connectors);
+  });
+
+  it('gives each function of the product only the key use it needs: Decrypt for its tables and reads, GenerateDataKey where it writes objects', () => {
+    const key = logicalId(template, 'AWS::KMS::Key', 'DataKey');
+    // The four that write to the bucket: the archive, an HTTP system's answer, a breach's list of addresses, a list's user ids.
+    const writesObjects = ['AssembleArchive', 'Callbacks', 'AdminBreachActions', 'Communicate'];
+    for (const name of Object.keys(FUNCTIONS)) {
+      const statements = roleStatements(template, logicalId(template, 'AWS::Lambda::Function', `Functions${name}`));
+      expect(actionsOn(statements, key), name).toEqual(writesObjects.includes(name) ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt']);
+    }
+  });
+
+  it('lets no role delete a link or a breach, nor check conditions it never checks', () => {
+    const [linkTokens, breaches] = ['DataLinkTokens', 'DataBreaches'].map((id) => logicalId(template, 'AWS::DynamoDB::Table', id));
+    for (const [id, policy] of resources('AWS::IAM::Policy')) {
+      const statements = policy.Properties.PolicyDocument.Statement;
+      for (const table of [linkTokens, breaches]) expect(actionsOn(statements, table), id).not.toContain('dynamodb:DeleteItem');
+      expect(statements.flatMap(actionsOf), id).not.toContain('dynamodb:ConditionCheckItem');
+    }
   });
 
   it('sends every alarm to an encrypted topic the DPO is subscribed to, overdue requests included', () => {
@@ -407,9 +428,10 @@ describe('the synthesized stack', () => {
         if (statement.Resource === '*') {
           for (const action of actions) expect(action, id).toMatch(/^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))/);
         }
-        for (const action of actions.filter((a) => a.includes('*'))) expect(action, id).toMatch(/^kms:(GenerateDataKey|ReEncrypt)\*$/);
+        // Exact actions everywhere: no family such as kms:GenerateDataKey* or kms:ReEncrypt*.
+        expect(actions.filter((a) => a.includes('*')), id).toEqual([]);
         for (const target of [statement.Resource].flat().map((r: unknown) => JSON.stringify(r))) {
-          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives|breaches)\/\*|\/staging\/breach-\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
+          if (target.includes('*') && target !== '"*"') expect(target, id).toMatch(/\/(staging|archives|breaches)\/\*|\/staging\/breach-\*|\/staging\/\?{8}-\?{4}-\?{4}-\?{4}-\?{12}\/[a-z][a-z0-9-]*\/\*|lms-files\/submissions\/\*|:\*"|secret:dsr\/video-\?\?\?\?\?\?/);
         }
         // Appended to by many, read (Query) by the admin API's two readers only.
         if (targets.includes(auditTable)) expect(actions, id).toEqual(/^Functions(AdminQueries|AdminBreachQueries)Role/.test(id) ? ['dynamodb:Query'] : ['dynamodb:PutItem']);
