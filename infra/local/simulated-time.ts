@@ -28,3 +28,18 @@ export async function sleepUntil(until: Date, signal?: AbortSignal): Promise<voi
     });
   }
 }
+
+/**
+ * The environment that starts the twin's simulated clock at `at`: from DSR_CLOCK_START when
+ * given, else from the present moment when DSR_TIME_SCALE alone asks for a faster clock;
+ * nothing (real time) when neither is set.
+ */
+export function simulatedClockEnv(env: NodeJS.ProcessEnv, at: Date): Record<string, string> {
+  if (!env.DSR_CLOCK_START && !env.DSR_TIME_SCALE) return {};
+  return { DSR_CLOCK_START: env.DSR_CLOCK_START || at.toISOString(), DSR_CLOCK_ANCHOR: String(at.getTime()) };
+}
+
+/** How `npm start` describes its clock. */
+export function clockBanner(env: NodeJS.ProcessEnv): string {
+  return env.DSR_CLOCK_START ? `simulated, from ${env.DSR_CLOCK_START} at ×${env.DSR_TIME_SCALE ?? 1}` : 'real time';
+}

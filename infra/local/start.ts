@@ -15,6 +15,7 @@ import { join, relative } from 'node:path';
 import { ROOT } from '../paths.js';
 import { readSettingsFile, SettingsError } from '../settings.js';
 import { simulatedClockFromEnv } from '../../functions/shared/clock.js';
+import { clockBanner, simulatedClockEnv } from './simulated-time.js';
 import { redact } from '../../functions/shared/logger.js';
 import { startDynamoDb, startS3, startSes, type Running } from './emulators.js';
 import { assembleTwin, type Twin } from './twin.js';
@@ -42,10 +43,17 @@ async function stop(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// Should anything escape every handler, the twin says what and stops its servers rather than leave them running.
+const crash = (error: unknown) => {
+  console.error(`The twin stopped on an unexpected error: ${redact('', (error as Error)?.stack ?? String(error))}`);
+  void stop(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 async function main(): Promise<void> {
   const settings = readSettingsFile(join(ROOT, 'cdk.json'), { 'dsr:publicBaseUrl': process.env.PUBLIC_BASE_URL ?? '' });
-  simulatedClockFromEnv(); // fails here, clearly, on a bad value
+  simulatedClockFromEnv({ ...process.env, ...simulatedClockEnv(process.env, new Date()) }); // fails here, clearly, on a bad value
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
@@ -63,14 +71,15 @@ async function main(): Promise<void> {
     await seedDemoPlatform({ dynamodb: dynamodb.endpoint, s3: s3.endpoint });
     settings.connectors = demoConnectors(video.url);
   }
-  // The simulated clock starts at DSR_CLOCK_START now that the servers are up, not while they started.
-  if (process.env.DSR_CLOCK_START) process.env.DSR_CLOCK_ANCHOR = String(Date.now());
+  // The simulated clock starts now that the servers are up, not while they started: at DSR_CLOCK_START, or at the
+  // present moment when only DSR_TIME_SCALE is given.
+  Object.assign(process.env, simulatedClockEnv(process.env, new Date()));
   twin = await assembleTwin({ settings, secrets, endpoints: { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint }, prefix: 'dsr', port, host, schedules: true, adminToken: process.env.DSR_ADMIN_TOKEN || undefined });
   writeFileSync(join(dataDir, 'admin-token'), twin.adminToken, { mode: 0o600 });
   twin.stepFunctions.onState = (execution, state) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state}`);
   twin.stepFunctions.onStateFailed = (execution, state, error) => console.log(`[workflow] ${execution.name.slice(0, 8)} ${state} failed: ${redact('', error)}`);
 
-  const clock = process.env.DSR_CLOCK_START ? `simulated, from ${process.env.DSR_CLOCK_START} at ×${process.env.DSR_TIME_SCALE ?? 1}` : 'real time';
+  const clock = clockBanner(process.env);
   console.log(`
 dsr-workflow local twin is running
 
