@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { ASYNC_OPERATIONS, isAnswerTo, MAX_ANSWER_BYTES, type AsyncOperation } from '../connectors/builtin/http.js';
 import { keepAnswer } from '../connectors/http-handler.js';
+import { MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES } from '../connectors/kit.js';
 import { secretValue } from '../connectors/secrets.js';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/signing.js';
 import type { AwsClients } from '../shared/aws.js';
@@ -44,7 +45,7 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
     }
     const operation = (ASYNC_OPERATIONS.includes(link.operation as AsyncOperation) ? link.operation : 'export') as AsyncOperation;
     if (!isAnswerTo(operation, answer)) {
-      const expected = operation === 'export' ? '"status" (done, not_found, retained or partial) and "files" with name and content or url' : `"status" for ${operation} (see docs/connectors.md)`;
+      const expected = operation === 'export' ? `"status" (done, not_found, retained or partial) and "files" (at most ${MAX_ANSWER_FILES}) with name (at most ${MAX_FILE_NAME_BYTES} bytes) and content or url` : `"status" for ${operation} (see docs/connectors.md)`;
       return jsonResponse(400, { error: `The body needs ${expected}.`, fields: { status: 'required' } });
     }
     const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, answer);

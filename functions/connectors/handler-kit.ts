@@ -3,7 +3,8 @@ import { now as clock, type Now } from '../shared/clock.js';
 import type { DsrRequest, RequestStore } from '../shared/store/requests.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutcome, type ConnectorRequest, type Operation } from './kit.js';
 import { isDirectoryEvent, resolveUserIds, type DirectoryEvent, type DirectoryOutcome } from './directory.js';
-import { boundIdentifiers, boundRetained, changeOutcome, eraseOutcome, verifyOutcome, withNote } from './outcome.js';
+import { boundingFailures } from './failure.js';
+import { changeOutcome, eraseOutcome, exportOutcome, lookupOutcome, verifyOutcome } from './outcome.js';
 import { S3Staging } from './staging.js';
 
 /** What the workflow sends a connector step. No personal data: the wrapper reads the subject from the store. */
@@ -50,16 +51,12 @@ export function connectorRequest(request: DsrRequest, operation: Operation, stag
 export async function runOperation(name: string, connector: Connector, input: ConnectorRequest, context: ConnectorContext & { staging: S3Staging }): Promise<ConnectorOutcome> {
   const { operation } = input;
   switch (operation) {
-    case 'lookup': {
-      const found = await connector.lookup(input, context);
-      const identifiers = boundIdentifiers(found.identifiers);
-      const retained = boundRetained(found.retained);
-      return { connector: name, operation, status: found.found ? 'done' : 'not_found', ...(identifiers ? { identifiers } : {}), ...(retained ? { retained } : {}) };
-    }
+    case 'lookup':
+      return lookupOutcome(name, await connector.lookup(input, context));
     case 'export': {
       const result = await connector.export(input, context);
       await context.staging.writeFileList(result.files);
-      return { connector: name, operation, status: result.status, fileCount: result.files.length, bytes: result.files.reduce((sum, f) => sum + f.bytes, 0), ...withNote(result.note) };
+      return exportOutcome(name, result);
     }
     case 'verify': {
       if (connector.verify) return verifyOutcome(name, await connector.verify(input, context));
@@ -82,20 +79,24 @@ export async function runOperation(name: string, connector: Connector, input: Co
 /**
  * Turns a Connector into the function the workflows call: loads who the request is
  * about, gives the connector its staging area, runs the operation asked; or, for a
- * breach's communication, finds the people of a list of user ids (./directory.ts).
+ * breach's communication, finds the people of a list of user ids (./directory.ts). What
+ * the connector says is bounded (./outcome.ts), and so is how it fails (./failure.ts).
  *
  * @example export const handler = connectorHandler('forum', myConnector, deps);
  */
 export function connectorHandler(name: string, connector: Connector, deps: () => ConnectorDeps, options: { rectifiable?: string[] } = {}) {
-  function handle(event: ConnectorEvent): Promise<ConnectorOutcome>;
-  function handle(event: DirectoryEvent): Promise<DirectoryOutcome>;
-  async function handle(event: ConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome> {
+  const run = boundingFailures(async (event: ConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome> => {
     const d = deps();
     if (isDirectoryEvent(event)) return resolveUserIds(name, connector.resolve?.bind(connector), event, d.s3, d.stagingBucket);
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
     const input = connectorRequest(request, event.operation, d.stagingBucket, name, (d.now ?? clock)(), options.rectifiable);
     return runOperation(name, connector, input, { staging: new S3Staging(d.s3, d.stagingBucket, input.staging.prefix) });
+  });
+  function handle(event: ConnectorEvent): Promise<ConnectorOutcome>;
+  function handle(event: DirectoryEvent): Promise<DirectoryOutcome>;
+  function handle(event: ConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome> {
+    return run(event);
   }
   return handle;
 }

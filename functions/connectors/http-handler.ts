@@ -9,6 +9,7 @@ import { linkUrl } from '../shared/tasks.js';
 import { HttpSystem, isAnswerTo, type AsyncOperation, type ExportAnswer } from './builtin/http.js';
 import type { HttpConnector } from './declarations.js';
 import { isDirectoryEvent, resolveUserIds, type DirectoryEvent, type DirectoryOutcome } from './directory.js';
+import { boundingFailures } from './failure.js';
 import { connectorRequest, runOperation, stagingPrefix } from './handler-kit.js';
 import { ANSWER_FILE, ConnectorError, type ChangeResult, type Connector, type ConnectorOutcome, type EraseResult, type Operation } from './kit.js';
 import { secretValue } from './secrets.js';
@@ -42,7 +43,7 @@ export async function keepAnswer(s3: S3Client, bucket: string, requestId: string
  * the callback (202); `collect` then reads the answer kept in staging.
  */
 export function httpConnectorFunction(declaration: HttpConnector, deps: () => HttpConnectorDeps) {
-  return async (event: HttpConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome | void> => {
+  return boundingFailures(async (event: HttpConnectorEvent | DirectoryEvent): Promise<ConnectorOutcome | DirectoryOutcome | void> => {
     const d = deps();
     const system = new HttpSystem(declaration, () => secretValue(d.clients.secrets, declaration.secretName));
     if (isDirectoryEvent(event)) return resolveUserIds(declaration.name, declaration.directory ? (ids) => system.resolve(ids) : undefined, event, d.clients.s3, d.stagingBucket);
@@ -84,5 +85,5 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
     };
     // The answer stays in staging until the request's staging area goes (after the archive, or with the receipt).
     return runOperation(declaration.name, said, input, { staging });
-  };
+  });
 }

@@ -167,6 +167,8 @@ export interface ConnectorOutcome {
   remaining?: number;
   retained?: RetainedData[];
   note?: string;
+  /** The system said more than the workflow keeps: a text was cut (it ends with ` […]`) or entries were left out. */
+  clipped?: true;
   error?: string;
 }
 
@@ -185,6 +187,12 @@ export class ConnectorError extends Error {
     this.name = 'ConnectorError';
   }
 }
+
+/** Most files one export answer lists: each is a step of staging, and a step has minutes, not hours. */
+export const MAX_ANSWER_FILES = 1000;
+
+/** Longest file name (UTF-8 bytes, folders included) a system may give: S3 keys stop at 1,024. */
+export const MAX_FILE_NAME_BYTES = 500;
 
 /** The index file listing a system's staged files, beside them in the staging area. */
 export const FILE_LIST = '_files.json';

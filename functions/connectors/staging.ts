@@ -4,16 +4,20 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { toCsv } from './csv.js';
-import { ANSWER_FILE, ConnectorError, FILE_LIST, type StagedFile, type Staging } from './kit.js';
+import { ANSWER_FILE, ConnectorError, FILE_LIST, MAX_FILE_NAME_BYTES, type StagedFile, type Staging } from './kit.js';
 
 /** Names the staging area keeps for itself, beside a system's files. */
 const RESERVED = new Set([FILE_LIST, ANSWER_FILE]);
 
-/** A name inside a system's folder: relative, no `..`, printable, not a reserved one. */
+/**
+ * A name inside a system's folder: relative, no `..`, printable, not a reserved one, and
+ * short enough for an S3 key. A refused name is not quoted: it may be long, or name the person.
+ */
 export function safeName(name: string): string {
-  const parts = name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
-  if (!parts.length || RESERVED.has(parts.join('/'))) throw new ConnectorError(`not a usable file name: ${JSON.stringify(name)}`);
-  return parts.join('/');
+  const parts = name.length > MAX_FILE_NAME_BYTES ? [] : name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
+  const clean = parts.join('/');
+  if (!clean || RESERVED.has(clean) || Buffer.byteLength(clean) > MAX_FILE_NAME_BYTES) throw new ConnectorError(`not a usable file name: empty, reserved or longer than ${MAX_FILE_NAME_BYTES} bytes`);
+  return clean;
 }
 
 /**

@@ -67,7 +67,7 @@ export async function recordBounces(event: SNSEvent, d: Deps, store = new Recipi
     } else if (message.eventType === 'Bounce' && message.bounce?.bounceType === 'Permanent') {
       const at = d.now();
       const ours = await store.bounced(messageId, at);
-      if (ours) await d.audit.append({ requestId: ours.breachId, at: at.toISOString(), actor: 'system', event: 'communication_bounced', detail: { kind: String(message.bounce.bounceSubType ?? 'General').slice(0, 40) } });
+      if (ours) await d.audit.append({ requestId: ours.breachId, at: at.toISOString(), actor: 'system', event: 'communication_bounced', detail: { kind: word(message.bounce.bounceSubType, 'General') } });
       written = !!ours;
     }
     logger.info('an SES event was received', { eventType: message.eventType, type: word(message.bounce?.bounceType ?? message.complaint?.complaintFeedbackType, 'unknown'), ...(typeof requestId === 'string' && ID.test(requestId) ? { requestId } : {}), recorded: written });

@@ -1,7 +1,7 @@
 import type { ChangeOperation, ConnectorOutcome } from '../connectors/kit.js';
 import type { SystemItem } from '../record-exports/handler.js';
 import { deps, type Deps } from '../shared/context.js';
-import type { SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface ChangesInput {
@@ -73,11 +73,11 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
 
   const outcomes = input.outcomes ?? [];
   for (const o of outcomes) {
-    const { error: _previous, note: _note, ...rest } = systems[o.connector] ?? {};
+    const record = withOutcomeTexts(systems[o.connector], o);
     // A system that knew the learner and now finds nothing was erased (by an earlier attempt of a retried step, say).
-    const status = operation === 'erase' && o.status === 'not_found' && rest.lookup === 'done' ? 'done' : o.status;
+    const status = operation === 'erase' && o.status === 'not_found' && record.lookup === 'done' ? 'done' : o.status;
     const counts = Object.fromEntries((['erased', 'anonymised', 'changed', 'remaining'] as const).filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-    systems[o.connector] = { ...rest, [operation]: status, ...counts, ...(o.retained ? { retained: o.retained } : {}), ...(o.note ? { note: o.note } : {}), ...(o.error ? { error: o.error } : {}) };
+    systems[o.connector] = { ...record, [operation]: status, ...counts };
   }
   // Systems that cannot do it themselves, for a learner they know (or could not be asked about): a to-do each, once.
   if (operation !== 'verify') {

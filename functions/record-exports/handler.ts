@@ -1,6 +1,6 @@
 import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
-import type { SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** A system as the export Map iterates over it. */
@@ -41,8 +41,7 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   }
   const outcomes = input.outcomes ?? [];
   for (const o of outcomes) {
-    const { error: _previous, ...rest } = systems[o.connector] ?? {};
-    systems[o.connector] = { ...rest, export: o.status, fileCount: o.fileCount ?? 0, bytes: o.bytes ?? 0, ...(o.note ? { note: o.note } : {}), ...(o.error ? { error: o.error } : {}) };
+    systems[o.connector] = { ...withOutcomeTexts(systems[o.connector], o), export: o.status, fileCount: o.fileCount ?? 0, bytes: o.bytes ?? 0 };
   }
   const failed = new Set(outcomes.filter((o) => o.status === 'failed').map((o) => o.connector));
   if (request.status === 'approved') {

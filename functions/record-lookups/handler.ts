@@ -1,6 +1,6 @@
 import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
-import type { SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface LookupsInput {
@@ -18,11 +18,9 @@ export async function recordLookups(input: LookupsInput, d: Deps): Promise<void>
   const subject = { ...(request.subject ?? {}) };
   for (const outcome of input.outcomes) {
     systems[outcome.connector] = {
-      ...systems[outcome.connector],
-      lookup: outcome.status === 'done' ? 'done' : outcome.status === 'failed' ? 'failed' : 'not_found',
-      ...(outcome.error ? { error: outcome.error } : {}),
       // What an erasure would keep, for the DPO's erasure gate.
-      ...(outcome.retained ? { retained: outcome.retained } : {}),
+      ...withOutcomeTexts(systems[outcome.connector], outcome),
+      lookup: outcome.status === 'done' ? 'done' : outcome.status === 'failed' ? 'failed' : 'not_found',
     };
     for (const [field, value] of Object.entries(outcome.identifiers ?? {})) if (field !== 'email') subject[field] ??= value;
   }

@@ -1,3 +1,4 @@
+import { UNREADABLE } from './bounds.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, RESTRICTING_RIGHTS, type Locale, type Right } from './rights.js';
 
 export const DETAILS_MAX_LENGTH = 2000;
@@ -34,7 +35,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * Text a person reads in an email (a reason): lines and tabs, but no other control
  * character, no bidirectional override that would make it read otherwise, no broken UTF-16.
  */
-export const isReadableText = (value: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value);
+export const isReadableText = (value: string) => !UNREADABLE.test(value);
 
 /** A reason's problem, if it has one: too long, or not readable text. */
 const reasonProblem = (reason: string): FieldProblem | undefined => (reason.length > REASON_MAX_LENGTH ? 'too_long' : isReadableText(reason) ? undefined : 'invalid');

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { sleepUntil } from './simulated-time.js';
+import { jsonBytes } from '../../functions/shared/bounds.js';
 import { now } from '../../functions/shared/clock.js';
 import { ENTERED_TIME, isCallbackTask, rewriteForTwin, substitute, TIMEOUT_PARAMETER, WAIT_PARAMETER } from './asl-rewrite.js';
 
@@ -18,6 +19,30 @@ import { ENTERED_TIME, isCallbackTask, rewriteForTwin, substitute, TIMEOUT_PARAM
 export type LocalFunction = (payload: any) => Promise<unknown>;
 
 const TOKEN_PLACEHOLDER = '__twin_task_token__';
+
+/** Step Functions' largest payload (UTF-8 bytes): a state's input or output, a task's result. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+const MAX_ERROR_NAME = 256;
+const MAX_CAUSE = 32_768;
+
+/**
+ * A payload over MAX_PAYLOAD_BYTES: as on AWS, no Retry or Catch handles it (States.ALL
+ * does not match it) and the execution fails. The interpreter honours these two flags.
+ */
+class DataLimitExceeded extends Error {
+  readonly isCatchable = false;
+  readonly isRetryable = false;
+  constructor(message: string) {
+    super(message);
+    this.name = 'States.DataLimitExceeded';
+  }
+}
+
+/** Throws DataLimitExceeded when `value` is larger than Step Functions takes. */
+function withinLimit<T>(value: T, what: () => string): T {
+  if (jsonBytes(value) > MAX_PAYLOAD_BYTES) throw new DataLimitExceeded(what());
+  return value;
+}
 
 /** An error Step Functions' API answers with; the SDK surfaces `name` as the error's name. */
 export class SfnApiError extends Error {
@@ -40,6 +65,8 @@ export interface Execution {
   cause?: string;
   /** State names in the order they were entered. */
   states: string[];
+  /** The largest input or output of a state so far (UTF-8 bytes of its JSON), against MAX_PAYLOAD_BYTES. */
+  largestStateBytes: number;
   done: Promise<Execution>;
   abort: () => void;
 }
@@ -115,15 +142,24 @@ export class LocalStepFunctions {
         if (state.Type === 'Parallel') state.Branches.forEach((b: any, i: number) => visit(b, before.Branches[i]));
         if (state.Type !== 'Task') continue;
         const entered = (input: unknown) => fillIn(input, { [ENTERED_TIME]: now().toISOString() }) as any;
+        let make: (executionArn: string) => (input: any) => Promise<unknown>;
         if (before.Type === 'Wait') {
-          makers[name] = () => (input) => this.wait(input[WAIT_PARAMETER]);
+          make = () => (input) => this.wait(input[WAIT_PARAMETER]);
         } else if (isCallbackTask(state)) {
-          makers[name] = (executionArn) => (input) => this.callback(executionArn, byArn, entered(input));
+          make = (executionArn) => (input) => this.callback(executionArn, byArn, entered(input));
         } else if (state.Resource === 'arn:aws:states:::lambda:invoke') {
-          makers[name] = () => async (input) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, entered(input).Payload) });
+          make = () => async (input) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, entered(input).Payload) });
         } else {
-          makers[name] = () => (input) => this.invoke(byArn, state.Resource, entered(input));
+          make = () => (input) => this.invoke(byArn, state.Resource, entered(input));
         }
+        // The task's input (after Parameters) and its result stay within Step Functions' limit, as on AWS.
+        makers[name] = (executionArn) => {
+          const run = make(executionArn);
+          return async (input) => {
+            withinLimit(input, () => `The state/task '${name}' has an input with a size exceeding the maximum number of bytes service limit.`);
+            return withinLimit(await run(input), () => `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+          };
+        };
       }
     };
     visit(definition, parsed);
@@ -205,28 +241,39 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       startDate: now(),
       states: [],
+      largestStateBytes: jsonBytes(parsedInput),
       abort: run.abort,
       done: undefined as unknown as Promise<Execution>,
     };
     this.executions.set(executionArn, execution);
-    void (async () => {
+    // The events are read to their end before the execution's status is set: a state found too large fails it.
+    const watched = (async () => {
       for await (const event of run.eventLogs as AsyncGenerator<any>) {
         if (event.type === 'StateEntered') {
           execution.states.push(event.state.name);
           this.onState?.(execution, event.state.name);
         }
         if (event.type === 'StateFailed') this.onStateFailed?.(execution, event.state.name, `${event.Error}: ${event.Cause}`);
+        if (event.type === 'StateExited') {
+          // A state's output (a Map's results, a Catch's error merged in) has the same limit as a task's.
+          const bytes = jsonBytes(event.state.output);
+          execution.largestStateBytes = Math.max(execution.largestStateBytes, bytes);
+          if (bytes > MAX_PAYLOAD_BYTES) this.end(execution, 'FAILED', 'States.DataLimitExceeded', `The state/task '${event.state.name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+        }
       }
     })().catch(() => undefined);
     execution.done = run.result.then(
-      (output) => {
+      async (output) => {
+        await watched;
         if (execution.status === 'RUNNING') Object.assign(execution, { status: 'SUCCEEDED', output: JSON.stringify(output) });
         execution.stopDate = now();
         return execution;
       },
-      (error: any) => {
+      async (error: any) => {
+        await watched;
         const cause = error?.cause ?? error;
-        Object.assign(execution, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(error), stopDate: now() });
+        if (execution.status === 'RUNNING') Object.assign(execution, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(error) });
+        execution.stopDate = now();
         return execution;
       },
     );
@@ -234,6 +281,7 @@ export class LocalStepFunctions {
   }
 
   sendTaskSuccess(params: { taskToken: string; output: string }): void {
+    if (Buffer.byteLength(params.output ?? '') > MAX_PAYLOAD_BYTES) throw new SfnApiError('ValidationException', `1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PAYLOAD_BYTES}`);
     let output: unknown;
     try {
       output = JSON.parse(params.output);
@@ -245,6 +293,7 @@ export class LocalStepFunctions {
   }
 
   sendTaskFailure(params: { taskToken: string; error?: string; cause?: string }): void {
+    if ((params.error ?? '').length > MAX_ERROR_NAME || (params.cause ?? '').length > MAX_CAUSE) throw new SfnApiError('ValidationException', `1 validation error detected: 'error' must be at most ${MAX_ERROR_NAME} characters and 'cause' at most ${MAX_CAUSE}`);
     const error = new Error(params.cause ?? '');
     error.name = params.error ?? 'TaskFailed';
     this.waitingTask(params.taskToken).reject(error);
@@ -265,12 +314,16 @@ export class LocalStepFunctions {
 
   stopExecution(params: { executionArn: string; error?: string; cause?: string }): { stopDate: Date } {
     const execution = this.describe(params.executionArn);
-    if (execution.status === 'RUNNING') {
-      Object.assign(execution, { status: 'ABORTED', error: params.error, cause: params.cause, stopDate: now() });
-      execution.abort();
-      for (const task of this.tasks.values()) if (task.executionArn === execution.executionArn) this.settle(task);
-    }
+    this.end(execution, 'ABORTED', params.error, params.cause);
     return { stopDate: execution.stopDate ?? now() };
+  }
+
+  /** Ends a running execution from outside the interpreter: stopped, or failed on a payload too large. */
+  private end(execution: Execution, status: 'ABORTED' | 'FAILED', error?: string, cause?: string): void {
+    if (execution.status !== 'RUNNING') return;
+    Object.assign(execution, { status, error, cause, stopDate: now() });
+    execution.abort();
+    for (const task of this.tasks.values()) if (task.executionArn === execution.executionArn) this.settle(task);
   }
 
   describe(executionArn: string): Execution {

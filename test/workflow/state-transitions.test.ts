@@ -11,7 +11,7 @@ import { eventually, fileRequest, linkIn, post, startTestTwin, useSimulatedClock
 useSimulatedClock(86_400); // the one-day download link passes in a second
 let twin: TestTwin;
 beforeAll(async () => {
-  twin = await startTestTwin({ languages: ['en'], autoRelease: ['access'], downloadLinkDays: 1, verificationLinkHours: 720, decisionLinkDays: 30 }, { demo: true });
+  twin = await startTestTwin({ languages: ['en'], autoRelease: ['access'], downloadLinkDays: 1, verificationLinkHours: 720, decisionLinkDays: 30 }, { demo: true, ownMailbox: true });
 });
 
 describe('an access request on the demo platform', () => {

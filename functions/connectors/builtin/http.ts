@@ -1,7 +1,7 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HttpConnector } from '../declarations.js';
-import { ConnectorError, TransientError, type ChangeOperation, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
+import { ConnectorError, MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES, TransientError, type ChangeOperation, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
 import { signedHeaders } from '../signing.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 20;
@@ -24,13 +24,16 @@ export interface ExportAnswer {
   note?: string;
 }
 
+/** An export answer: a known status, and at most MAX_ANSWER_FILES files, each named (within MAX_FILE_NAME_BYTES) with its content or address. */
 export function isExportAnswer(value: unknown): value is ExportAnswer {
   const v = value as ExportAnswer;
   return (
     !!v &&
     ['done', 'not_found', 'retained', 'partial'].includes(v.status) &&
     (v.files === undefined ||
-      (Array.isArray(v.files) && v.files.every((f) => f && typeof f.name === 'string' && (typeof f.content === 'string' || typeof f.url === 'string'))))
+      (Array.isArray(v.files) &&
+        v.files.length <= MAX_ANSWER_FILES &&
+        v.files.every((f) => f && typeof f.name === 'string' && Buffer.byteLength(f.name) <= MAX_FILE_NAME_BYTES && (typeof f.content === 'string' || typeof f.url === 'string'))))
   );
 }
 

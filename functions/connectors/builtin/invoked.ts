@@ -1,7 +1,8 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { Readable } from 'node:stream';
 import type { LambdaConnector } from '../declarations.js';
-import { ConnectorError, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry, type LookupResult } from '../kit.js';
+import { clip } from '../../shared/bounds.js';
+import { ConnectorError, MAX_ANSWER_FILES, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry, type LookupResult } from '../kit.js';
 
 /**
  * A connector of the platform's own that already runs as a Lambda (`functionArn`): each
@@ -21,7 +22,8 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
     const text = Buffer.from(result.Payload ?? []).toString('utf8');
     if (result.FunctionError) {
       const error = (() => { try { return JSON.parse(text) as { errorType?: string; errorMessage?: string }; } catch { return {}; } })();
-      const message = `${declaration.name} failed: ${error.errorType ?? result.FunctionError}`;
+      // The function's own error type, as short as a name: its message stays in its own log.
+      const message = `${declaration.name} failed: ${clip(error.errorType, 80) ?? result.FunctionError}`;
       throw error.errorType === 'TransientError' ? new TransientError(message) : new ConnectorError(message);
     }
     try {
@@ -38,8 +40,8 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
     },
     async export(r, { staging }) {
       const answer = await invoke<{ status: 'done' | 'not_found' | 'retained' | 'partial'; files?: Array<{ name: string; contentType?: string; content: string }>; note?: string }>(r);
-      const valid = ['done', 'not_found', 'retained', 'partial'].includes(answer?.status) && (answer.files === undefined || (Array.isArray(answer.files) && answer.files.every((f) => typeof f?.name === 'string' && typeof f.content === 'string')));
-      if (!valid) throw new ConnectorError(`${declaration.name} answered an export without a valid status and inline files`);
+      const valid = ['done', 'not_found', 'retained', 'partial'].includes(answer?.status) && (answer.files === undefined || (Array.isArray(answer.files) && answer.files.length <= MAX_ANSWER_FILES && answer.files.every((f) => typeof f?.name === 'string' && typeof f.content === 'string')));
+      if (!valid) throw new ConnectorError(`${declaration.name} answered an export without a valid status and inline files (at most ${MAX_ANSWER_FILES})`);
       const files = [];
       for (const f of answer.files ?? []) files.push(await staging.putStream(f.name, Readable.from([Buffer.from(f.content ?? '', 'base64')]), f.contentType ?? 'application/octet-stream'));
       return { status: answer.status, files, ...(answer.note ? { note: answer.note } : {}) };

@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { firstToCommit, firstToWrite, updateWithEntry } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { OutcomeStatus, RetainedData } from '../../connectors/kit.js';
+import type { ConnectorOutcome, OutcomeStatus, RetainedData } from '../../connectors/kit.js';
+import { clip } from '../bounds.js';
 import type { Locale, Right } from '../rights.js';
 import { addressKey } from '../tokens.js';
 import type { AuditEntry, AuditTrail } from './audit.js';
@@ -54,6 +55,8 @@ export interface SystemRecord {
   /** What an erasure keeps (from the lookup, then from the erasure itself). */
   retained?: RetainedData[];
   note?: string;
+  /** The system said more than the workflow keeps (its connector cut a text or left entries out). */
+  clipped?: true;
   error?: string;
   /** Why the DPO went on without this system. */
   skippedReason?: string;
@@ -61,6 +64,16 @@ export interface SystemRecord {
   doneByHand?: { note?: string; at: string };
   /** Why the DPO closed the erasure with this system's data left. */
   dataLeftReason?: string;
+}
+
+/**
+ * A system's record with what its latest outcome said in place of the previous one: the
+ * note, whether it was clipped, the error it failed with; what it keeps, when it says.
+ */
+export function withOutcomeTexts(record: SystemRecord | undefined, o: ConnectorOutcome): SystemRecord {
+  const { note: _note, clipped: _clipped, error: _error, ...rest } = record ?? {};
+  const error = clip(o.error, 100); // a step's error name, as Step Functions gives it
+  return { ...rest, ...(o.retained ? { retained: o.retained } : {}), ...(o.note ? { note: o.note } : {}), ...(o.clipped ? { clipped: true } : {}), ...(error ? { error } : {}) };
 }
 
 /** The archive sent to the learner. */

@@ -50,6 +50,21 @@ describe('safeName', () => {
     expect(() => safeName('_files.json')).toThrow(/usable file name/);
     expect(() => safeName('/_answer.json')).toThrow(/usable file name/);
   });
+
+  it('refuses a name longer than an S3 key allows, without quoting it', () => {
+    const name = `learner-jane-doe/${'n'.repeat(5_000_000)}.txt`;
+    expect(() => safeName(name)).toThrow(/usable file name/);
+    let message = '';
+    try {
+      safeName(name);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).not.toContain('jane');
+    expect(message.length).toBeLessThan(100);
+    expect(safeName(`${'é'.repeat(248)}.txt`)).toHaveLength(252); // 500 bytes
+    expect(() => safeName(`${'é'.repeat(249)}.txt`)).toThrow(/longer than 500 bytes/);
+  });
 });
 
 describe('fillTemplate', () => {
@@ -118,5 +133,12 @@ describe('isExportAnswer', () => {
     expect(isExportAnswer({ status: 'not_found' })).toBe(true);
     expect(isExportAnswer({ status: 'finished' })).toBe(false);
     expect(isExportAnswer({ status: 'done', files: [{ name: 'a' }] })).toBe(false);
+  });
+
+  it('refuses more than a thousand files, or a name longer than 500 bytes', () => {
+    const files = (n: number) => Array.from({ length: n }, (_v, i) => ({ name: `f${i}.txt`, url: 'https://x' }));
+    expect(isExportAnswer({ status: 'done', files: files(1000) })).toBe(true);
+    expect(isExportAnswer({ status: 'done', files: files(100_000) })).toBe(false);
+    expect(isExportAnswer({ status: 'done', files: [{ name: 'n'.repeat(501), content: '' }] })).toBe(false);
   });
 });
