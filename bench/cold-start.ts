@@ -8,17 +8,18 @@
  *   npm run bench:cold-start -- 15     # more
  *
  * Builds, offline, every function's bundle as the stack does (infra/bundling.ts: esbuild,
- * ESM, minified, names kept, the pinned SDK inside, a source map beside it), the built-in
+ * ESM, minified, names kept, the pinned SDK inside), the built-in
  * connector of each kind, and two references: the five clients imported the way the
  * functions did (the SDK left external, read from node_modules: the baseline), and the same
- * five bundled. Then loads each in a fresh `node --enable-source-maps` (as the functions run
+ * five bundled. Then loads each in a fresh `node` (as the functions run
  * on Lambda), timing the `import()` of the bundle inside that process, round after round so
  * that the machine's noise spreads over all of them; prints the median, its ratio to the
  * baseline's, and each bundle's size. Nothing is invoked: this is the load, not a first call.
  * Speed is reported, never asserted.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,7 +65,7 @@ symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
 const LOADER = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
 
 async function loadMs(file: string): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', LOADER, file], {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', LOADER, file], {
     cwd: dir,
     env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
@@ -79,7 +80,7 @@ const median = (values: number[]) => {
 
 try {
   const started = Date.now();
-  const common = { bundle: true, platform: 'node', format: 'esm', ...BUNDLING, alias: ALIASES, banner: { js: BUNDLING.banner }, sourcemap: true, outExtension: { '.js': '.mjs' }, outdir: dir, logLevel: 'error' } as const;
+  const common = { bundle: true, platform: 'node', format: 'esm', ...BUNDLING, alias: ALIASES, banner: { js: BUNDLING.banner }, outExtension: { '.js': '.mjs' }, outdir: dir, logLevel: 'error' } as const;
   const functions: Record<string, string> = Object.fromEntries(Object.entries(FUNCTIONS).map(([name, spec]) => [name, join(ROOT, spec.entry)]));
   for (const kind of ['dynamodb', 's3', 'http', 'invoked']) functions[`Connector (${kind})`] = join(ROOT, 'functions/connectors/entries', `${kind}.ts`);
   const files = Object.fromEntries(Object.keys(functions).map((name, i) => [name, join(dir, `f${i}.mjs`)]));
@@ -97,12 +98,13 @@ try {
 
   const baseline = median(times[BASELINE]);
   const width = Math.max(...Object.keys(bundles).map((name) => name.length));
-  console.log(`\n${'bundle'.padEnd(width)}     size   load (median)   ratio to the baseline`);
+  console.log(`\n${'bundle'.padEnd(width)}     size   zipped   load (median)   ratio to the baseline`);
   for (const [name, file] of Object.entries(bundles)) {
     const ms = median(times[name]);
-    console.log(`${name.padEnd(width)}  ${`${(statSync(file).size / 1024).toFixed(0)} KB`.padStart(7)}  ${`${ms.toFixed(1)} ms`.padStart(13)}   ${(ms / baseline).toFixed(2)}`);
+    const zipped = deflateRawSync(readFileSync(file), { level: 9 }).length; // as the deployment package holds it
+    console.log(`${name.padEnd(width)}  ${`${(statSync(file).size / 1024).toFixed(0)} KB`.padStart(7)}  ${`${(zipped / 1024).toFixed(0)} KB`.padStart(7)}  ${`${ms.toFixed(1)} ms`.padStart(13)}   ${(ms / baseline).toFixed(2)}`);
   }
-  console.log(`\nbaseline: the five clients every function imported, the SDK read from node_modules (${baseline.toFixed(1)} ms); sizes are the .mjs without its source map`);
+  console.log(`\nbaseline: the five clients every function imported, the SDK read from node_modules (${baseline.toFixed(1)} ms); sizes are the bundles' .mjs, unzipped`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

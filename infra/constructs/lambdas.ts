@@ -51,7 +51,7 @@ export function nodeFunction(
     tracing: lambda.Tracing.ACTIVE,
     logGroup,
     role,
-    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'dsr-workflow', NODE_OPTIONS: '--enable-source-maps' },
+    environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'dsr-workflow' },
     projectRoot: ROOT,
     depsLockFilePath: join(ROOT, 'package-lock.json'),
     bundling: {
@@ -59,7 +59,8 @@ export function nodeFunction(
       bundleAwsSDK: true,
       format: OutputFormat.ESM,
       ...BUNDLING,
-      sourceMap: true,
+      // No source map: the logs carry errors' names and messages, not stack traces, and a map
+      // would double the package and be parsed at every cold start (class and function names are kept).
       esbuildArgs: Object.fromEntries(Object.entries(ALIASES).map(([name, path]) => [`--alias:${name}`, path])),
       // The controller's holidays and the deployment's lists, resolved at synth, written into the bundle
       // (functions/shared/holidays.ts, functions/shared/config.ts): they need no room in the environment.

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
 import { holidayYears, resolveHolidays } from '../../infra/holiday-calendars.js';
 import { FUNCTIONS } from '../../infra/functions.js';
 import { expectConnectorsConfined } from '../support/connector-privilege.js';
@@ -48,6 +49,16 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
 /** The bundle (index.mjs, without its source map) of the function whose logical id starts with `id`. */
+/** A folder zipped as CDK zips an asset for Lambda: the size the function's CodeSize reports. */
+async function zippedBytes(dir: string): Promise<number> {
+  const zip = new ZipFile();
+  for (const name of readdirSync(dir)) zip.addFile(join(dir, name), name);
+  zip.end();
+  let bytes = 0;
+  for await (const chunk of zip.outputStream) bytes += (chunk as Buffer).length;
+  return bytes;
+}
+
 const bundleOf = (id: string) => {
   const fn = resources('AWS::Lambda::Function').find(([fnId]) => fnId.startsWith(id) && !fnId.includes('Role'))![1];
   return join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
@@ -159,6 +170,15 @@ describe('the synthesized stack', () => {
     expect(clientsOf('DataSystemsLmsAccount')).toEqual(['DynamoDBClient', 'S3Client']);
     expect(clientsOf('DataSystemsVideo')).toEqual(['DynamoDBClient', 'SFNClient', 'S3Client', 'SecretsManagerClient']);
     expect(clientsOf('DataSystemsCrm')).toEqual(['DynamoDBClient', 'S3Client', 'LambdaClient']);
+  });
+
+  it('keeps every deployment package, as Lambda counts its code size (zipped, the source map in it), at most 300 KB', async () => {
+    const over: string[] = [];
+    for (const [id] of resources('AWS::Lambda::Function')) {
+      const bytes = await zippedBytes(dirname(bundleOf(id)));
+      if (bytes > 300 * 1024) over.push(`${id}: ${(bytes / 1024).toFixed(0)} KB`);
+    }
+    expect(over).toEqual([]);
   });
 
   it('keeps a bundle at most 300 KB with DynamoDB alone and 600 KB with its other clients, the SDK included', () => {
