@@ -42,9 +42,10 @@ function dynamoDbLocalDirectory(): string {
 
 /** DynamoDB Local (Amazon's, run on the machine's Java), in memory, on 127.0.0.1 only. */
 export async function startDynamoDb(port?: number): Promise<Running> {
-  const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
-  if (java.error || java.status !== 0) {
-    throw new Error('DynamoDB Local needs Java 17 or later on the PATH (Debian: apt-get install default-jre-headless).');
+  // The launcher is a one-file Java program, which the JDK's compiler runs (a bare runtime cannot).
+  const javac = spawnSync('javac', ['-version'], { stdio: 'ignore' });
+  if (javac.error || javac.status !== 0) {
+    throw new Error('DynamoDB Local needs a Java 17 or later JDK on the PATH (Debian: apt-get install default-jdk-headless).');
   }
   const chosen = port ?? (await freePort());
   const lib = dynamoDbLocalDirectory();
