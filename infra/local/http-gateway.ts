@@ -8,6 +8,26 @@ export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProx
 
 /** API Gateway takes 10 MB, but the Lambda behind it an event of at most 6 MB: the body's real bound on AWS. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** Past the bound, the rest of a body is still read (and dropped) up to API Gateway's own 10 MB, so the connection stays usable. */
+const DRAINED_BYTES = 10 * 1024 * 1024;
+
+/** Answers as API Gateway answers what it refuses itself: a status and `{ message }`. */
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ message }));
+}
+
+/** The request's body, or undefined when it is over the bound (read to its end all the same, so the client gets the answer). */
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else if (size > DRAINED_BYTES) break; // leaving the loop ends the connection: far past what API Gateway would take
+  }
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
 
 interface CompiledRoute extends Route {
   pattern: RegExp;
@@ -71,39 +91,19 @@ export class HttpGateway {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     // API Gateway checks IAM before it routes: any path under /admin without a good token gets its 403.
     const refused = path === '/admin' || path.startsWith('/admin/') ? this.refusal(req.headers.authorization) : undefined;
-    if (refused) {
-      res.writeHead(403, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ message: refused }));
-      return;
-    }
-    const matches = this.routes.filter((r) => r.pattern.test(path));
-    const route = matches.find((r) => r.method === req.method);
-    if (!route) {
-      const status = matches.length ? 405 : 404;
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(status === 405 ? 'Method not allowed\n' : 'Not found\n');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Request body too large\n');
-        return;
-      }
-      chunks.push(chunk as Buffer);
-    }
+    if (refused) return refuse(res, 403, refused);
+    const route = this.routes.find((r) => r.method === req.method && r.pattern.test(path));
+    // A REST API answers a path or method it does not know as an unauthenticated call.
+    if (!route) return refuse(res, 403, 'Missing Authentication Token');
+    const body = await readBody(req);
+    if (!body) return refuse(res, 413, 'Request Too Long');
     const values = route.pattern.exec(path)!.slice(1);
     let parameters: string[];
     try {
       parameters = values.map((value) => decodeURIComponent(value));
     } catch {
       // A broken percent-escape (`/verify/%`): refused, as API Gateway refuses a path it cannot decode.
-      res.writeHead(400, { 'Content-Type': 'application/json' });
-      res.end('{"message":"Bad request: the path is not a valid URL."}');
-      return;
+      return refuse(res, 400, 'Bad request: the path is not a valid URL.');
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v ?? '']));
     const query = Object.fromEntries(url.searchParams);
@@ -117,7 +117,7 @@ export class HttpGateway {
       multiValueQueryStringParameters: null,
       pathParameters: route.names.length ? Object.fromEntries(route.names.map((n, i) => [n, parameters[i]])) : null,
       stageVariables: null,
-      body: chunks.length ? Buffer.concat(chunks).toString('utf8') : null,
+      body: body.length ? body.toString('utf8') : null,
       isBase64Encoded: false,
       requestContext: { requestId: randomUUID(), stage: 'local', httpMethod: req.method!, resourcePath: route.path, identity: { sourceIp: req.socket.remoteAddress ?? '' } },
     } as unknown as APIGatewayProxyEvent;
