@@ -20,15 +20,14 @@
  * its own, reported beside it). Fails, and stops everything, if the run passes 15 minutes.
  * Speed is reported, never asserted.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { freePort, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDb, startS3, startSes, type Running } from '../infra/local/emulators.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/emulators.js';
 import { assembleTwin, type Twin } from '../infra/local/twin.js';
+import { runBounded, storeOf, type BenchServers } from './support/bounded-run.js';
 import { readSettings } from '../infra/settings.js';
 import { sendLetter } from '../functions/shared/mail.js';
 import { RecipientStore, type RecipientStatus } from '../functions/shared/store/recipients.js';
@@ -93,19 +92,6 @@ class RssSampler {
   }
 }
 
-interface StoredEmail {
-  destination?: { to?: string[] };
-  subject?: string;
-  body?: { text?: string };
-  at: number;
-}
-
-async function storeOf(ses: string, sinceSeconds?: number): Promise<StoredEmail[]> {
-  const res = await fetch(`${ses}/store${sinceSeconds === undefined ? '' : `?since=${Math.floor(sinceSeconds)}`}`);
-  if (!res.ok) throw new Error(`GET ${ses}/store answered ${res.status}`);
-  return ((await res.json()) as { emails: StoredEmail[] }).emails;
-}
-
 async function admin(twin: Twin, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${twin.baseUrl}${path}`, {
     method,
@@ -128,25 +114,17 @@ async function until<T>(check: () => Promise<T | undefined>, everyMs: number): P
   }
 }
 
-let phase = 'starting the local servers';
-const running: Running[] = [];
-let twin: Twin | undefined;
-let dir: string | undefined;
+async function main(servers: BenchServers): Promise<void> {
+  const { endpoints } = servers;
+  const ses = { endpoint: endpoints.ses };
 
-async function main(): Promise<void> {
-  dir = mkdtempSync(join(tmpdir(), 'dsr-bench-breach-'));
-  const [dynamodb, s3, ses] = await Promise.all([startDynamoDb(), startS3(join(dir, 's3')), freePort().then((port) => startSes(port))]);
-  running.push(dynamodb, s3, ses);
-  const endpoints = { dynamodb: dynamodb.endpoint, s3: s3.endpoint, ses: ses.endpoint };
-
-  phase = 'assembling the twin';
+  servers.phase = 'assembling the twin';
   const settings = readSettings((key) => ({ 'dsr:dpoEmail': DPO, 'dsr:senderEmail': SENDER, 'dsr:languages': ['en', 'fr'], 'dsr:communicationRate': 500 })[key]);
-  twin = await assembleTwin({ settings, endpoints, prefix: 'bench', port: 0, adminToken: 'bench-breach-admin-token' });
-  const t = twin;
+  const t = (servers.twin = await assembleTwin({ settings, endpoints, prefix: 'bench', port: 0, adminToken: 'bench-breach-admin-token' }));
   log(`servers and twin up (${t.baseUrl}; SES ${ses.endpoint})`);
 
   // --- 1. the baseline: the same emails, one after another, straight to SES -------------
-  phase = 'the baseline loop';
+  servers.phase = 'the baseline loop';
   const sesClient = new SESv2Client({ endpoint: ses.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const baselineRss = new RssSampler();
   baselineRss.start();
@@ -162,7 +140,7 @@ async function main(): Promise<void> {
   log(`baseline: ${ADDRESSES} emails in ${secs(baselineMs)}`);
 
   // --- 2. the communication, through the admin API ---------------------------------------
-  phase = 'preparing the communication';
+  servers.phase = 'preparing the communication';
   const opened = await admin(t, 'POST', '/admin/breaches', { awareAt: new Date().toISOString(), summary: 'Grades sent to the wrong class (benchmark).', risk: 'high' });
   expectStatus('opening the breach', opened, 201);
   const breachId: string = opened.json.breach.breachId;
@@ -173,7 +151,7 @@ async function main(): Promise<void> {
   expectStatus('uploading the CSV', { status: put.status, json: await put.text() }, 200);
   expectStatus('asking for the communication', await admin(t, 'POST', `/admin/breaches/${breachId}/communication`, { recipients: upload.json.key, texts: TEXTS }), 202);
 
-  phase = "waiting for the DPO's approval link";
+  servers.phase = "waiting for the DPO's approval link";
   const askStarted = Date.now() / 1000 - 1;
   const ask = await until(async () => (await storeOf(ses.endpoint, askStarted)).find((m) => m.destination?.to?.includes(DPO) && m.subject?.includes(breachId.slice(0, 8)) && /approve the message/.test(m.subject)), 250);
   if (!ask.subject!.includes(`${ADDRESSES} people`)) throw new Error(`the DPO was asked about another count: ${ask.subject}`);
@@ -181,8 +159,8 @@ async function main(): Promise<void> {
   if (!link) throw new Error(`no /communications/ link in the DPO's email: ${ask.body?.text}`);
   log(`addresses read (${ADDRESSES}); the DPO approves`);
 
-  phase = 'the communication (first part)';
-  const store = new RecipientStore(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })), t.tables.breaches);
+  servers.phase = 'the communication (first part)';
+  const store = new RecipientStore(DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: endpoints.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })), t.tables.breaches);
   const list = { breachId, list: (await admin(t, 'GET', `/admin/breaches/${breachId}`)).json.breach.communication.list as string };
   const runRss = new RssSampler();
   runRss.start();
@@ -208,7 +186,7 @@ async function main(): Promise<void> {
   }
   const execution = t.stepFunctions.list().find((e) => e.name.startsWith(`${breachId}-c`));
   if (!execution) throw new Error(`no execution of the communication for ${breachId}`);
-  phase = 'stopping and resuming';
+  servers.phase = 'stopping and resuming';
   const stopAt = performance.now();
   t.stepFunctions.stopExecution({ executionArn: execution.executionArn });
   const resumed = await admin(t, 'POST', `/admin/breaches/${breachId}/communication/resume`);
@@ -216,7 +194,7 @@ async function main(): Promise<void> {
   expectStatus('resuming', resumed, 202);
   log(`stopped at ${atStop.sent} sent (${secs(stopAt - runStart)} after the approval), resumed ${pauseMs.toFixed(0)} ms later`);
 
-  phase = 'the communication (after the resume)';
+  servers.phase = 'the communication (after the resume)';
   // The breach's state is cheap to poll; the report email follows it by one SES call.
   await until(async () => ((await admin(t, 'GET', `/admin/breaches/${breachId}`)).json.breach?.communication?.state === 'sent' ? true : undefined), 100);
   const sentSeen = Date.now() / 1000 - 2;
@@ -226,7 +204,7 @@ async function main(): Promise<void> {
   log(`report email received, ${secs(runMs)} after the approval`);
 
   // --- 3. what each address received, and the tally ----------------------------------------
-  phase = 'counting';
+  servers.phase = 'counting';
   const tally = await store.tally(list);
   const received = new Map<string, number>();
   for (const mail of await storeOf(ses.endpoint)) {
@@ -273,31 +251,4 @@ ${runRss.line('  during the communication')}
 `);
 }
 
-const started = Date.now();
-let code = 0;
-let limit: NodeJS.Timeout | undefined;
-try {
-  await Promise.race([
-    main(),
-    new Promise<never>((_, reject) => {
-      limit = setTimeout(() => reject(new Error(`the benchmark passed ${LIMIT_MS / 60_000} minutes, during ${phase}; stopped`)), LIMIT_MS);
-    }),
-  ]);
-} catch (error) {
-  code = 1;
-  console.error(`\nbench:breach failed during ${phase}: ${(error as Error).stack ?? error}`);
-} finally {
-  clearTimeout(limit);
-  // Never wait forever on a server that will not close.
-  const hard = setTimeout(() => {
-    console.error('stopping the servers took over 30 s; exiting');
-    process.exit(1);
-  }, 30_000);
-  await twin?.close().catch((error: Error) => console.error(`closing the twin: ${error.message}`));
-  for (const server of running.reverse()) await server.stop().catch((error: Error) => console.error(`stopping ${server.endpoint}: ${error.message}`));
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  clearTimeout(hard);
-  console.log(`whole run: ${secs(Date.now() - started)}${code ? ' (failed)' : ''}`);
-  // Handlers of a stopped execution and keep-alive sockets may linger: the servers are closed, so end here.
-  process.exit(code);
-}
+await runBounded('bench-breach', LIMIT_MS, main);
