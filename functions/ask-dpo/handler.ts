@@ -6,13 +6,14 @@ import { erasurePlan, lookupFacts, systemLines, type Gate, type RoundOperation }
 import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
-import { hashToken } from '../shared/tokens.js';
 import { requestFacts } from '../shared/request-facts.js';
 import type { DsrRequest, RequestStatus } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
+import { emailLinkOnce } from '../shared/step-link.js';
 import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 
 /** A gate no step waits on (`lift`) has no task token: its link lives `dsr:liftLinkDays`. */
-export interface AskDpoInput extends Partial<WaitingStepInput> {
+export interface AskDpoInput extends Partial<WaitingStepInput>, StepInput {
   requestId: string;
   gate: Gate;
   /** attention and manual: the operation of the round concerned. */
@@ -85,16 +86,19 @@ export async function askDpo(input: AskDpoInput, d: Deps<'ses'>): Promise<void> 
   if (input.taskToken && pastAbandonment(request, d)) throw new RequestAbandoned(`request ${request.requestId} is ${d.config.abandonAfterSeconds / 86400} days past its due date`);
   const issuedAt = d.now();
   const expiresAt = input.taskToken ? linkExpiry(input as WaitingStepInput) : new Date(issuedAt.getTime() + d.config.liftLinkSeconds * 1000);
-  const link = await d.links.issue({ purpose: gate, requestId: request.requestId, taskToken: input.taskToken, operation: input.operation, issuedAt, expiresAt });
-  // Reminders of the deadline link to the gate waiting now (not the lift link, on which nothing waits).
-  if (input.taskToken) await d.requests.save(request.requestId, { currentGate: { tokenHash: hashToken(link.token), gate } });
   const { action, ...letter } = letterFor({ ...input, gate }, request, d);
   const t = messages[letter.locale];
-  await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
-    ...letter,
-    link: { intro: action, url: linkUrl(d.config.publicBaseUrl, 'decisions', link.token), note: t.dpo.linkExpiry(t.dateTime(link.expiresAt, d.config.calendar.timeZone)) },
-  }, { requestId: request.requestId, reader: 'dpo' });
-  const entry = { requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system' as const, event: EVENT[gate], detail: { linkExpiresAt: link.expiresAt, ...(input.operation ? { operation: input.operation } : {}) } };
+  // Asked once per visit of the gate's step: a retry re-points the emailed link, a gate asked again after its link expired is a new visit.
+  const step = stepKey(input);
+  const link = await emailLinkOnce(d, request, step, { purpose: gate, taskToken: input.taskToken, operation: input.operation, issuedAt, expiresAt }, ({ token, expiresAt }) =>
+    sendLetter(d.ses, d.config.mail, d.config.mail.dpo, {
+      ...letter,
+      link: { intro: action, url: linkUrl(d.config.publicBaseUrl, 'decisions', token), note: t.dpo.linkExpiry(t.dateTime(expiresAt, d.config.calendar.timeZone)) },
+    }, { requestId: request.requestId, reader: 'dpo' }),
+  );
+  // Reminders of the deadline link to the gate waiting now (not the lift link, on which nothing waits).
+  if (input.taskToken) await d.requests.save(request.requestId, { currentGate: { tokenHash: link.tokenHash, gate } });
+  const entry = { requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system' as const, event: EVENT[gate], step, detail: { linkExpiresAt: link.expiresAt, ...(input.operation ? { operation: input.operation } : {}) } };
   const status = STATUS[gate];
   if (status && status !== request.status) await d.requests.transition(request, status, d.audit, entry);
   else await d.audit.append(entry);

@@ -4,11 +4,12 @@ import { stagingPrefix } from '../connectors/handler-kit.js';
 import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
+import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { renderIndex } from './index-page.js';
 
-export interface AssembleInput {
+export interface AssembleInput extends StepInput {
   requestId: string;
 }
 
@@ -44,7 +45,7 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
   });
   const fileCount = built.manifest.systems.reduce((n, s) => n + s.files.length, 0);
   await d.requests.save(request.requestId, { archive: { key, bytes: built.bytes, fileCount, sha256: built.sha256, createdAt: now.toISOString() } });
-  await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'archive_built', detail: { bytes: built.bytes, files: fileCount, sha256: built.sha256 } });
+  await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'archive_built', step: stepKey(input), detail: { bytes: built.bytes, files: fileCount, sha256: built.sha256 } });
   await deleteStagingArea(s3, bucket, request.requestId);
   return { bytes: built.bytes, fileCount };
 }

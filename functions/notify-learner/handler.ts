@@ -4,11 +4,13 @@ import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
 import type { DsrRequest } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
+import { oncePerStep } from '../shared/store/letters.js';
 import { requestFor } from '../shared/tasks.js';
 
 export type LearnerNotice = 'unverified' | 'rejected' | 'lift_announced' | 'lifted' | 'abandoned';
 
-export interface NotifyInput {
+export interface NotifyInput extends StepInput {
   requestId: string;
   notice: LearnerNotice;
   reason?: string;
@@ -44,8 +46,9 @@ function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
 /** Workflow step: tells the learner, in their language, how their request ended. */
 export async function notifyLearner(input: NotifyInput, d: Deps<'ses'>): Promise<void> {
   const request = await requestFor(d, input.requestId);
-  await sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d), { requestId: request.requestId, reader: 'learner' });
-  await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', detail: { notice: input.notice } });
+  const step = stepKey(input);
+  await oncePerStep(d.requests, request.requestId, step, () => sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d), { requestId: request.requestId, reader: 'learner' }));
+  await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', step, detail: { notice: input.notice } });
 }
 
 export const handler = (input: NotifyInput) => notifyLearner(input, deps({ ses: sesClient() }));

@@ -2,9 +2,10 @@ import type { ChangeOperation, ConnectorOutcome } from '../connectors/kit.js';
 import type { SystemItem } from '../record-exports/handler.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 
-export interface ChangesInput {
+export interface ChangesInput extends StepInput {
   requestId: string;
   operation: ChangeOperation | 'verify';
   /** The systems this round asked. */
@@ -50,24 +51,25 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
   const { operation } = input;
   const systems: Record<string, SystemRecord> = { ...(request.systems ?? {}) };
   const at = d.now().toISOString();
+  const step = stepKey(input);
   const nothingLeft: ChangesCheck = { pending: [], failedCount: 0, manualCount: 0, leftBehind: [], remainingCount: 0 };
 
   if (input.byHand) {
     for (const name of input.byHand) systems[name] = { ...systems[name], [operation]: 'done_by_hand' };
     await d.requests.save(request.requestId, { systems });
-    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'done_by_hand', detail: { operation, systems: input.byHand.join(',') } });
+    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'done_by_hand', step, detail: { operation, systems: input.byHand.join(',') } });
     return nothingLeft;
   }
   if (input.dataLeftReason !== undefined) {
     for (const item of input.pending) systems[item.name] = { ...systems[item.name], dataLeftReason: input.dataLeftReason };
     await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
-    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'erasure_closed_with_data_left', detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.dataLeftReason } });
+    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'erasure_closed_with_data_left', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.dataLeftReason } });
     return nothingLeft;
   }
   if (input.skipReason !== undefined) {
     for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped', skippedReason: input.skipReason };
     await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
-    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', detail: { operation, systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
+    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { operation, systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return nothingLeft;
   }
 
@@ -93,7 +95,7 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
   }
   let roundAt = at;
   if (!['in_progress', 'answered'].includes(request.status)) {
-    await d.requests.transition(request, 'in_progress', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'changes_started', detail: { operation } });
+    await d.requests.transition(request, 'in_progress', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'changes_started', step, detail: { operation } });
     // The trail sorts by time: the round's entry comes after the status change it follows, even in the same millisecond.
     roundAt = new Date(Date.parse(at) + 1).toISOString();
   }
@@ -104,6 +106,7 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
     at: roundAt,
     actor: 'system',
     event: EVENTS[operation],
+    step,
     detail: { done: names((o) => o.status !== 'failed' && !o.remaining), failed: names((o) => o.status === 'failed'), ...(operation === 'verify' ? { dataLeft: names((o) => !!o.remaining) } : {}) },
   });
   const failed = new Set(outcomes.filter((o) => o.status === 'failed').map((o) => o.connector));

@@ -1,6 +1,7 @@
 import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** A system as the export Map iterates over it. */
@@ -11,7 +12,7 @@ export interface SystemItem {
   callbackTimeoutSeconds: number;
 }
 
-export interface ExportsInput {
+export interface ExportsInput extends StepInput {
   requestId: string;
   /** The systems this round of exports asked. */
   pending: SystemItem[];
@@ -33,10 +34,11 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   const request = await requestFor(d, input.requestId);
   const systems: Record<string, SystemRecord> = { ...(request.systems ?? {}) };
   const at = d.now().toISOString();
+  const step = stepKey(input);
   if (input.skipReason !== undefined) {
     for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped', skippedReason: input.skipReason };
     await d.requests.save(request.requestId, { systems });
-    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
+    await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return { pending: [], failedCount: 0 };
   }
   const outcomes = input.outcomes ?? [];
@@ -45,7 +47,7 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   }
   const failed = new Set(outcomes.filter((o) => o.status === 'failed').map((o) => o.connector));
   if (request.status === 'approved') {
-    await d.requests.transition(request, 'exporting', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'export_started' });
+    await d.requests.transition(request, 'exporting', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'export_started', step });
   }
   await d.requests.save(request.requestId, { systems });
   await d.audit.append({
@@ -53,6 +55,7 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
     at,
     actor: 'system',
     event: 'systems_exported',
+    step,
     detail: { done: outcomes.filter((o) => o.status !== 'failed').map((o) => o.connector).join(','), failed: [...failed].join(',') },
   });
   const pending = input.pending.filter((item) => failed.has(item.name));

@@ -1,9 +1,10 @@
 import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 
-export interface LookupsInput {
+export interface LookupsInput extends StepInput {
   requestId: string;
   outcomes: ConnectorOutcome[];
 }
@@ -31,6 +32,7 @@ export async function recordLookups(input: LookupsInput, d: Deps): Promise<void>
     at: d.now().toISOString(),
     actor: 'system',
     event: 'systems_looked_up',
+    step: stepKey(input),
     detail: { found: names('done'), notFound: names('not_found'), failed: names('failed') },
   });
 }

@@ -1,9 +1,10 @@
 import { deps, type Deps } from '../shared/context.js';
 import type { Actor } from '../shared/store/audit.js';
 import type { RequestStatus } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 
-export interface TransitionInput {
+export interface TransitionInput extends StepInput {
   requestId: string;
   status: RequestStatus;
   event: string;
@@ -23,6 +24,7 @@ export async function recordTransition(input: TransitionInput, d: Deps): Promise
     at: d.now().toISOString(),
     actor: input.actor,
     event: input.event,
+    step: stepKey(input),
     ...(Object.keys(detail).length ? { detail } : {}),
   });
   return { status: input.status };

@@ -9,9 +9,11 @@ import { sendLetter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
 import { isLocale } from '../shared/rights.js';
 import type { DsrRequest, SystemRecord } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
+import { oncePerStep } from '../shared/store/letters.js';
 import { requestFor } from '../shared/tasks.js';
 
-export interface ReceiptInput {
+export interface ReceiptInput extends StepInput {
   requestId: string;
 }
 
@@ -41,12 +43,13 @@ function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes:
  * Workflow step: tells the learner, in their language, what was done in every system
  * (erased, anonymised, kept and why until when, corrected, restricted, done by hand, left
  * out) and to whom it was passed on (Art. 19); closes the request as answered, complete or
- * not, and clears its staging area.
+ * not, and clears its staging area. The status is written before the email, and the email
+ * sent once whatever the step's retries.
  */
 export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Client()): Promise<{ outcome: 'complete' | 'incomplete' }> {
   const request = await requestFor(d, input.requestId);
   const outcome = request.outcome ?? 'complete';
-  if (request.status === 'answered') return { outcome }; // a retried step sends nothing new
+  const step = stepKey(input);
   const locale = isLocale(request.locale) ? request.locale : d.config.languages[0];
   const t = messages[locale];
   const now = d.now();
@@ -62,15 +65,15 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
         return line ? [[system.title, line]] : [];
       });
   const told = Object.keys(request.recipientsTold ?? {});
-  await sendLetter(d.ses, d.config.mail, request.email, {
+  await d.requests.save(request.requestId, { outcome });
+  await d.requests.transition(request, 'answered', d.audit, { requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'receipt_sent', step, detail: { outcome } });
+  await oncePerStep(d.requests, request.requestId, step, () => sendLetter(d.ses, d.config.mail, request.email, {
     locale,
     subject: t.receipt.subject(right),
     paragraphs: [noChange ? t.receipt.noChange(request.rectification?.reason ?? '') : outcome === 'complete' ? t.receipt.intro(right, date) : t.receipt.introIncomplete(right, date)],
     facts,
     closing: [...(told.length ? [t.receipt.recipients(told.join(', '))] : []), t.receipt.remedy],
-  }, { requestId: request.requestId, reader: 'learner' });
-  await d.requests.save(request.requestId, { outcome });
-  await d.requests.transition(request, 'answered', d.audit, { requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'receipt_sent', detail: { outcome } });
+  }, { requestId: request.requestId, reader: 'learner' }));
   await deleteStagingArea(s3, d.config.archiveBucket, request.requestId);
   return { outcome };
 }

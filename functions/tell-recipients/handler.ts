@@ -9,6 +9,8 @@ import { sendLetter } from '../shared/mail.js';
 import type { Recipient } from '../shared/config.js';
 import { requestFacts } from '../shared/request-facts.js';
 import type { DsrRequest } from '../shared/store/requests.js';
+import { stepKey, type StepInput } from '../shared/step.js';
+import { once, oncePerStep } from '../shared/store/letters.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** Rights whose change must be passed on to those the data was disclosed to (Art. 19: Arts. 16, 17(1), 18). */
@@ -50,12 +52,13 @@ const CALL_TIMEOUT_MS = 10_000;
 
 /**
  * Workflow step: tells every declared recipient (`dsr:recipients`) of an erasure,
- * rectification or restriction, by email or signed HTTP call. Each recipient is recorded
- * as told at once, so a retried step tells only those not told yet. A recipient that
- * cannot be reached does not hold up the learner's answer: the DPO is asked to tell it by
- * hand, and the receipt names only those told.
+ * rectification or restriction, by email or signed HTTP call. Each recipient is claimed on
+ * the request before it is told (`recipient#<name>`) and recorded as told after, so a
+ * retried step tells only those not told yet, even when it failed in between. A recipient
+ * that cannot be reached does not hold up the learner's answer: the DPO is asked to tell
+ * it by hand, and the receipt names only those told.
  */
-export async function tellRecipients(input: { requestId: string }, d: Deps<'ses'>, secrets = secretsClient()): Promise<{ told: number; notReached: number }> {
+export async function tellRecipients(input: { requestId: string } & StepInput, d: Deps<'ses'>, secrets = secretsClient()): Promise<{ told: number; notReached: number }> {
   const request = await requestFor(d, input.requestId);
   const nothingChanged = request.type === 'rectification' && !Object.keys(request.rectification?.changes ?? {}).length && !request.rectification?.byHand?.length;
   if (!PASSED_ON.has(request.type) || nothingChanged) return { told: 0, notReached: 0 };
@@ -64,21 +67,23 @@ export async function tellRecipients(input: { requestId: string }, d: Deps<'ses'
   for (const recipient of d.config.recipients) {
     if (told[recipient.name]) continue;
     try {
-      await tell(recipient, request, d, secrets);
+      // Told once per request (Art. 19): an attempt that told it and failed before recording it is not repeated.
+      await once(d.requests, request.requestId, `recipient#${recipient.name}`, () => tell(recipient, request, d, secrets));
     } catch (error) {
       notReached.push(recipient.name);
-      await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'recipient_not_reached', detail: { recipient: recipient.name, error: (error as Error).name } });
+      await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'recipient_not_reached', step: stepKey(input, recipient.name), detail: { recipient: recipient.name, error: (error as Error).name } });
       continue;
     }
     told[recipient.name] = d.now().toISOString();
     await d.requests.save(request.requestId, { recipientsTold: told });
-    await d.audit.append({ requestId: request.requestId, at: told[recipient.name], actor: 'system', event: 'recipient_told', detail: { recipient: recipient.name } });
+    await d.audit.append({ requestId: request.requestId, at: told[recipient.name], actor: 'system', event: 'recipient_told', step: stepKey(input, recipient.name), detail: { recipient: recipient.name } });
   }
   if (notReached.length) {
     const t = messages[d.config.languages[0]];
-    await sendLetter(d.ses, d.config.mail, d.config.mail.dpo, { locale: d.config.languages[0], subject: t.recipients.notReachedSubject, paragraphs: [t.recipients.notReached(notReached.join(', '))], facts: requestFacts(request, d.config.languages[0], d.config.calendar.timeZone) }, { requestId: request.requestId, reader: 'dpo' });
+    const letter = { locale: d.config.languages[0], subject: t.recipients.notReachedSubject, paragraphs: [t.recipients.notReached(notReached.join(', '))], facts: requestFacts(request, d.config.languages[0], d.config.calendar.timeZone) };
+    await oncePerStep(d.requests, request.requestId, stepKey(input), () => sendLetter(d.ses, d.config.mail, d.config.mail.dpo, letter, { requestId: request.requestId, reader: 'dpo' }));
   }
   return { told: Object.keys(told).length, notReached: notReached.length };
 }
 
-export const handler = (input: { requestId: string }) => tellRecipients(input, deps({ ses: sesClient() }));
+export const handler = (input: { requestId: string } & StepInput) => tellRecipients(input, deps({ ses: sesClient() }));

@@ -4,7 +4,8 @@
  * - a `.waitForTaskToken` Task gets its timeout as a hidden parameter, so the twin can
  *   enforce it on the simulated clock (the interpreter's own timer runs in real time);
  * - a Wait becomes a Task (same Next/End) whose local handler sleeps on the simulated clock;
- * - `$$.State.EnteredTime` in Parameters becomes a placeholder the twin fills in from its clock.
+ * - `$$.State.EnteredTime` in Parameters becomes a placeholder the twin fills in from its clock
+ *   (the same for each Retry attempt, infra/local/entered-time.ts), `$$.State.Name` the state's name.
  * Map iterators and Parallel branches are rewritten too.
  */
 export const TIMEOUT_PARAMETER = '__twinTimeoutSeconds';
@@ -32,7 +33,7 @@ export function rewriteForTwin(definition: Json): RewrittenMachine {
     const states: Json = {};
     for (const [name, original] of Object.entries<Json>(machine.States)) {
       let state: Json = { ...original };
-      if (state.Parameters) state.Parameters = stampEnteredTime(state.Parameters);
+      if (state.Parameters) state.Parameters = stampState(state.Parameters, name);
       if (isCallbackTask(state)) {
         callbackStates.add(name);
         const timeout = state.TimeoutSecondsPath ? { [`${TIMEOUT_PARAMETER}.$`]: state.TimeoutSecondsPath } : { [TIMEOUT_PARAMETER]: state.TimeoutSeconds ?? 99_999_999 };
@@ -71,12 +72,16 @@ export function rewriteForTwin(definition: Json): RewrittenMachine {
   return { definition: visit(definition), callbackStates, waitStates };
 }
 
-function stampEnteredTime(value: unknown): any {
-  if (Array.isArray(value)) return value.map(stampEnteredTime);
+/** `$$.State.EnteredTime` becomes the placeholder; `$$.State.Name` the state's name, known here. */
+function stampState(value: unknown, name: string): any {
+  if (Array.isArray(value)) return value.map((v) => stampState(v, name));
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => (key.endsWith('.$') && v === '$$.State.EnteredTime' ? [key.slice(0, -2), ENTERED_TIME] : [key, stampEnteredTime(v)])),
-  );
+  const stamp = ([key, v]: [string, unknown]) => {
+    if (key.endsWith('.$') && v === '$$.State.EnteredTime') return [key.slice(0, -2), ENTERED_TIME];
+    if (key.endsWith('.$') && v === '$$.State.Name') return [key.slice(0, -2), name];
+    return [key, stampState(v, name)];
+  };
+  return Object.fromEntries(Object.entries(value).map(stamp));
 }
 
 /** Replaces `${Placeholder}` in the ASL text, as CloudFormation's DefinitionSubstitutions does. */

@@ -5,6 +5,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { sleepUntil } from './simulated-time.js';
 import { jsonBytes } from '../../functions/shared/bounds.js';
 import { now } from '../../functions/shared/clock.js';
+import { EnteredTimes } from './entered-time.js';
 import { ENTERED_TIME, isCallbackTask, rewriteForTwin, substitute, TIMEOUT_PARAMETER, WAIT_PARAMETER } from './asl-rewrite.js';
 
 // aws-local-stepfunctions needs Promise.withResolvers (Node 22); the twin also runs on Node 20.
@@ -110,7 +111,7 @@ export const localFunctionArn = (name: string) => `arn:aws:lambda:local:00000000
  * calls handlers make on AWS, and timeouts and Waits on the simulated clock.
  */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, { machine: StateMachine; overridesFor: (executionArn: string) => Overrides }>();
+  private readonly machines = new Map<string, { machine: StateMachine; overridesFor: (executionArn: string) => Overrides; tasks: string[] }>();
   private readonly executions = new Map<string, Execution>();
   private readonly tasks = new Map<string, PendingTask>();
   private server?: Server;
@@ -118,6 +119,13 @@ export class LocalStepFunctions {
   onState?: (execution: Execution, state: string) => void;
   /** Called when a state fails (before any Retry or Catch). */
   onStateFailed?: (execution: Execution, state: string, error: string) => void;
+  /**
+   * Wraps each invocation of a Lambda by a Task state (`invoke` runs it): tests make a step
+   * fail after its function did its work, as when Lambda loses the answer, to see its retry.
+   */
+  interceptInvoke?: (state: string, invoke: () => Promise<unknown>) => Promise<unknown>;
+  /** The pause before each Retry attempt, in place of the ASL's back-off (real time): tests that retry many steps. */
+  retryDelayMs?: number;
 
   constructor(specs: MachineSpec[]) {
     for (const spec of specs) this.register(spec);
@@ -141,42 +149,48 @@ export class LocalStepFunctions {
         if (state.Type === 'Map') visit(state.ItemProcessor ?? state.Iterator, before.ItemProcessor ?? before.Iterator);
         if (state.Type === 'Parallel') state.Branches.forEach((b: any, i: number) => visit(b, before.Branches[i]));
         if (state.Type !== 'Task') continue;
-        const entered = (input: unknown) => fillIn(input, { [ENTERED_TIME]: now().toISOString() }) as any;
-        let make: (executionArn: string) => (input: any) => Promise<unknown>;
+        type Attempt = (input: any, enteredAt: string) => Promise<unknown>;
+        const entered = (input: unknown, at: string) => fillIn(input, { [ENTERED_TIME]: at }) as any;
+        let make: (executionArn: string) => Attempt;
         if (before.Type === 'Wait') {
           make = () => (input) => this.wait(input[WAIT_PARAMETER]);
         } else if (isCallbackTask(state)) {
-          make = (executionArn) => (input) => this.callback(executionArn, byArn, entered(input));
+          make = (executionArn) => (input, at) => this.callback(executionArn, name, byArn, entered(input, at));
         } else if (state.Resource === 'arn:aws:states:::lambda:invoke') {
-          make = () => async (input) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, entered(input).Payload) });
+          make = () => async (input, at) => ({ StatusCode: 200, Payload: await this.invoke(byArn, input.FunctionName, entered(input, at).Payload, name) });
         } else {
-          make = () => (input) => this.invoke(byArn, state.Resource, entered(input));
+          make = () => (input, at) => this.invoke(byArn, state.Resource, entered(input, at), name);
         }
         // The task's input (after Parameters) and its result stay within Step Functions' limit, as on AWS.
         makers[name] = (executionArn) => {
           const run = make(executionArn);
-          return async (input) => {
-            withinLimit(input, () => `The state/task '${name}' has an input with a size exceeding the maximum number of bytes service limit.`);
-            return withinLimit(await run(input), () => `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
-          };
+          const visits = new EnteredTimes(state.Retry);
+          return (input) =>
+            visits.attempt(input, now, async (at) => {
+              withinLimit(input, () => `The state/task '${name}' has an input with a size exceeding the maximum number of bytes service limit.`);
+              return withinLimit(await run(input, at), () => `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+            });
         };
       }
     };
     visit(definition, parsed);
     const machine = new StateMachine(definition as StateMachineDefinition, { validationOptions: { checkPaths: false, checkArn: false } });
     const overridesFor = (executionArn: string) => Object.fromEntries(Object.entries(makers).map(([name, make]) => [name, make(executionArn)]));
-    this.machines.set(this.arnOf(spec.name), { machine, overridesFor });
+    this.machines.set(this.arnOf(spec.name), { machine, overridesFor, tasks: Object.keys(makers) });
   }
 
-  private async invoke(byArn: Map<string, LocalFunction>, arn: string, payload: unknown): Promise<unknown> {
+  private async invoke(byArn: Map<string, LocalFunction>, arn: string, payload: unknown, state: string): Promise<unknown> {
     const fn = byArn.get(arn);
     if (!fn) throw new SfnApiError('Lambda.ResourceNotFoundException', `no local function for ${arn}`);
     // A JSON round trip, as Lambda's: no shared objects between the workflow and the function.
-    const result = await fn(JSON.parse(JSON.stringify(payload ?? null)));
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    const call = async () => {
+      const result = await fn(JSON.parse(JSON.stringify(payload ?? null)));
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    };
+    return this.interceptInvoke ? this.interceptInvoke(state, call) : call();
   }
 
-  private async callback(executionArn: string, byArn: Map<string, LocalFunction>, input: any): Promise<unknown> {
+  private async callback(executionArn: string, state: string, byArn: Map<string, LocalFunction>, input: any): Promise<unknown> {
     const { [TIMEOUT_PARAMETER]: timeoutSeconds, ...parameters } = input;
     const token = randomBytes(48).toString('base64url');
     const timeout = new AbortController();
@@ -193,7 +207,7 @@ export class LocalStepFunctions {
     }, () => undefined);
     try {
       const withToken = fillIn(parameters, { [TOKEN_PLACEHOLDER]: token }) as any;
-      await this.invoke(byArn, withToken.FunctionName, withToken.Payload);
+      await this.invoke(byArn, withToken.FunctionName, withToken.Payload, state);
       return await outcome;
     } finally {
       timeout.abort();
@@ -229,7 +243,10 @@ export class LocalStepFunctions {
       throw new SfnApiError('InvalidExecutionInput', 'Execution input is not valid JSON');
     }
     const run = entry.machine.run(parsedInput as any, {
-      overrides: { taskResourceLocalHandlers: entry.overridesFor(executionArn) as any },
+      overrides: {
+        taskResourceLocalHandlers: entry.overridesFor(executionArn) as any,
+        ...(this.retryDelayMs !== undefined ? { retryIntervalOverrides: Object.fromEntries(entry.tasks.map((name) => [name, this.retryDelayMs!])) } : {}),
+      },
       context: { Task: { Token: TOKEN_PLACEHOLDER } } as any,
       noThrowOnAbort: true,
     });

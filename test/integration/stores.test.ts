@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LinkError } from '../../functions/shared/errors.js';
 import type { DsrRequest } from '../../functions/shared/store/requests.js';
+import { oncePerStep } from '../../functions/shared/store/letters.js';
+import { emailLinkOnce } from '../../functions/shared/step-link.js';
+import { hashToken } from '../../functions/shared/tokens.js';
 import { startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 let twin: TestTwin;
@@ -118,5 +121,55 @@ describe('LinkTokenStore', () => {
     const used = await twin.deps.links.consume(token, 'verify', new Date());
     await twin.deps.links.release(used);
     await expect(twin.deps.links.consume(token, 'verify', new Date())).resolves.toMatchObject({ requestId: 'r1' });
+  });
+});
+
+describe('a workflow step retried after its side effects', () => {
+  // When the step was entered: after the request was received, as in the workflow.
+  let step: string;
+  beforeEach(() => {
+    step = `${new Date(Date.now() + 1000).toISOString()}#RecordApproval`;
+  });
+
+  it('writes its audit entry once, and its status change once', async () => {
+    const { requests, audit } = twin.deps;
+    const r = request({ status: 'awaiting_decision' });
+    await requests.open(r, audit, entry(r, 'request_received'));
+
+    // Two attempts of one step, each reading the request first.
+    await requests.transition((await requests.get(r.requestId))!, 'approved', audit, { ...entry(r, 'request_approved'), step });
+    await requests.transition((await requests.get(r.requestId))!, 'approved', audit, { ...entry(r, 'request_approved'), step });
+    expect(await audit.append({ ...entry(r, 'systems_looked_up'), step })).toBe(true);
+    expect(await audit.append({ ...entry(r, 'systems_looked_up'), step })).toBe(false);
+
+    expect((await audit.list(r.requestId)).map((e) => e.event)).toEqual(['request_received', 'request_approved', 'systems_looked_up']);
+    expect((await requests.get(r.requestId))?.status).toBe('approved');
+  });
+
+  it('sends its email once; a send that failed is sent by the retry', async () => {
+    const { requests, audit } = twin.deps;
+    const r = request();
+    await requests.open(r, audit, entry(r, 'request_received'));
+    let sent = 0;
+    await expect(oncePerStep(requests, r.requestId, step, () => Promise.reject(new Error('SES refused')))).rejects.toThrow('SES refused');
+    expect(await oncePerStep(requests, r.requestId, step, async () => sent++)).toBe(true);
+    expect(await oncePerStep(requests, r.requestId, step, async () => sent++)).toBe(false);
+    expect(sent).toBe(1);
+  });
+
+  it('emails a waiting step\'s link once and points it at the retry\'s task', async () => {
+    const { requests, audit, links } = twin.deps;
+    const r = request();
+    await requests.open(r, audit, entry(r, 'request_received'));
+    const tokens: string[] = [];
+    const spec = (taskToken: string) => ({ purpose: 'decision' as const, taskToken, issuedAt: new Date(), expiresAt: new Date(Date.now() + 3600_000) });
+
+    const first = await emailLinkOnce(twin.deps, (await requests.get(r.requestId))!, step, spec('task-of-attempt-1'), async ({ token }) => tokens.push(token));
+    const retry = await emailLinkOnce(twin.deps, (await requests.get(r.requestId))!, step, spec('task-of-attempt-2'), async ({ token }) => tokens.push(token));
+
+    expect(tokens).toHaveLength(1);
+    expect(retry).toEqual(first);
+    expect(first.tokenHash).toBe(hashToken(tokens[0]));
+    expect((await links.inspect(tokens[0], 'decision', new Date())).taskToken).toBe('task-of-attempt-2');
   });
 });

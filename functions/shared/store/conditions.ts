@@ -16,6 +16,9 @@ export async function firstToWrite(write: Promise<unknown>): Promise<boolean> {
 /** Whether a transaction was refused because its first item's condition failed (another got there first). */
 export const refusedByCondition = (error: unknown): boolean => error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
+/** Whether a transaction was refused because its last item's condition failed (a step's audit entry, written already). */
+export const lastRefused = (error: unknown): boolean => error instanceof TransactionCanceledException && error.CancellationReasons?.at(-1)?.Code === 'ConditionalCheckFailed';
+
 /** A transaction's outcome: true when it was written, false when its first item's condition failed. */
 export async function firstToCommit(write: Promise<unknown>): Promise<boolean> {
   try {

@@ -42,6 +42,20 @@ export async function once(store: LetterClaims, id: string, letter: string, act:
   return true;
 }
 
+/** The claim of a workflow step's email (shared/step.ts). */
+export const stepClaim = (step: string) => `mail#${step}`;
+
+/**
+ * As `once`, for the email of a workflow step named by `step` (shared/step.ts): a retry of
+ * the step sends nothing new. Without a step (a call from outside the workflow, which is
+ * not retried) it simply sends.
+ */
+export async function oncePerStep(store: LetterClaims, id: string, step: string | undefined, act: () => Promise<unknown>): Promise<boolean> {
+  if (step) return once(store, id, stepClaim(step), act);
+  await act();
+  return true;
+}
+
 /** Gives a claim back when the letter could not be sent, so that the retry sends it. */
 export async function releaseLetter(db: DynamoDBDocumentClient, table: string, key: Record<string, string>, letter: string): Promise<void> {
   await db.send(new UpdateCommand({ TableName: table, Key: key, UpdateExpression: 'DELETE lettersSent :letters', ExpressionAttributeValues: { ':letters': new Set([letter]) } }));

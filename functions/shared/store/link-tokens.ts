@@ -25,6 +25,9 @@ export interface LinkRecord {
   usedAt?: string;
 }
 
+/** The key of the item naming the link a step emailed. */
+const stepLinkKey = (requestId: string, step: string) => `step#${requestId}#${step}`;
+
 /** Days a spent or expired link is kept (for the audit of who used what) before TTL removes it. */
 const KEEP_AFTER_EXPIRY_SECONDS = 90 * 24 * 3600;
 
@@ -57,6 +60,28 @@ export class LinkTokenStore {
     };
     await this.db.send(new PutCommand({ TableName: this.table, Item: record, ConditionExpression: 'attribute_not_exists(tokenHash)' }));
     return { token, expiresAt: record.expiresAt };
+  }
+
+  /**
+   * Remembers the link a waiting step emailed (shared/step-link.ts), in an item of its own
+   * that no token can reach (its key is no hash), for the step's retries.
+   */
+  async rememberStepLink(requestId: string, step: string, tokenHash: string, expiresAt: string): Promise<void> {
+    const ttl = Math.floor(Date.parse(expiresAt) / 1000) + KEEP_AFTER_EXPIRY_SECONDS;
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { tokenHash: stepLinkKey(requestId, step), linkHash: tokenHash, expiresAt, ttl } }));
+  }
+
+  /** The link a waiting step emailed, if one did. */
+  async stepLink(requestId: string, step: string): Promise<{ tokenHash: string; expiresAt: string } | undefined> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash: stepLinkKey(requestId, step) }, ConsistentRead: true }));
+    return result.Item ? { tokenHash: String(result.Item.linkHash), expiresAt: String(result.Item.expiresAt) } : undefined;
+  }
+
+  /** Points a link at the task a retried step now waits as (each attempt has a token of its own). */
+  async repoint(tokenHash: string, taskToken: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: { tokenHash }, UpdateExpression: 'SET taskToken = :token', ConditionExpression: 'attribute_exists(tokenHash)', ExpressionAttributeValues: { ':token': taskToken } }),
+    );
   }
 
   /** The link behind `token` if it can still act; a LinkError saying why not otherwise. Changes nothing. */

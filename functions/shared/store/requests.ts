@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { firstToCommit, firstToWrite, updateWithEntry } from './conditions.js';
+import { firstToCommit, firstToWrite, lastRefused, updateWithEntry } from './conditions.js';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConnectorOutcome, OutcomeStatus, RetainedData } from '../../connectors/kit.js';
 import { clip } from '../bounds.js';
@@ -329,7 +329,7 @@ export class RequestStore {
     const liftsMarker = closes && !CLOSED_STATUSES.includes(request.status);
     // A restriction in force keeps the learner's address until it is lifted: they must be told first (Art. 18(3)).
     const queuesMinimising = closes && !(request.type === 'restriction' && status === 'answered');
-    await this.db.send(
+    const write = this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -365,6 +365,10 @@ export class RequestStore {
         ],
       }),
     );
+    // A retried step's transition was made by an earlier attempt: its entry is there.
+    await write.catch((error) => {
+      if (!(entry.step && lastRefused(error))) throw error;
+    });
   }
 
   /** Closes an open request as cancelled by an operator: false when it was no longer open, or moved on meanwhile. */
