@@ -32,8 +32,10 @@ export interface ExpiryRule {
 export function expiryRules(settings: Pick<Settings, 'abandonAfterDays' | 'decisionLinkDays' | 'downloadLinkDays'>): ExpiryRule[] {
   const backstop = longestRequestDays(settings) + MARGIN_DAYS;
   return [
-    // A request's staged exports (staging/<requestId>/…) and a breach's staged user ids (staging/breach-<id>/…).
+    // A request's staged exports (staging/<requestId>/…).
     { id: 'staging', prefix: 'staging/', days: backstop },
+    // A breach's staged user ids and the directories' answers, read within the hour: the shorter rule is the one S3 applies.
+    { id: 'breach-staging', prefix: 'staging/breach-', days: 7 },
     { id: 'archives', prefix: 'archives/', days: backstop },
     // A breach's uploaded list of affected people: read, then deleted, when its communication is asked for.
     { id: 'breaches', prefix: 'breaches/', days: 30 },

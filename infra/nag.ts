@@ -12,7 +12,7 @@ export function acknowledgeFindings(scope: Construct, bucket: s3.IBucket): void 
   nag.acknowledge(
     {
       id: bucketKeysFinding(bucket, 'staging/*'),
-      reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket. Only the functions that handle every system\'s files have the prefix, with exact actions: the archive (reads and deletes them), the receipt (deletes them), the callbacks (keep an HTTP system\'s answer); each connector has its own system\'s keys only.',
+      reason: 'Exports are staged under staging/<requestId>/<system>/ in the product\'s own bucket. Only the functions that handle every system\'s files have the prefix, with exact actions: the archive (reads and deletes them), the receipt and the clean-up step (delete them), the admin actions (delete a cancelled request\'s files), the callbacks (keep an HTTP system\'s answer); each connector has its own system\'s keys only.',
     },
     {
       id: bucketKeysFinding(bucket, 'staging/breach-*'),

@@ -6,10 +6,10 @@ import { isEmailAddress } from '../functions/shared/validation.js';
 import { senderNameProblem } from '../functions/shared/sender.js';
 import { longestRequestDays } from './lifecycle.js';
 import { capabilities, checkConnectors, identifiesPerson, isDirectory, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
+import type { Recipient, SystemRef } from '../functions/shared/config.js';
 
 /** A standard workflow's execution ends after a year at most. */
 const MAX_EXECUTION_DAYS = 365;
-import type { Recipient, SystemRef } from '../functions/shared/config.js';
 
 /**
  * The deployment's settings, from `cdk.json` context keys prefixed `dsr:`. The stack and

@@ -78,6 +78,9 @@ export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>, s3 = s3Cli
   const request = await openRequest(event, d);
   // Stopped half-way, a change would leave some systems changed and the learner without a receipt.
   if (request.status === 'in_progress') throw new AdminError(409, `Request ${request.requestId} is being carried out in the systems: let the round end (it waits on the DPO or closes), then cancel.`);
+  // While the systems export, their connectors write staged files after any deletion: cancel once the workflow waits on the DPO.
+  const exporting = (request.status === 'approved' || request.status === 'exporting') && !(request.currentGate && (await d.links.isWaiting(request.currentGate.tokenHash, d.now())));
+  if (exporting) throw new AdminError(409, `Request ${request.requestId} is being exported from the systems: let the round end (it waits on the DPO or builds the archive), then cancel.`);
   const { reason } = checked.value;
   // The workflow first: once stopped, it starts no step; one already running cannot move the request on after the closing (transition).
   await d.sfn.send(new StopExecutionCommand({ executionArn: executionArn(d.config.stateMachineArn!, request.requestId), cause: 'cancelled by an operator' })).catch((error: Error) => {
@@ -90,9 +93,9 @@ export async function cancel(event: ApiEvent, d: Deps<'ses' | 'sfn'>, s3 = s3Cli
     throw new AdminError(409, now?.status === 'cancelled' ? `Request ${request.requestId} was cancelled meanwhile.` : `Request ${request.requestId} moved on meanwhile (${now?.status}): it was not cancelled; try again.`);
   }
   await stopDeadlineWatch(request.requestId, 'the request was cancelled', d);
-  // The stopped workflow will not delete what it staged or built: the cancellation does.
-  await deleteRequestFiles(s3, d.config.archiveBucket, request.requestId);
   const learnerTold = request.status !== 'awaiting_verification' && (await tellLearner(request, reason, d));
+  // The stopped workflow will not delete what it staged or built: the cancellation does (the bucket's expiry rules if this fails).
+  await deleteRequestFiles(s3, d.config.archiveBucket, request.requestId).catch((error: Error) => logger.warn('the cancelled request\'s files were not deleted', { requestId: request.requestId, error: error.name }));
   return ok({ requestId: request.requestId, status: 'cancelled', learnerTold });
 }
 

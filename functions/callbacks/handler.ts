@@ -10,6 +10,7 @@ import { secretsClient } from '../shared/clients/secrets.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { LinkError } from '../shared/errors.js';
+import { CLOSED_STATUSES } from '../shared/store/requests.js';
 import { logger } from '../shared/logger.js';
 import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
@@ -29,6 +30,9 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
   if (Buffer.byteLength(raw) > MAX_ANSWER_BYTES) return jsonResponse(413, { error: 'The answer is too large; send large files as URLs.' });
   try {
     const link = await d.links.inspect(token, 'callback', d.now());
+    // A request closed meanwhile (cancelled, failed, abandoned) takes no more files.
+    const request = await d.requests.get(link.requestId);
+    if (!request || CLOSED_STATUSES.includes(request.status)) throw new LinkError('expired', { requestId: link.requestId });
     const system = d.config.systems.find((s) => s.name === link.system);
     if (!system?.secretName) throw new LinkError('unknown', { requestId: link.requestId });
     const secret = await secretValue(clients.secrets, system.secretName);

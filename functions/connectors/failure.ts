@@ -16,8 +16,8 @@ export function boundedError(error: unknown): Error {
   const original = error instanceof Error ? error : Object.assign(new Error(typeof error === 'string' ? error : 'a connector failed with something other than an error'), { name: 'ConnectorError' });
   const bounded = new Error(clip(original.message, MAX_ERROR_MESSAGE_BYTES) ?? '');
   bounded.name = ERROR_NAME.test(original.name) ? original.name : 'ConnectorError';
-  // The original's frames, for the log: where it failed, nothing of what it said.
-  const frames = (original.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).slice(-FRAMES).map((line) => line.slice(0, 300));
+  // The original's innermost frames, for the log: where it failed, nothing of what it said.
+  const frames = (original.stack ?? '').split('\n').filter((line) => line.startsWith('    at ')).slice(0, FRAMES).map((line) => line.slice(0, 300));
   bounded.stack = [`${bounded.name}: ${bounded.message}`, ...frames].join('\n');
   return bounded;
 }

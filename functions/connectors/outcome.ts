@@ -72,7 +72,10 @@ function fitted(outcome: ConnectorOutcome): ConnectorOutcome {
 /** The workflow's record of a lookup: whether the system knows the person, by which identifiers, and what an erasure would keep. */
 export function lookupOutcome(connector: string, r: LookupResult): ConnectorOutcome {
   const identifiers = boundIdentifiers(r.identifiers);
-  return fitted({ connector, operation: 'lookup', status: r.found ? 'done' : 'not_found', ...(identifiers ? { identifiers } : {}), ...texts({ retained: r.retained }) });
+  const given = r.identifiers && typeof r.identifiers === 'object' ? Object.keys(r.identifiers).length : 0;
+  const leftOut = given > Object.keys(identifiers ?? {}).length;
+  const bounded = texts({ retained: r.retained });
+  return fitted({ connector, operation: 'lookup', status: r.found ? 'done' : 'not_found', ...(identifiers ? { identifiers } : {}), ...bounded, ...(leftOut ? { clipped: true } : {}) });
 }
 
 /** The workflow's record of an export: counts only, the files stay in staging. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
 import { RIGHTS } from '../../functions/shared/rights.js';
+import { isEmailAddress } from '../../functions/shared/validation.js';
 import { startTestTwin, type TestTwin } from '../support/twin.js';
 
 /**
@@ -54,6 +55,19 @@ describe('under generated attack', () => {
         const status = await send('POST', '/requests', body, contentType);
         noServerError(status);
         expect(status).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS, ...seed },
+    );
+  }, 120_000);
+
+  it('a request valid in all but its address is refused, whatever the address, from the form or as JSON', async () => {
+    const address = fc.oneof(text, fc.emailAddress().chain((a) => fc.constantFrom(`.${a}`, a.replace('@', '..@'), `${a}.`, a.replace('@', '@-'), `${a}\u200b`, a.replace('a', '\uff41'), ` ${a}\u0007`)));
+    await fc.assert(
+      fc.asyncProperty(address.filter((a) => !isEmailAddress(a.trim())), fc.constantFrom(...RIGHTS), fc.boolean(), async (email, type, json) => {
+        const fields = { email, type, locale: 'en' };
+        const status = await send('POST', '/requests', json ? JSON.stringify(fields) : new URLSearchParams(fields).toString(), json ? 'application/json' : 'application/x-www-form-urlencoded');
+        noServerError(status);
+        expect(status).toBe(400);
       }),
       { numRuns: RUNS, ...seed },
     );

@@ -48,7 +48,6 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const resources = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
-/** The bundle (index.mjs, without its source map) of the function whose logical id starts with `id`. */
 /** A folder zipped as CDK zips an asset for Lambda: the size the function's CodeSize reports. */
 async function zippedBytes(dir: string): Promise<number> {
   const zip = new ZipFile();
@@ -59,6 +58,7 @@ async function zippedBytes(dir: string): Promise<number> {
   return bytes;
 }
 
+/** The bundle (index.mjs) of the function whose logical id starts with `id`. */
 const bundleOf = (id: string) => {
   const fn = resources('AWS::Lambda::Function').find(([fnId]) => fnId.startsWith(id) && !fnId.includes('Role'))![1];
   return join(out, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
@@ -96,7 +96,7 @@ describe('the synthesized stack', () => {
     // The workflows delete what they stage and build; the rules are the safety net, a week past the longest request
     // (96 days to the latest due date, 180 to abandonment, a 14-day link, two 7-day callbacks, a 7-day download).
     expect(archive.LifecycleConfiguration.Rules).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Prefix: 'archives/', ExpirationInDays: 318 }), expect.objectContaining({ Prefix: 'staging/', ExpirationInDays: 318 })]),
+      expect.arrayContaining([expect.objectContaining({ Prefix: 'archives/', ExpirationInDays: 318 }), expect.objectContaining({ Prefix: 'staging/', ExpirationInDays: 318 }), expect.objectContaining({ Prefix: 'staging/breach-', ExpirationInDays: 7 })]),
     );
     const policies = resources('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.length).toBe(buckets.length);
@@ -172,7 +172,7 @@ describe('the synthesized stack', () => {
     expect(clientsOf('DataSystemsCrm')).toEqual(['DynamoDBClient', 'S3Client', 'LambdaClient']);
   });
 
-  it('keeps every deployment package, as Lambda counts its code size (zipped, the source map in it), at most 300 KB', async () => {
+  it('keeps every deployment package, as Lambda counts its code size (zipped), at most 300 KB', async () => {
     const over: string[] = [];
     for (const [id] of resources('AWS::Lambda::Function')) {
       const bytes = await zippedBytes(dirname(bundleOf(id)));

@@ -56,13 +56,13 @@ async function askCommunication(csv: string) {
 const dpoMail = (breachId: string, subject: RegExp) =>
   eventually(async () => (await twin.mail.to(dpo)).find((m) => m.subject.includes(breachId.slice(0, 8)) && subject.test(m.subject)), 20_000, `DPO email ${subject}`);
 
-/** Every email of the communication, by address. */
 /** The communication's execution, by the name the breach records (the breach's clock is named `<breachId>-<hex>`, which may begin with a c). */
 async function communicationOf(breachId: string) {
   const { execution } = (await admin('GET', `/admin/breaches/${breachId}`)).json.breach.communication;
   return twin.stepFunctions.list().find((e) => e.name === execution)!;
 }
 
+/** Every email of the communication, by address. */
 async function received(subjects = [TEXTS.en.subject, TEXTS.fr.subject]): Promise<Map<string, Email[]>> {
   const byAddress = new Map<string, Email[]>();
   for (const mail of (await twin.mail.all()).filter((m) => subjects.includes(m.subject))) for (const to of mail.to) byAddress.set(to, [...(byAddress.get(to) ?? []), mail]);

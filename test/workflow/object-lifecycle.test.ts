@@ -75,7 +75,7 @@ describe('an access request that waits weeks on the DPO', () => {
 
     // The learner's link works, with the whole archive behind it, for the days it promises.
     const letter = await twin.mail.waitFor(email, 2, 20_000);
-    await wait(5);
+    await wait(3);
     const go = await post(linkIn(letter, 'downloads'), {});
     expect(go.status).toBe(303);
     const entries = await readZip(Buffer.from(await (await fetch(go.headers.get('location')!)).arrayBuffer()));
@@ -102,6 +102,18 @@ describe('a request that ends without an answer', () => {
     expect(await keysOf(requestId)).toEqual([]);
     expect((await twin.deps.audit.list(requestId)).map((e) => e.event)).toContain('archive_deleted');
   }, 90_000);
+
+  it('cannot be cancelled while the systems export: their files would land after the deletion', async () => {
+    const before = notes.calls.filter((c) => c.operation === 'export').length;
+    notes.answer = (call) => (call.operation === 'lookup' ? { status: 200, body: { found: true } } : { status: 202 }); // answers later, by callback
+    const { requestId } = await approvedAccess();
+    await eventually(async () => notes.calls.filter((c) => c.operation === 'export')[before], 20_000, 'the export call');
+    const refused = await adminCall(twin, 'POST', `/admin/requests/${requestId}/cancel`, { reason: 'The learner withdrew the request by phone.' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.message).toMatch(/being exported/);
+    expect((await twin.deps.requests.get(requestId))!.status).not.toBe('cancelled');
+    notes.answer = (call) => answers(call, 'Week 3: recursion');
+  }, 60_000);
 
   it('takes them with it when an operator cancels it', async () => {
     const { requestId } = await approvedAccess();

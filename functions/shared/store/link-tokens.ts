@@ -127,6 +127,13 @@ export class LinkTokenStore {
     return { ...record, usedAt };
   }
 
+  /** Whether the link whose hash is `tokenHash` can still act: its step waits on it. */
+  async isWaiting(tokenHash: string, now: Date): Promise<boolean> {
+    const result = await this.db.send(new GetCommand({ TableName: this.table, Key: { tokenHash }, ConsistentRead: true }));
+    const record = result.Item as LinkRecord | undefined;
+    return !!record && !record.usedAt && Date.parse(record.expiresAt) > now.getTime();
+  }
+
   /**
    * A fresh link for the same waiting step as the link whose hash is `tokenHash`, if that
    * one can still act (for reminders: the first used resumes the step, the other then says

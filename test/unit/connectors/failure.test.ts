@@ -37,6 +37,20 @@ describe('boundedError', () => {
 });
 
 describe('boundingFailures', () => {
+  it('keeps the innermost frames of a deep stack: where it was thrown', () => {
+    const deep = (n: number): never => (n ? deep(n - 1) : throwHere());
+    const throwHere = (): never => {
+      throw new Error('failed');
+    };
+    let caught: unknown;
+    try {
+      deep(30);
+    } catch (error) {
+      caught = error;
+    }
+    expect(boundedError(caught).stack!.split('\n')[1]).toContain('throwHere');
+  });
+
   it('passes answers through and throws failures bounded', async () => {
     const answers = boundingFailures(async (n: number) => n * 2);
     const fails = boundingFailures(async (_n: number) => {

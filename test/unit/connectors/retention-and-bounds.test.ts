@@ -84,6 +84,8 @@ describe('what a system says, bounded before it enters the workflow', () => {
       connector: 'billing', operation: 'erase', status: 'retained', erased: 2, note: 'Invoices stay: the law keeps them.', retained,
     });
     expect(lookupOutcome('lms', { found: true, identifiers: { userId: 'u-1' } })).toEqual({ connector: 'lms', operation: 'lookup', status: 'done', identifiers: { userId: 'u-1' } });
+    // Identifiers left out, and nothing else cut: still marked.
+    expect(lookupOutcome('lms', { found: true, identifiers: Object.fromEntries(Array.from({ length: 8 }, (_v, i) => [`id${i}`, `u-${i}`])) })).toMatchObject({ clipped: true });
   });
 
   it('clips by bytes without splitting a character, and turns control characters into spaces', () => {
