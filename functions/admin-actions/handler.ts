@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { s3Client } from '../shared/clients/s3.js';
@@ -132,5 +133,6 @@ export async function adminActions(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Pro
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(adminErrors())
   .handler((event) => adminActions(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
@@ -200,5 +201,6 @@ export async function adminBreachActions(event: ApiEvent, d: Deps<'ses' | 'sfn'>
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(adminErrors())
   .handler((event) => adminBreachActions(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -1,9 +1,11 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { viewOf } from '../shared/breach.js';
 import { breachDraft } from '../shared/breach-draft.js';
 import { deps, type Deps } from '../shared/context.js';
 import { AdminError, adminErrors, breachOf, ok, pageLimit } from '../shared/web/admin-api.js';
 import { decodeCursor, encodeCursor } from '../shared/web/cursor.js';
+import { logger } from '../shared/logger.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
 
 /** GET /admin/breaches: one page of the register, the latest awareness first; `cursor` continues. */
@@ -46,5 +48,6 @@ export async function adminBreachQueries(event: ApiEvent, d: Deps): Promise<ApiR
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(adminErrors())
   .handler((event) => adminBreachQueries(event, deps()));

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { deps, type Deps } from '../shared/context.js';
 import { formatDate } from '../shared/civil-date.js';
@@ -6,6 +7,7 @@ import { CLOSED_STATUSES, REQUEST_STATUSES, type DsrRequest, type RegisterFilter
 import { AdminError, adminErrors, pageLimit, ok, idOf } from '../shared/web/admin-api.js';
 import type { ApiEvent, ApiResult } from '../shared/web/http.js';
 import { decodeCursor, encodeCursor } from '../shared/web/cursor.js';
+import { logger } from '../shared/logger.js';
 import { summaryOf, todayOf, type Today } from './summaries.js';
 
 /**
@@ -61,5 +63,6 @@ export async function adminQueries(event: ApiEvent, d: Deps): Promise<ApiResult>
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(adminErrors())
   .handler((event) => adminQueries(event, deps()));

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Breach } from '../shared/breach.js';
 import { sfnClient } from '../shared/clients/sfn.js';
@@ -8,6 +9,7 @@ import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { logger } from '../shared/logger.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
 
 /**
@@ -48,5 +50,6 @@ ${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => approveCommunication(event, deps({ sfn: sfnClient() })));

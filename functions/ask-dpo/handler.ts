@@ -10,6 +10,7 @@ import { requestFacts } from '../shared/request-facts.js';
 import type { DsrRequest, RequestStatus } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { emailLinkOnce } from '../shared/step-link.js';
+import { logged } from '../shared/logger.js';
 import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 
 /** A gate no step waits on (`lift`) has no task token: its link lives `dsr:liftLinkDays`. */
@@ -110,4 +111,4 @@ function pastAbandonment(request: DsrRequest, d: Deps): boolean {
   return d.now().getTime() >= endOfDue.getTime() + d.config.abandonAfterSeconds * 1000;
 }
 
-export const handler = (input: AskDpoInput) => askDpo(input, deps({ ses: sesClient() }));
+export const handler = logged((input: AskDpoInput) => askDpo(input, deps({ ses: sesClient() })));

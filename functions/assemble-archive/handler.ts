@@ -7,6 +7,7 @@ import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
+import { logged } from '../shared/logger.js';
 import { renderIndex } from './index-page.js';
 
 export interface AssembleInput extends StepInput {
@@ -50,4 +51,4 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
   return { bytes: built.bytes, fileCount };
 }
 
-export const handler = (input: AssembleInput) => assembleArchive(input, deps());
+export const handler = logged((input: AssembleInput) => assembleArchive(input, deps()));

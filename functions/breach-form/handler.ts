@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { notificationDeadline } from '../shared/breach.js';
 import { recordBreach } from '../shared/breach-recording.js';
@@ -11,6 +12,7 @@ import { refusedByCondition } from '../shared/store/conditions.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { MAX_BREACH_BODY_BYTES, messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
+import { logger } from '../shared/logger.js';
 import { breachFormPage } from './page.js';
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
@@ -71,5 +73,6 @@ export async function breachForm(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiRe
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => breachForm(event, deps({ sfn: sfnClient() })));

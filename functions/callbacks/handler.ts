@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ASYNC_OPERATIONS, isAnswerTo, MAX_ANSWER_BYTES, type AsyncOperation } from '../connectors/builtin/http.js';
 import { keepAnswer } from '../connectors/http-handler.js';
@@ -62,5 +63,6 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => receiveCallback(event, deps({ sfn: sfnClient() })));

@@ -18,6 +18,7 @@ import { sendLetter } from '../shared/mail.js';
 import type { Actor } from '../shared/store/audit.js';
 import { once } from '../shared/store/letters.js';
 import { RecipientStore, type RecipientCursor, type RecipientList } from '../shared/store/recipients.js';
+import { logged } from '../shared/logger.js';
 import { linkExpiry, linkUrl, type WaitingStepInput } from '../shared/tasks.js';
 
 /** Every step names the execution it belongs to: a step of an execution the communication no longer names does nothing. */
@@ -282,4 +283,4 @@ export async function communicate(input: CommunicationInput, d: Deps<'ses'>): Pr
   }
 }
 
-export const handler = (input: CommunicationInput) => communicate(input, deps({ ses: sesClient() }));
+export const handler = logged((input: CommunicationInput) => communicate(input, deps({ ses: sesClient() })));

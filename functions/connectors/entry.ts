@@ -1,5 +1,6 @@
 import type { ConnectorDeclaration } from './declarations.js';
 import type { Connector } from './kit.js';
+import { logged } from '../shared/logger.js';
 
 /** Where a connector function finds its tables, bucket and public address. */
 export interface ConnectorWiring {
@@ -30,10 +31,10 @@ const wiringFromEnv = (): ConnectorWiring => ({
  */
 export function connectorEntry<D extends ConnectorDeclaration>(make: (declaration: D, wiring: () => ConnectorWiring) => (event: any) => Promise<unknown>) {
   let run: ((event: any) => Promise<unknown>) | undefined;
-  return (event: any) => {
+  return logged((event: any) => {
     run ??= make(JSON.parse(required('CONNECTOR')) as D, wiringFromEnv);
     return run(event);
-  };
+  });
 }
 
 /** A connector made at its first use, once the SDK's endpoints are set. */

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sesClient } from '../shared/clients/ses.js';
@@ -16,6 +17,7 @@ import { messagePage, readFields, type ApiEvent, type ApiResult } from '../share
 import { orLinkProblem } from '../shared/web/link-pages.js';
 import { purposesText } from '../shared/purposes.js';
 import { systemItem, workflowInput } from '../shared/workflow-input.js';
+import { logger } from '../shared/logger.js';
 import { decisionPage, extensionPage, liftPage, erasurePage, failedSystemsPage, handWorkPage, leftoverPage, rectifiableAttributes, rectifiableByHand, rectificationPage, releasePage } from './gate-pages.js';
 
 /** What the DPO's decision gives the workflow. */
@@ -190,5 +192,6 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => decide(event, deps({ ses: sesClient(), sfn: sfnClient() })));

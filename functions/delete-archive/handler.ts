@@ -2,6 +2,7 @@ import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { deleteRequestFiles } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 /**
@@ -15,4 +16,4 @@ export async function deleteArchive(input: { requestId: string } & StepInput, d:
   if (request.archive) await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'archive_deleted', step: stepKey(input) });
 }
 
-export const handler = (input: { requestId: string } & StepInput) => deleteArchive(input, deps());
+export const handler = logged((input: { requestId: string } & StepInput) => deleteArchive(input, deps()));

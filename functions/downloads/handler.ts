@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -8,6 +9,7 @@ import { messages } from '../shared/i18n.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { logger } from '../shared/logger.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
 /** How long the S3 address a download redirects to lives: minutes, not days. */
@@ -56,5 +58,6 @@ export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promi
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => download(event, deps()));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { sesClient } from '../shared/clients/ses.js';
@@ -109,5 +110,6 @@ export async function routeIntake(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Prom
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => routeIntake(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -1,4 +1,5 @@
 import { deps, type Deps } from '../shared/context.js';
+import { logged } from '../shared/logger.js';
 
 /** Requests minimised per run at most; the next run (an hour later) takes the rest. */
 const BATCH = 200;
@@ -20,4 +21,4 @@ export async function minimiseRequests(d: Deps): Promise<{ minimised: number }> 
   return { minimised };
 }
 
-export const handler = () => minimiseRequests(deps());
+export const handler = logged(() => minimiseRequests(deps()));

@@ -6,6 +6,7 @@ import { purposesText } from '../shared/purposes.js';
 import type { DsrRequest } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { oncePerStep } from '../shared/store/letters.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 export type LearnerNotice = 'unverified' | 'rejected' | 'lift_announced' | 'lifted' | 'abandoned';
@@ -51,4 +52,4 @@ export async function notifyLearner(input: NotifyInput, d: Deps<'ses'>): Promise
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', step, detail: { notice: input.notice } });
 }
 
-export const handler = (input: NotifyInput) => notifyLearner(input, deps({ ses: sesClient() }));
+export const handler = logged((input: NotifyInput) => notifyLearner(input, deps({ ses: sesClient() })));

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { dynamoClient } from '../shared/clients/dynamo.js';
 import { deps, type Deps } from '../shared/context.js';
-import { logger } from '../shared/logger.js';
+import { logged, logger } from '../shared/logger.js';
 import { MAIL_TAGS, READERS } from '../shared/mail-tags.js';
 import { RecipientStore } from '../shared/store/recipients.js';
 
@@ -76,4 +76,4 @@ export async function recordBounces(event: SNSEvent, d: Deps, store = new Recipi
   return { recorded };
 }
 
-export const handler = (event: SNSEvent) => recordBounces(event, deps());
+export const handler = logged((event: SNSEvent) => recordBounces(event, deps()));

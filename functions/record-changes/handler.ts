@@ -3,6 +3,7 @@ import type { SystemItem } from '../record-exports/handler.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface ChangesInput extends StepInput {
@@ -122,4 +123,4 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
   };
 }
 
-export const handler = (input: ChangesInput) => recordChanges(input, deps());
+export const handler = logged((input: ChangesInput) => recordChanges(input, deps()));

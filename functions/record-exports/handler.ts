@@ -2,6 +2,7 @@ import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** A system as the export Map iterates over it. */
@@ -62,4 +63,4 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   return { pending, failedCount: pending.length };
 }
 
-export const handler = (input: ExportsInput) => recordExports(input, deps());
+export const handler = logged((input: ExportsInput) => recordExports(input, deps()));

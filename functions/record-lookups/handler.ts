@@ -2,6 +2,7 @@ import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface LookupsInput extends StepInput {
@@ -37,4 +38,4 @@ export async function recordLookups(input: LookupsInput, d: Deps): Promise<void>
   });
 }
 
-export const handler = (input: LookupsInput) => recordLookups(input, deps());
+export const handler = logged((input: LookupsInput) => recordLookups(input, deps()));

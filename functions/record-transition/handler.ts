@@ -2,6 +2,7 @@ import { deps, type Deps } from '../shared/context.js';
 import type { Actor } from '../shared/store/audit.js';
 import type { RequestStatus } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface TransitionInput extends StepInput {
@@ -30,4 +31,4 @@ export async function recordTransition(input: TransitionInput, d: Deps): Promise
   return { status: input.status };
 }
 
-export const handler = (input: TransitionInput) => recordTransition(input, deps());
+export const handler = logged((input: TransitionInput) => recordTransition(input, deps()));

@@ -4,6 +4,7 @@ import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { emailLinkOnce } from '../shared/step-link.js';
+import { logged } from '../shared/logger.js';
 import { linkExpiry, linkUrl, requestFor, type WaitingStepInput } from '../shared/tasks.js';
 
 /**
@@ -29,4 +30,4 @@ export async function sendAcknowledgement(input: WaitingStepInput & StepInput, d
   await d.audit.append({ requestId: request.requestId, at: issuedAt.toISOString(), actor: 'system', event: 'acknowledgement_sent', step, detail: { linkExpiresAt: link.expiresAt } });
 }
 
-export const handler = (input: WaitingStepInput & StepInput) => sendAcknowledgement(input, deps({ ses: sesClient() }));
+export const handler = logged((input: WaitingStepInput & StepInput) => sendAcknowledgement(input, deps({ ses: sesClient() })));

@@ -7,6 +7,7 @@ import { sendLetter, type Tone } from '../shared/mail.js';
 import { METRICS_NAMESPACE } from '../shared/metrics.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { hoursLeft, notificationDeadline } from '../shared/breach.js';
+import { logged } from '../shared/logger.js';
 import { linkUrl } from '../shared/tasks.js';
 
 /** How a number of working days left reads: 10 or more green, fewer amber, under 5 red, overdue marked. */
@@ -89,4 +90,4 @@ export async function sendDigest(d: Deps<'ses'>, publish: (counts: DeadlineCount
 }
 
 // The embedded metric format is read from Lambda's logs; elsewhere (the twin) the line would only be noise.
-export const handler = () => sendDigest(deps({ ses: sesClient() }), process.env.AWS_LAMBDA_FUNCTION_NAME ? publishMetrics : () => undefined);
+export const handler = logged(() => sendDigest(deps({ ses: sesClient() }), process.env.AWS_LAMBDA_FUNCTION_NAME ? publishMetrics : () => undefined));

@@ -4,6 +4,7 @@ import { messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { emailLinkOnce } from '../shared/step-link.js';
+import { logged } from '../shared/logger.js';
 import { linkUrl, requestFor } from '../shared/tasks.js';
 
 export interface DownloadLinkInput extends StepInput {
@@ -43,4 +44,4 @@ export async function sendDownloadLink(input: DownloadLinkInput, d: Deps<'ses'>)
   return { expiresAt: expiresAt.toISOString() };
 }
 
-export const handler = (input: DownloadLinkInput) => sendDownloadLink(input, deps({ ses: sesClient() }));
+export const handler = logged((input: DownloadLinkInput) => sendDownloadLink(input, deps({ ses: sesClient() })));

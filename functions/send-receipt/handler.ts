@@ -11,6 +11,7 @@ import { isLocale } from '../shared/rights.js';
 import type { DsrRequest, SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { oncePerStep } from '../shared/store/letters.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface ReceiptInput extends StepInput {
@@ -78,4 +79,4 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
   return { outcome };
 }
 
-export const handler = (input: ReceiptInput) => sendReceipt(input, deps({ ses: sesClient() }));
+export const handler = logged((input: ReceiptInput) => sendReceipt(input, deps({ ses: sesClient() })));

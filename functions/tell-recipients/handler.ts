@@ -11,6 +11,7 @@ import { requestFacts } from '../shared/request-facts.js';
 import type { DsrRequest } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { once, oncePerStep } from '../shared/store/letters.js';
+import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** Rights whose change must be passed on to those the data was disclosed to (Art. 19: Arts. 16, 17(1), 18). */
@@ -86,4 +87,4 @@ export async function tellRecipients(input: { requestId: string } & StepInput, d
   return { told: Object.keys(told).length, notReached: notReached.length };
 }
 
-export const handler = (input: { requestId: string } & StepInput) => tellRecipients(input, deps({ ses: sesClient() }));
+export const handler = logged((input: { requestId: string } & StepInput) => tellRecipients(input, deps({ ses: sesClient() })));

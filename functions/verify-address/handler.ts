@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
@@ -7,6 +8,7 @@ import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { logger } from '../shared/logger.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
 /**
@@ -30,5 +32,6 @@ export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<Ap
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
+  .use(injectLambdaContext(logger))
   .use(errorPages())
   .handler((event) => verifyAddress(event, deps({ sfn: sfnClient() })));

@@ -5,6 +5,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { TransientError } from '../connectors/kit.js';
 import { messages } from '../shared/i18n.js';
 import { sendLetter, type Letter } from '../shared/mail.js';
+import { logged } from '../shared/logger.js';
 import { once } from '../shared/store/letters.js';
 
 /**
@@ -98,4 +99,4 @@ export async function watchBreach(input: BreachClockInput, d: Deps<'ses'>): Prom
   return { open: true, count, nextAt: new Date(Date.parse(input.at) + DAY_MS).toISOString() };
 }
 
-export const handler = (input: BreachClockInput) => watchBreach(input, deps({ ses: sesClient() }));
+export const handler = logged((input: BreachClockInput) => watchBreach(input, deps({ ses: sesClient() })));

@@ -7,6 +7,7 @@ import { sendLetter, type Letter } from '../shared/mail.js';
 import { requestFacts } from '../shared/request-facts.js';
 import { once } from '../shared/store/letters.js';
 import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
+import { logged } from '../shared/logger.js';
 import { linkUrl } from '../shared/tasks.js';
 
 /** Reminders and escalations reach the DPO at this local hour. */
@@ -118,5 +119,5 @@ export async function watchDeadline(input: WatchInput, d: Deps<'ses'>): Promise<
   return { open: true, count, nextAt: instantAt(next, HOUR, d.config.calendar.timeZone).toISOString() };
 }
 
-export const handler = (input: WatchInput) => watchDeadline(input, deps({ ses: sesClient() }));
+export const handler = logged((input: WatchInput) => watchDeadline(input, deps({ ses: sesClient() })));
 
