@@ -16,6 +16,7 @@ import type { DsrRequest } from '../shared/store/requests.js';
 import { validateNewRequest, type NewRequest } from '../shared/validation.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { count } from '../shared/metrics.js';
 import { formPage, receivedPage } from './form-page.js';
 
 function pageLocale(event: ApiEvent, d: Deps, asked?: unknown): Locale {
@@ -86,6 +87,7 @@ async function receive(request: DsrRequest, d: Deps<'ses' | 'sfn'>): Promise<voi
     throw new HttpError(503, 'We could not accept the request just now. Nothing was stored; please try again in a few minutes.', { cause });
   }
   logger.info('request received', { requestId: request.requestId, type: request.type });
+  count('RequestsReceived');
 }
 
 /** A repeat of an open request: recorded, tied to the open one, and its owner told. */

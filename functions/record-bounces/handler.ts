@@ -3,6 +3,7 @@ import { dynamoClient } from '../shared/clients/dynamo.js';
 import { deps, type Deps } from '../shared/context.js';
 import { logged, logger } from '../shared/logger.js';
 import { MAIL_TAGS, READERS } from '../shared/mail-tags.js';
+import { count } from '../shared/metrics.js';
 import { RecipientStore } from '../shared/store/recipients.js';
 
 /** What SES publishes for a bounce or a complaint (its event publishing format), as far as it is read here. */
@@ -34,7 +35,9 @@ async function recordOnRequest(requestId: string, messageId: string, message: Se
   if (message.eventType === 'Bounce') {
     const bounceType = word(message.bounce?.bounceType, 'Undetermined');
     const detail = { reader, bounceType, bounceSubType: word(message.bounce?.bounceSubType, 'General'), ...sentAt };
-    return d.requests.recordMailEvent(requestId, `bounce#${messageId}`, d.audit, { requestId, at, actor: 'system', event: 'email_bounced', detail }, reader === 'learner' ? { at, bounceType } : undefined);
+    const recorded = await d.requests.recordMailEvent(requestId, `bounce#${messageId}`, d.audit, { requestId, at, actor: 'system', event: 'email_bounced', detail }, reader === 'learner' ? { at, bounceType } : undefined);
+    if (recorded) count('EmailsBounced');
+    return recorded;
   }
   const subType: Record<string, string> = message.complaint?.complaintSubType ? { complaintSubType: word(message.complaint.complaintSubType, 'other') } : {};
   const detail = { reader, feedbackType: word(message.complaint?.complaintFeedbackType, 'unknown'), ...subType, ...sentAt };

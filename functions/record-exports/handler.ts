@@ -3,6 +3,7 @@ import { deps, type Deps } from '../shared/context.js';
 import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { logged } from '../shared/logger.js';
+import { count } from '../shared/metrics.js';
 import { requestFor } from '../shared/tasks.js';
 
 /** A system as the export Map iterates over it. */
@@ -47,6 +48,7 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
     systems[o.connector] = { ...withOutcomeTexts(systems[o.connector], o), export: o.status, fileCount: o.fileCount ?? 0, bytes: o.bytes ?? 0 };
   }
   const failed = new Set(outcomes.filter((o) => o.status === 'failed').map((o) => o.connector));
+  count('ExportsFailed', failed.size);
   if (request.status === 'approved') {
     await d.requests.transition(request, 'exporting', d.audit, { requestId: request.requestId, at, actor: 'system', event: 'export_started', step });
   }

@@ -5,6 +5,7 @@ import { sendLetter } from '../shared/mail.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { emailLinkOnce } from '../shared/step-link.js';
 import { logged } from '../shared/logger.js';
+import { count } from '../shared/metrics.js';
 import { linkUrl, requestFor } from '../shared/tasks.js';
 
 export interface DownloadLinkInput extends StepInput {
@@ -23,6 +24,7 @@ export async function sendDownloadLink(input: DownloadLinkInput, d: Deps<'ses'>)
   const from = input.stepEnteredAt ? new Date(input.stepEnteredAt) : now;
   const expiresAt = new Date(from.getTime() + d.config.downloadLinkSeconds * 1000);
   const step = stepKey(input);
+  if (request.status !== 'answered') count('RequestsAnswered'); // a retry finds it answered already
   await d.requests.transition(request, 'answered', d.audit, {
     requestId: request.requestId,
     at: now.toISOString(),

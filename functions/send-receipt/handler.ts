@@ -12,6 +12,7 @@ import type { DsrRequest, SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { oncePerStep } from '../shared/store/letters.js';
 import { logged } from '../shared/logger.js';
+import { count } from '../shared/metrics.js';
 import { requestFor } from '../shared/tasks.js';
 
 export interface ReceiptInput extends StepInput {
@@ -67,6 +68,7 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
       });
   const told = Object.keys(request.recipientsTold ?? {});
   await d.requests.save(request.requestId, { outcome });
+  if (request.status !== 'answered') count('RequestsAnswered'); // a retry finds it answered already
   await d.requests.transition(request, 'answered', d.audit, { requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'receipt_sent', step, detail: { outcome } });
   await oncePerStep(d.requests, request.requestId, step, () => sendLetter(d.ses, d.config.mail, request.email, {
     locale,

@@ -9,6 +9,7 @@ import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
+import { count } from '../shared/metrics.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
 /**
@@ -24,7 +25,10 @@ export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<Ap
     const request = await d.requests.get(link.requestId);
     if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
     const t = messages[request.locale];
-    if (event.httpMethod === 'POST') return messagePage(200, request.locale, t.verify.doneTitle, t.verify.done);
+    if (event.httpMethod === 'POST') {
+      count('RequestsVerified');
+      return messagePage(200, request.locale, t.verify.doneTitle, t.verify.done);
+    }
     return htmlResponse(200, request.locale, t.verify.title, html`<h1>${t.verify.title}</h1>
 <p>${t.verify.explain(t.rights[request.type])}</p>
 <form method="post"><button type="submit">${t.verify.button}</button></form>`);

@@ -4,7 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../../functions/shared/metrics.js';
+import { METRICS_NAMESPACE, SERVICE_NAME, type Counted } from '../../functions/shared/metrics.js';
 
 /** A metric-math alarm sums at most ten metrics. */
 const PER_ALARM = 10;
@@ -53,6 +53,12 @@ export class Monitoring extends Construct {
     dashboard.addWidgets(
       graph('Overdue requests', [new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'OverdueRequests', statistic: 'Maximum', period: Duration.hours(1) })]),
       graph('Lambda errors and throttles', groups([...props.functions, ...props.connectors]).flatMap((group, i) => [sumOf(`errors ${i + 1}`, group.map((fn) => fn.metricErrors())), sumOf(`throttles ${i + 1}`, group.map((fn) => fn.metricThrottles()))])),
+    );
+    // The functions' own counts (functions/shared/metrics.ts), a day at a time.
+    const counted = (name: Counted) => new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: name, dimensionsMap: { service: SERVICE_NAME }, statistic: 'Sum', period: Duration.days(1) });
+    dashboard.addWidgets(
+      graph('Requests received, verified, answered', [counted('RequestsReceived'), counted('RequestsVerified'), counted('RequestsAnswered')]),
+      graph('Exports failed, emails bounced', [counted('ExportsFailed'), counted('EmailsBounced')]),
     );
   }
 }

@@ -122,6 +122,8 @@ export async function assembleTwin(options: TwinOptions): Promise<Twin> {
     ...deploymentLists(options.settings, connectorArns),
     DSR_HOLIDAY_DATES: holidayDates(options.settings),
     S3_FORCE_PATH_STYLE: 'true',
+    // The functions' metrics are CloudWatch log lines on AWS; here they would only fill the terminal.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsEndpoint,
     STATE_MACHINE_ARN: stateMachineArn,
     DEADLINE_STATE_MACHINE_ARN: stepFunctions.arnOf('dsr-deadline'),
