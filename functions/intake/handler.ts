@@ -5,23 +5,21 @@ import { sesClient } from '../shared/clients/ses.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
 import { HttpError } from '../shared/errors.js';
-import { messages, negotiateLocale } from '../shared/i18n.js';
+import { messages } from '../shared/i18n.js';
 import { dueDate } from '../shared/legal-clock.js';
 import { logger } from '../shared/logger.js';
 import { sendLetter } from '../shared/mail.js';
-import { isLocale, type Locale } from '../shared/rights.js';
+import type { Locale } from '../shared/rights.js';
 import { workflowInput } from '../shared/workflow-input.js';
 import type { DsrRequest } from '../shared/store/requests.js';
 import { validateNewRequest, type NewRequest } from '../shared/validation.js';
 import { errorPages } from '../shared/web/error-pages.js';
-import { header, jsonResponse, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { BodyTooLargeError, bodyText, contentType, jsonResponse, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { readerLocale } from '../shared/web/locale.js';
 import { formPage, receivedPage } from './form-page.js';
+import { keptValues } from './kept-values.js';
 
-function pageLocale(event: ApiEvent, d: Deps, asked?: unknown): Locale {
-  const wanted = asked ?? event.queryStringParameters?.lang;
-  if (isLocale(wanted) && d.config.languages.includes(wanted)) return wanted;
-  return negotiateLocale(header(event, 'accept-language'), d.config.languages);
-}
+const pageLocale = (event: ApiEvent, d: Deps, asked?: unknown): Locale => readerLocale(event, d.config.languages, asked);
 
 /** GET / — the request form. */
 export function showForm(event: ApiEvent, d: Deps): ApiResult {
@@ -34,7 +32,14 @@ export function showForm(event: ApiEvent, d: Deps): ApiResult {
  * starts no second workflow; the address's owner is told by email instead).
  */
 export async function submitRequest(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
-  const { kind, fields } = readFields(event);
+  let read;
+  try {
+    read = readFields(event, { repeatable: ['purposes'] });
+  } catch (error) {
+    if (error instanceof BodyTooLargeError && contentType(event) === 'application/x-www-form-urlencoded') return tooLargeForm(event, error.maxBytes, d);
+    throw error;
+  }
+  const { kind, fields } = read;
   const locale = pageLocale(event, d, fields.locale);
   const checked = validateNewRequest(fields, d.config.languages, d.config.purposes.map((p) => p.id));
   if (!checked.ok) {
@@ -47,6 +52,14 @@ export async function submitRequest(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Pr
   const request = newRequest(checked.value, locale, d);
   await receive(request, d);
   return kind === 'form' ? receivedPage(request.locale, request.dueDate) : jsonResponse(202, { requestId: request.requestId, dueDate: request.dueDate });
+}
+
+/** A form over the body limit: the form again (413), with what can be kept of it and a message in the learner's language. */
+function tooLargeForm(event: ApiEvent, maxBytes: number, d: Deps): ApiResult {
+  const { values, problems } = keptValues(bodyText(event));
+  const locale = pageLocale(event, d, values.locale);
+  const t = messages[locale];
+  return formPage(413, locale, d.config.languages, d.config.purposes, { values, problems, message: t.errors.tooLargeForm(t.size(maxBytes)) });
 }
 
 function newRequest(input: NewRequest, locale: Locale, d: Deps): DsrRequest {
@@ -82,7 +95,7 @@ async function receive(request: DsrRequest, d: Deps<'ses' | 'sfn'>): Promise<voi
     // Nothing half-written: without its workflow the request would never be answered.
     await d.requests.discard(request);
     await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'request_discarded', detail: { why: 'workflow_not_started' } });
-    throw new HttpError(503, 'We could not accept the request just now. Nothing was stored; please try again in a few minutes.', { cause });
+    throw new HttpError(503, 'We could not accept the request just now. Nothing was stored; please try again in a few minutes.', { cause, locale: request.locale, say: (t) => t.errors.unavailable });
   }
   logger.info('request received', { requestId: request.requestId, type: request.type });
 }
@@ -105,9 +118,9 @@ async function receiveRepeat(request: DsrRequest, openRequestId: string, d: Deps
 export async function routeIntake(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   if (event.httpMethod === 'GET') return showForm(event, d);
   if (event.httpMethod === 'POST') return submitRequest(event, d);
-  throw new HttpError(405, 'Method not allowed.');
+  throw methodNotAllowed();
 }
 
 export const handler = middy<ApiEvent, ApiResult>()
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => routeIntake(event, deps({ ses: sesClient(), sfn: sfnClient() })));

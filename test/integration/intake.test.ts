@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClients } from '../../functions/shared/aws.js';
-import { submitRequest } from '../../functions/intake/handler.js';
+import middy from '@middy/core';
+import { routeIntake, submitRequest } from '../../functions/intake/handler.js';
+import { errorPages } from '../../functions/shared/web/error-pages.js';
+import type { ApiEvent, ApiResult } from '../../functions/shared/web/http.js';
 import { eventually, fileRequest, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 let twin: TestTwin;
@@ -122,6 +125,47 @@ describe('POST /requests', () => {
     expect((await twin.deps.audit.list(first.requestId)).map((e) => e.event)).toContain('repeat_received');
     const notice = await eventually(async () => (await twin.mail.to(email)).find((m) => /already/.test(m.subject)), 5000, 'the repeat notice');
     expect(notice.text).toContain('already in progress');
+  });
+
+  it('refuses a field sent twice with a 400 naming it, storing nothing', async () => {
+    const before = await counts();
+    const res = await post(`${twin.baseUrl}/requests`, `email=${uniqueAddress()}&type=access&type=erasure&locale=en`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The field “Request” was sent more than once');
+    const json = await post(`${twin.baseUrl}/requests`, `{"email":"${uniqueAddress()}","type":"access","type":"erasure"}`, 'json');
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ field: 'type' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('keeps every purpose ticked: checkboxes may repeat', async () => {
+    const res = await post(`${twin.baseUrl}/requests`, `email=${uniqueAddress()}&type=objection&purposes=marketing&purposes=analytics&locale=en`, 'form');
+    expect(res.status).toBe(202);
+  });
+
+  it('gives a form too large to read the form back, 413, with what it can keep and a message in the learner\'s language', async () => {
+    const before = await counts();
+    const email = uniqueAddress();
+    const res = await post(`${twin.baseUrl}/requests`, { email, type: 'rectification', locale: 'fr', details: 'x'.repeat(20_000) });
+    const page = await res.text();
+    expect(res.status).toBe(413);
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('trop volumineux pour être reçu');
+    expect(page).toContain(`value="${email}"`);
+    expect(page).toMatch(/value="rectification" required checked/);
+    expect(page).toContain('id="details-error"');
+    expect(page).not.toContain('x'.repeat(100));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers 503 with its own message, in the learner\'s language, when the workflow cannot be started', async () => {
+    const d = { ...twin.deps, config: { ...twin.deps.config, stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:missing' } };
+    const handler = middy<ApiEvent, ApiResult>().use(errorPages(() => d.config.languages)).handler((event) => routeIntake(event, d));
+    const body = new URLSearchParams({ email: uniqueAddress(), type: 'access', locale: 'fr' }).toString();
+    const res = await handler({ httpMethod: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' }, body } as any, {} as any);
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain('pas pu accepter la demande pour le moment');
   });
 
   it('stores nothing and says so when the workflow cannot be started', async () => {
