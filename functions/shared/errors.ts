@@ -1,4 +1,4 @@
-import type { Messages } from './i18n.js';
+import type { ErrorKey } from './web/error-texts.js';
 import type { Locale } from './rights.js';
 
 /**
@@ -29,17 +29,17 @@ export class NotFoundError extends DsrError {}
  * too) and a message safe to display: `message` in English (logs, the admin API), `say` in
  * the reader's language for the public pages, `field` the field it is about. Anything that
  * is not an HttpError becomes a generic 500 page.
- * @example new HttpError(405, 'Method not allowed.', { say: (t) => t.errors.method })
+ * @example new HttpError(405, 'Method not allowed.', { say: 'method' })
  */
 export class HttpError extends DsrError {
-  readonly say?: (t: Messages) => string;
+  readonly say?: ErrorKey;
   readonly field?: string;
   /** The reader's language, when the thrower knows it (a link's request). */
   readonly locale?: Locale;
   constructor(
     readonly statusCode: number,
     message: string,
-    options?: { cause?: unknown; say?: (t: Messages) => string; field?: string; locale?: Locale },
+    options?: { cause?: unknown; say?: ErrorKey; field?: string; locale?: Locale },
   ) {
     super(message, options);
     this.say = options?.say;

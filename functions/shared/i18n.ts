@@ -27,23 +27,6 @@ export interface Messages {
     received: (dueDate: string) => string;
   };
   invalidRequest: string;
-  /** The pages (and JSON answers) of a call refused or failed before its own page could answer. */
-  errors: {
-    notAcceptedTitle: string;
-    tryAgainTitle: string;
-    failedTitle: string;
-    failed: string;
-    method: string;
-    mediaType: string;
-    notJson: string;
-    notObject: string;
-    tooLarge: string;
-    /** A field sent more than once: which value was meant is unknown. */
-    repeated: (field: string) => string;
-    /** The form again after a body over the limit: `limit` in the reader's units. */
-    tooLargeForm: (limit: string) => string;
-    unavailable: string;
-  };
   links: {
     unknownTitle: string;
     unknown: string;
@@ -411,20 +394,6 @@ const en: Messages = {
     received: (due) => `Thank you. Check your mailbox: we sent a link to confirm that the address is yours. We will answer by ${due} at the latest.`,
   },
   invalidRequest: 'The request is not valid.',
-  errors: {
-    notAcceptedTitle: 'Request not accepted',
-    tryAgainTitle: 'Please try again',
-    failedTitle: 'Something went wrong',
-    failed: 'Something went wrong on our side. Nothing was changed; please try again later.',
-    method: 'This address does not accept that kind of request.',
-    mediaType: 'Send a form or JSON (application/x-www-form-urlencoded or application/json).',
-    notJson: 'The body is not valid JSON.',
-    notObject: 'The body must be a JSON object.',
-    tooLarge: 'What was sent is too large, so nothing was done.',
-    repeated: (field) => `The field “${field}” was sent more than once, so we cannot tell which value you meant. Nothing was done.`,
-    tooLargeForm: (limit) => `What you sent was too large for us to receive (at most ${limit}), so nothing was sent. Shorten the text marked below and send it again.`,
-    unavailable: 'We could not accept the request just now. Nothing was stored; please try again in a few minutes.',
-  },
   links: {
     unknownTitle: 'Link not recognised',
     unknown: 'This link is not valid. Check that you copied the whole address from the email.',
@@ -796,20 +765,6 @@ const fr: Messages = {
     received: (due) => `Merci. Consultez votre messagerie : nous vous avons envoyé un lien pour confirmer que l'adresse est la vôtre. Nous vous répondrons au plus tard le ${due}.`,
   },
   invalidRequest: "La demande n'est pas valide.",
-  errors: {
-    notAcceptedTitle: 'Demande non acceptée',
-    tryAgainTitle: 'Veuillez réessayer',
-    failedTitle: 'Une erreur est survenue',
-    failed: "Une erreur est survenue de notre côté. Rien n'a été modifié ; veuillez réessayer plus tard.",
-    method: "Cette adresse n'accepte pas ce type de requête.",
-    mediaType: 'Envoyez un formulaire ou du JSON (application/x-www-form-urlencoded ou application/json).',
-    notJson: "Le contenu n'est pas du JSON valide.",
-    notObject: 'Le contenu doit être un objet JSON.',
-    tooLarge: "L'envoi est trop volumineux : rien n'a été fait.",
-    repeated: (field) => `Le champ « ${field} » a été envoyé plusieurs fois : nous ne savons pas quelle valeur vous vouliez. Rien n'a été fait.`,
-    tooLargeForm: (limit) => `Votre envoi était trop volumineux pour être reçu (au plus ${limit}) : rien n'a été envoyé. Raccourcissez le texte signalé ci-dessous et envoyez-le de nouveau.`,
-    unavailable: "Nous n'avons pas pu accepter la demande pour le moment. Rien n'a été enregistré ; veuillez réessayer dans quelques minutes.",
-  },
   links: {
     unknownTitle: 'Lien non reconnu',
     unknown: "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète depuis l'e-mail.",

@@ -163,7 +163,7 @@ describe('the synthesized stack', () => {
     }
     const clientsOf = (id: string) => clientsIn(readFileSync(bundleOf(id), 'utf8'));
     expect(clientsOf('FunctionsRecordTransition')).toEqual(['DynamoDBClient']);
-    expect(clientsOf('FunctionsIntake')).toEqual(['DynamoDBClient', 'SESv2Client', 'SFNClient']);
+    expect(clientsOf('FunctionsIntake')).toEqual(['DynamoDBClient', 'SFNClient']); // a repeat's notice is its workflow's
     expect(clientsOf('FunctionsDownloads')).toEqual(['DynamoDBClient', 'S3Client']);
     expect(clientsOf('FunctionsTellRecipients')).toEqual(['DynamoDBClient', 'SESv2Client', 'SecretsManagerClient']);
     // A connector bundles its own kind's clients: a table's does not carry the HTTP systems' or the invoked functions'.

@@ -3,6 +3,7 @@ import { HttpError } from '../errors.js';
 import { messages, type Messages } from '../i18n.js';
 import { logger } from '../logger.js';
 import { LOCALES, type Locale } from '../rights.js';
+import { ERROR_TEXTS, type ErrorTexts } from './error-texts.js';
 import { header, jsonResponse, messagePage, type ApiEvent, type ApiResult } from './http.js';
 import { bodyLocale, readerLocale } from './locale.js';
 
@@ -15,7 +16,13 @@ function offeredOr(offered: () => readonly Locale[]): readonly Locale[] {
   }
 }
 
-const titleOf = (statusCode: number, t: Messages) => (statusCode < 500 ? t.errors.notAcceptedTitle : statusCode === 503 ? t.errors.tryAgainTitle : t.errors.failedTitle);
+const titleOf = (statusCode: number, e: ErrorTexts) => (statusCode < 500 ? e.titles.notAccepted : statusCode === 503 ? e.titles.tryAgain : e.titles.failed);
+
+/** What an HttpError says in the reader's language (its field by the name the form gives it); its English message if it says nothing of its own. */
+function textOf(error: HttpError, t: Messages, e: ErrorTexts): string {
+  if (error.say === 'repeated') return e.repeated(t.fieldNames[error.field ?? ''] ?? error.field ?? '');
+  return error.say ? e.said[error.say] : error.message;
+}
 
 /**
  * middy middleware: an HttpError is answered with its own status (a deliberate 503 too)
@@ -34,11 +41,11 @@ export function errorPages(offered: () => readonly Locale[] = () => LOCALES): Mi
         logger.error('request failed', { error: { name: error?.name, message: error?.message, stack: error?.stack, cause } });
       }
       const locale = readerLocale(request.event, offeredOr(offered), exposed?.locale ?? bodyLocale(request.event));
-      const t = messages[locale];
+      const e = ERROR_TEXTS[locale];
       const statusCode = exposed?.statusCode ?? 500;
-      const text = exposed ? (exposed.say?.(t) ?? exposed.message) : t.errors.failed;
+      const text = exposed ? textOf(exposed, messages[locale], e) : e.failed;
       const wantsJson = /json/i.test(header(request.event, 'content-type') ?? '') || /json/i.test(header(request.event, 'accept') ?? '');
-      request.response = wantsJson ? jsonResponse(statusCode, { error: text, ...(exposed?.field ? { field: exposed.field } : {}) }) : messagePage(statusCode, locale, titleOf(statusCode, t), text);
+      request.response = wantsJson ? jsonResponse(statusCode, { error: text, ...(exposed?.field ? { field: exposed.field } : {}) }) : messagePage(statusCode, locale, titleOf(statusCode, e), text);
     },
   };
 }

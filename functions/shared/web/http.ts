@@ -34,15 +34,15 @@ export interface ReadOptions {
 
 /** A 400 naming the field sent twice: which value was meant cannot be told. */
 const repeated = (field: string) =>
-  new HttpError(400, `The field ${field} was sent more than once.`, { field, say: (t) => t.errors.repeated(t.fieldNames[field] ?? field) });
+  new HttpError(400, `The field ${field} was sent more than once.`, { field, say: 'repeated' });
 
 /** A 405; `locale` when the page's reader is known. */
-export const methodNotAllowed = (locale?: Locale) => new HttpError(405, 'Method not allowed.', { say: (t) => t.errors.method, locale });
+export const methodNotAllowed = (locale?: Locale) => new HttpError(405, 'Method not allowed.', { say: 'method', locale });
 
 /** The body was over `maxBytes`: the intake form answers with the form again. */
 export class BodyTooLargeError extends HttpError {
   constructor(readonly maxBytes: number) {
-    super(413, 'The request body is too large.', { say: (t) => t.errors.tooLarge });
+    super(413, 'The request body is too large.', { say: 'tooLarge' });
   }
 }
 
@@ -60,9 +60,9 @@ export function readFields(event: ApiEvent, options: ReadOptions = {}): { kind: 
     try {
       parsed = JSON.parse(raw || 'null');
     } catch (cause) {
-      throw new HttpError(400, 'The body is not valid JSON.', { cause, say: (t) => t.errors.notJson });
+      throw new HttpError(400, 'The body is not valid JSON.', { cause, say: 'notJson' });
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The body must be a JSON object.', { say: (t) => t.errors.notObject });
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The body must be a JSON object.', { say: 'notObject' });
     const twice = repeatedKey(raw);
     if (twice) throw repeated(twice);
     return { kind: 'json', fields: parsed as Record<string, unknown> };
@@ -76,7 +76,7 @@ export function readFields(event: ApiEvent, options: ReadOptions = {}): { kind: 
     }
     return { kind: 'form', fields: Object.fromEntries(fields) }; // own properties only, whatever the names
   }
-  throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.', { say: (t) => t.errors.mediaType });
+  throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.', { say: 'mediaType' });
 }
 
 /** A page; `formTargets` as in pageHeaders. */

@@ -17,7 +17,7 @@ async function answer(error: unknown, event: Partial<ApiEvent> = {}, offered: re
 }
 
 const form = (fields: string, headers: Record<string, string> = {}) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: fields });
-const unavailable = () => new HttpError(503, 'We could not accept the request just now.', { say: (t) => t.errors.unavailable });
+const unavailable = () => new HttpError(503, 'We could not accept the request just now.', { say: 'unavailable' });
 
 describe('errorPages', () => {
   beforeEach(() => vi.spyOn(logger, 'error').mockImplementation(() => undefined));
@@ -43,14 +43,14 @@ describe('errorPages', () => {
   });
 
   it('speaks the page\'s ?lang=, else the browser\'s language, among those offered', async () => {
-    const refused = new HttpError(405, 'Method not allowed.', { say: (t) => t.errors.method });
+    const refused = new HttpError(405, 'Method not allowed.', { say: 'method' });
     expect((await answer(refused, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } })).body).toContain('Cette adresse n&#39;accepte pas');
     expect((await answer(refused, { headers: { 'accept-language': 'fr' }, queryStringParameters: { lang: 'en' } })).body).toContain('This address does not accept');
     expect((await answer(refused, { headers: { 'accept-language': 'fr' } }, ['en'])).body).toContain('<html lang="en">');
   });
 
   it('speaks the language of the link\'s request when the error knows it', async () => {
-    const res = await answer(new HttpError(405, 'Method not allowed.', { say: (t) => t.errors.method, locale: 'fr' }), { headers: { 'accept-language': 'en' } });
+    const res = await answer(new HttpError(405, 'Method not allowed.', { say: 'method', locale: 'fr' }), { headers: { 'accept-language': 'en' } });
     expect(res.statusCode).toBe(405);
     expect(res.body).toContain('<html lang="fr">');
   });
