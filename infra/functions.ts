@@ -55,7 +55,6 @@ export const FUNCTIONS = {
     entry: 'functions/intake/handler.ts',
     description: 'Serves the request form and receives requests',
     tables: { requests: 'readWrite', audit: 'append' },
-    sendsEmail: true,
     startsWorkflow: true,
     watchesDeadlines: true,
   },

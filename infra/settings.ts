@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isTimeZone, parseDate } from '../functions/shared/civil-date.js';
 import { calendarProblem, holidayYears, resolveHolidays } from './holiday-calendars.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, LOCALES, RIGHTS, type Locale, type Purpose, type Right } from '../functions/shared/rights.js';
-import { isEmailAddress } from '../functions/shared/validation.js';
+import { mailAddress } from '../functions/shared/validation.js';
 import { senderNameProblem } from '../functions/shared/sender.js';
 import { longestRequestDays } from './lifecycle.js';
 import { capabilities, checkConnectors, identifiesPerson, isDirectory, type ConnectorDeclaration } from '../functions/connectors/declarations.js';
@@ -113,11 +113,12 @@ export function readSettings(context: ContextReader): Settings {
 
   const email = (name: string): string => {
     const value = raw(name);
-    if (typeof value !== 'string' || !isEmailAddress(value.trim())) {
+    const address = typeof value === 'string' ? mailAddress(value.trim()) : undefined;
+    if (!address) {
       problems.push(`${key(name)} must be an email address (got ${JSON.stringify(value ?? null)})`);
       return '';
     }
-    return value.trim();
+    return address; // as it is mailed: an IDN domain in punycode
   };
   const whole = (name: string, fallback: number, min: number, max: number): number => {
     const value = raw(name) ?? fallback;
@@ -223,10 +224,10 @@ export function readSettings(context: ContextReader): Settings {
   if (!recipients) problems.push(`${key('recipients')} must be a list of { name, email } or { name, url, secretName }`);
   for (const r of (recipients ?? []) as any[]) {
     const name = typeof r?.name === 'string' && r.name.trim() && r.name.length <= 100 ? r.name.trim() : undefined;
-    const byEmail = typeof r?.email === 'string' && isEmailAddress(r.email);
+    const byEmail = typeof r?.email === 'string' && mailAddress(r.email);
     const byHttp = typeof r?.url === 'string' && /^https?:\/\//.test(r.url) && typeof r?.secretName === 'string' && r.secretName.trim();
-    if (!name || byEmail === !!byHttp) problems.push(`${key('recipients')} holds ${JSON.stringify(r)}: give a name (at most 100 characters) and either an email, or a url with a secretName`);
-    else settings.recipients.push(byEmail ? { name, email: r.email } : { name, url: r.url, secretName: r.secretName });
+    if (!name || !!byEmail === !!byHttp) problems.push(`${key('recipients')} holds ${JSON.stringify(r)}: give a name (at most 100 characters) and either an email, or a url with a secretName`);
+    else settings.recipients.push(byEmail ? { name, email: byEmail } : { name, url: r.url, secretName: r.secretName });
   }
   const reminders = asList(raw('reminderDays') ?? [10, 5, 2, 0]);
   const reminderDays = (reminders ?? []).map((n) => (typeof n === 'string' ? Number(n) : n));

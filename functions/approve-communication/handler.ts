@@ -3,12 +3,12 @@ import middy from '@middy/core';
 import type { Breach } from '../shared/breach.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
+import { LinkError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
-import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
 
@@ -21,7 +21,7 @@ export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Pro
   const token = event.pathParameters?.token ?? '';
   const locale = d.config.languages[0];
   const t = messages[locale];
-  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed();
   return orLinkProblem(
     () => locale,
     async () => {
@@ -32,6 +32,7 @@ export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Pro
       if (breach.communication.state !== 'awaiting_approval') throw new LinkError('expired', { requestId: breach.breachId });
       const count = breach.communication.recipients ?? 0;
       if (event.httpMethod === 'GET') return page(breach, count, d);
+      readFields(event); // the button sends nothing: a body that says two things is refused before the link acts
       // The workflow records the approval and begins (RecordTheApproval): the page only answers the step.
       await resumeWithLink(d, token, 'communication', { approvedAt: d.now().toISOString() });
       return messagePage(200, locale, t.communication.doneTitle, t.communication.donePage(count));
@@ -51,5 +52,5 @@ ${versions.map(({ language, text }) => html`<section lang="${language}"><h2>${t.
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => approveCommunication(event, deps({ sfn: sfnClient() })));

@@ -6,11 +6,11 @@ import { validateBreachFacts } from '../shared/breach-validation.js';
 import { instantAt, parseDate } from '../shared/civil-date.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, LinkError } from '../shared/errors.js';
+import { LinkError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { refusedByCondition } from '../shared/store/conditions.js';
 import { errorPages } from '../shared/web/error-pages.js';
-import { MAX_BREACH_BODY_BYTES, messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { MAX_BREACH_BODY_BYTES, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
 import { logger } from '../shared/logger.js';
 import { breachFormPage } from './page.js';
@@ -48,13 +48,13 @@ export async function breachForm(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiRe
   const locale = d.config.languages[0];
   const { timeZone } = d.config.calendar;
   const t = messages[locale];
-  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed();
   return orLinkProblem(
     () => locale,
     async () => {
       const link = await d.links.inspect(token, 'breach', d.now());
       if (event.httpMethod === 'GET') return breachFormPage(200, locale, timeZone);
-      const { fields } = readFields(event, MAX_BREACH_BODY_BYTES);
+      const { fields } = readFields(event, { maxBytes: MAX_BREACH_BODY_BYTES, repeatable: ['nature'] });
       const facts = { ...fields, awareAt: instantOf(fields.awareAt, timeZone), occurredAt: instantOf(fields.occurredAt, timeZone), nature: fields.nature === undefined ? undefined : [fields.nature].flat() };
       const checked = validateBreachFacts(facts, d.now());
       if (!checked.ok) return breachFormPage(400, locale, timeZone, { values: fields, problems: checked.problems });
@@ -74,5 +74,5 @@ export async function breachForm(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiRe
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => breachForm(event, deps({ sfn: sfnClient() })));

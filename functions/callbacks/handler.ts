@@ -64,5 +64,5 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => receiveCallback(event, deps({ sfn: sfnClient() })));

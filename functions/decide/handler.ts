@@ -4,7 +4,7 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { sesClient } from '../shared/clients/ses.js';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
+import { LinkError, NotFoundError } from '../shared/errors.js';
 import { GATES, type Gate, type RoundOperation } from '../shared/gates.js';
 import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
@@ -13,7 +13,7 @@ import { CLOSED_STATUSES, type DsrRequest } from '../shared/store/requests.js';
 import { validateDecision, validateExtension, validateFailedSystemsChoice, validateHandWork, validateLeftoverChoice, validateReason, validateRectification } from '../shared/validation.js';
 import { extendDeadline, extendedDueDates, extensionRefusal } from '../shared/extension.js';
 import { errorPages } from '../shared/web/error-pages.js';
-import { messagePage, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
 import { purposesText } from '../shared/purposes.js';
 import { systemItem, workflowInput } from '../shared/workflow-input.js';
@@ -50,7 +50,7 @@ export async function decide(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<A
       const waitsOnNothing = CLOSED_STATUSES.includes(request.status) && (request.status !== 'answered' || gate === 'extension');
       if (gate !== 'lift' && waitsOnNothing) throw new LinkError('expired', { requestId: request.requestId });
       if (event.httpMethod === 'GET') return page(gate, link, request, d, titles);
-      if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+      if (event.httpMethod !== 'POST') throw methodNotAllowed();
       return answer(gate, link, event, request, token, d, titles);
     },
   );
@@ -117,7 +117,7 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
   const locale = d.config.languages[0];
   const { timeZone } = d.config.calendar;
   const t = messages[locale];
-  const { fields } = readFields(event);
+  const { fields } = readFields(event, { repeatable: ['byHand'] });
   const at = d.now().toISOString();
   if (gate === 'decision') {
     const checked = validateDecision(fields);
@@ -193,5 +193,5 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => decide(event, deps({ ses: sesClient(), sfn: sfnClient() })));

@@ -4,11 +4,11 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, LinkError, NotFoundError } from '../shared/errors.js';
+import { LinkError, NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
-import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
 
@@ -51,7 +51,8 @@ export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promi
 <p>${t.download.page(t.size(request.archive.bytes), expires)}</p>
 <form method="post"><button type="submit">${t.download.button}</button></form>`, [new URL(url).origin]);
     }
-    if (event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+    if (event.httpMethod !== 'POST') throw methodNotAllowed(request.locale);
+    readFields(event); // the button sends nothing: a body that says two things is refused
     await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'learner', event: 'archive_downloaded' });
     return { statusCode: 303, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: '' };
   });
@@ -59,5 +60,5 @@ export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promi
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => download(event, deps()));

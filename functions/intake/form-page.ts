@@ -9,6 +9,8 @@ import { htmlResponse, type ApiResult } from '../shared/web/http.js';
 export interface FormState {
   values?: Record<string, unknown>;
   problems?: FieldProblems;
+  /** Why the form is shown again, above the fields' problems (a form too large to read). */
+  message?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export function formPage(statusCode: number, locale: Locale, languages: readonly
 ${other ? html`<nav><a href="./?lang=${other}" lang="${other}">${LANGUAGE_NAMES[other]}</a></nav>` : ''}
 <h1>${t.form.title}</h1>
 <p>${t.form.intro}</p>
-${Object.keys(problems).length ? html`<div class="summary" role="alert"><p>${t.form.errorSummary}</p><ul>${Object.keys(problems).map((name) => html`<li><a href="#${name}">${t.fieldNames[name] ?? name}: ${t.problems[problems[name]]}</a></li>`)}</ul></div>` : ''}
+${Object.keys(problems).length || state.message ? html`<div class="summary" role="alert"><p>${state.message ?? t.form.errorSummary}</p><ul>${Object.keys(problems).map((name) => html`<li><a href="#${name}">${t.fieldNames[name] ?? name}: ${t.problems[problems[name]]}</a></li>`)}</ul></div>` : ''}
 <form method="post" action="requests" novalidate>
 <input type="hidden" name="locale" value="${locale}">
 <label for="email">${t.form.email}<span class="hint" id="email-hint">${t.form.emailHint}</span></label>

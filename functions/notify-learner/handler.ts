@@ -9,7 +9,7 @@ import { oncePerStep } from '../shared/store/letters.js';
 import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
 
-export type LearnerNotice = 'unverified' | 'rejected' | 'lift_announced' | 'lifted' | 'abandoned';
+export type LearnerNotice = 'unverified' | 'rejected' | 'lift_announced' | 'lifted' | 'abandoned' | 'repeat';
 
 export interface NotifyInput extends StepInput {
   requestId: string;
@@ -17,7 +17,8 @@ export interface NotifyInput extends StepInput {
   reason?: string;
 }
 
-function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
+/** `openDueDate`: for a repeat, the due date of the request already open. */
+function letterFor(request: DsrRequest, input: NotifyInput, d: Deps, openDueDate?: string): Letter {
   const t = messages[request.locale];
   const right = t.rights[request.type];
   const purposes = purposesText(request.purposes, d.config.purposes, request.locale);
@@ -31,6 +32,8 @@ function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
       return { locale: request.locale, subject: t.mail.abandonedSubject, paragraphs: [t.mail.abandoned(right, t.date(request.dueDate))], closing: [t.mail.rejectedRemedy] };
     case 'lifted':
       return { locale: request.locale, subject: t.lift.liftedSubject, paragraphs: [t.lift.lifted(purposes)] };
+    case 'repeat':
+      return { locale: request.locale, subject: t.mail.duplicateSubject, paragraphs: [t.mail.duplicate(right, t.date(openDueDate ?? request.dueDate))] };
     case 'unverified':
       return { locale: request.locale, subject: t.mail.unverifiedSubject, paragraphs: [t.mail.unverified(right)] };
     case 'rejected':
@@ -44,11 +47,12 @@ function letterFor(request: DsrRequest, input: NotifyInput, d: Deps): Letter {
   }
 }
 
-/** Workflow step: tells the learner, in their language, how their request ended. */
+/** Workflow step: tells the learner, in their language, how their request ended (or that a repeat changed nothing). */
 export async function notifyLearner(input: NotifyInput, d: Deps<'ses'>): Promise<void> {
   const request = await requestFor(d, input.requestId);
+  const open = input.notice === 'repeat' && request.duplicateOf ? await d.requests.get(request.duplicateOf) : undefined;
   const step = stepKey(input);
-  await oncePerStep(d.requests, request.requestId, step, () => sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d), { requestId: request.requestId, reader: 'learner' }));
+  await oncePerStep(d.requests, request.requestId, step, () => sendLetter(d.ses, d.config.mail, request.email, letterFor(request, input, d, open?.dueDate), { requestId: request.requestId, reader: 'learner' }));
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'system', event: 'learner_notified', step, detail: { notice: input.notice } });
 }
 

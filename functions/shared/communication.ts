@@ -1,7 +1,7 @@
 import type { Locale } from './rights.js';
 import type { ListedUserId } from '../connectors/directory.js';
 import type { DirectoryEntry } from '../connectors/kit.js';
-import { isEmailAddress, isReadableText, type FieldProblems, type Validated } from './validation.js';
+import { mailAddress, isReadableText, type FieldProblems, type Validated } from './validation.js';
 
 /**
  * The communication of a breach to the people it concerns (Art. 34): the DPO's text in
@@ -106,9 +106,10 @@ export function parseAffected(csv: string, languages: readonly Locale[]): Affect
   let refusedLines = 0;
   lines.slice(header === 'email' || byUserId ? 1 : 0).forEach((line) => {
     const [first, rawLocale] = cells(line);
-    const key = byUserId ? first : first.toLowerCase();
+    // An address as it is mailed (an IDN domain in punycode), so that its two spellings get one email.
+    const key = byUserId ? first : (mailAddress(first)?.toLowerCase() ?? '');
     const locale = rawLocale ? (rawLocale.toLowerCase() as Locale) : undefined;
-    if (line.length > MAX_LINE || !(byUserId ? USER_ID.test(key) : isEmailAddress(key)) || (locale && !languages.includes(locale))) {
+    if (line.length > MAX_LINE || !(byUserId ? USER_ID.test(key) : key) || (locale && !languages.includes(locale))) {
       refusedLines++;
       return;
     }
@@ -129,7 +130,7 @@ export function parseAffected(csv: string, languages: readonly Locale[]): Affect
  */
 export function addressesOf(listed: ListedUserId[], answers: DirectoryEntry[][], languages: readonly Locale[]): { recipients: Recipient[]; unresolved: number } {
   const known = new Map<string, DirectoryEntry>();
-  for (const answer of answers) for (const entry of answer) if (!known.has(entry.userId) && isEmailAddress(entry.email.trim().toLowerCase())) known.set(entry.userId, entry);
+  for (const answer of answers) for (const entry of answer) if (!known.has(entry.userId) && mailAddress(entry.email.trim())) known.set(entry.userId, entry);
   const seen = new Set<string>();
   const recipients: Recipient[] = [];
   let unresolved = 0;
@@ -139,7 +140,7 @@ export function addressesOf(listed: ListedUserId[], answers: DirectoryEntry[][],
       unresolved++;
       continue;
     }
-    const email = entry.email.trim().toLowerCase();
+    const email = mailAddress(entry.email.trim())!.toLowerCase();
     const theirs = entry.language?.toLowerCase().split(/[-_]/)[0] as Locale | undefined;
     const locale = (language as Locale | undefined) ?? (theirs && languages.includes(theirs) ? theirs : languages[0]);
     if (seen.has(email)) continue;

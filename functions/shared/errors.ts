@@ -1,3 +1,6 @@
+import type { ErrorKey } from './web/error-texts.js';
+import type { Locale } from './rights.js';
+
 /**
  * Errors of the product. Step Functions Retry/Catch and the HTTP layer match on `name`,
  * so the names are a contract: keep them stable.
@@ -22,16 +25,26 @@ export class RequestAbandoned extends DsrError {}
 export class NotFoundError extends DsrError {}
 
 /**
- * An error shown to the person who made the HTTP call: a status below 500 and a message
- * safe to display. Anything else becomes a generic 500 page.
+ * An error shown to the person who made the HTTP call, with its status (a deliberate 503
+ * too) and a message safe to display: `message` in English (logs, the admin API), `say` in
+ * the reader's language for the public pages, `field` the field it is about. Anything that
+ * is not an HttpError becomes a generic 500 page.
+ * @example new HttpError(405, 'Method not allowed.', { say: 'method' })
  */
 export class HttpError extends DsrError {
+  readonly say?: ErrorKey;
+  readonly field?: string;
+  /** The reader's language, when the thrower knows it (a link's request). */
+  readonly locale?: Locale;
   constructor(
     readonly statusCode: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; say?: ErrorKey; field?: string; locale?: Locale },
   ) {
     super(message, options);
+    this.say = options?.say;
+    this.field = options?.field;
+    this.locale = options?.locale;
   }
 }
 

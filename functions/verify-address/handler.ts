@@ -2,12 +2,12 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { sfnClient } from '../shared/clients/sfn.js';
 import { deps, type Deps } from '../shared/context.js';
-import { HttpError, NotFoundError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { messages } from '../shared/i18n.js';
 import { resumeWithLink } from '../shared/resume.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { html } from '../shared/web/html.js';
-import { htmlResponse, messagePage, type ApiEvent, type ApiResult } from '../shared/web/http.js';
+import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
 import { count } from '../shared/metrics.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
@@ -18,7 +18,9 @@ import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
  */
 export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw new HttpError(405, 'Method not allowed.');
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed();
+  // The button sends nothing: a body that says two things is refused before the link acts.
+  if (event.httpMethod === 'POST') readFields(event);
   return orLinkProblem(learnersLanguage(d, event), async () => {
     // POST acts at once (consuming checks the link); GET only looks.
     const link = event.httpMethod === 'POST' ? await resumeWithLink(d, token, 'verify', { verifiedAt: d.now().toISOString() }) : await d.links.inspect(token, 'verify', d.now());
@@ -37,5 +39,5 @@ export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<Ap
 
 export const handler = middy<ApiEvent, ApiResult>()
   .use(injectLambdaContext(logger))
-  .use(errorPages())
+  .use(errorPages(() => deps().config.languages))
   .handler((event) => verifyAddress(event, deps({ sfn: sfnClient() })));

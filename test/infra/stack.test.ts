@@ -163,7 +163,7 @@ describe('the synthesized stack', () => {
     }
     const clientsOf = (id: string) => clientsIn(readFileSync(bundleOf(id), 'utf8'));
     expect(clientsOf('FunctionsRecordTransition')).toEqual(['DynamoDBClient']);
-    expect(clientsOf('FunctionsIntake')).toEqual(['DynamoDBClient', 'SESv2Client', 'SFNClient']);
+    expect(clientsOf('FunctionsIntake')).toEqual(['DynamoDBClient', 'SFNClient']); // a repeat's notice is its workflow's
     expect(clientsOf('FunctionsDownloads')).toEqual(['DynamoDBClient', 'S3Client']);
     expect(clientsOf('FunctionsTellRecipients')).toEqual(['DynamoDBClient', 'SESv2Client', 'SecretsManagerClient']);
     // A connector bundles its own kind's clients: a table's does not carry the HTTP systems' or the invoked functions'.
@@ -181,12 +181,12 @@ describe('the synthesized stack', () => {
     expect(over).toEqual([]);
   });
 
-  it('keeps a bundle at most 300 KB with DynamoDB alone and 600 KB with its other clients, the SDK included', () => {
+  it('keeps a bundle, unzipped, at most 300 KB with DynamoDB alone and 700 KB with its other clients, the SDK included', () => {
     const over = resources('AWS::Lambda::Function').flatMap(([id]) => {
       const file = bundleOf(id);
       const code = readFileSync(file, 'utf8');
       const tablesOnly = !['SESv2Client', 'SFNClient', 'S3Client', 'SecretsManagerClient', 'LambdaClient'].some((name) => code.includes(`"${name}"`));
-      const ceiling = (tablesOnly ? 300 : 600) * 1024;
+      const ceiling = (tablesOnly ? 300 : 700) * 1024;
       return statSync(file).size > ceiling ? [`${id}: ${(statSync(file).size / 1024).toFixed(0)} KB`] : [];
     });
     expect(over).toEqual([]);

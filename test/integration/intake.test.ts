@@ -1,7 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { awsClients } from '../../functions/shared/aws.js';
-import { submitRequest } from '../../functions/intake/handler.js';
+import { buildDeps } from '../../functions/shared/context.js';
+import middy from '@middy/core';
+import { routeIntake, submitRequest } from '../../functions/intake/handler.js';
+import { errorPages } from '../../functions/shared/web/error-pages.js';
+import type { ApiEvent, ApiResult } from '../../functions/shared/web/http.js';
 import { eventually, fileRequest, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
 let twin: TestTwin;
@@ -109,7 +113,7 @@ describe('POST /requests', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('starts no second workflow for a repeat, answers it the same way and tells the address’s owner', async () => {
+  it('starts no second request workflow for a repeat, answers it the same way and tells the address’s owner', async () => {
     const email = uniqueAddress();
     const first = await fileRequest(twin, { email, type: 'access', locale: 'en' });
     const res = await post(`${twin.baseUrl}/requests`, { email: email.toUpperCase(), type: 'access', locale: 'en' }, 'json');
@@ -117,11 +121,77 @@ describe('POST /requests', () => {
     expect(res.status).toBe(202);
     expect(Object.keys(repeat).sort()).toEqual(['dueDate', 'requestId']);
     expect(repeat.requestId).not.toBe(first.requestId);
-    expect(twin.stepFunctions.list().filter((e) => e.name === repeat.requestId)).toHaveLength(0);
     expect(await twin.deps.requests.get(repeat.requestId)).toMatchObject({ status: 'duplicate', duplicateOf: first.requestId });
     expect((await twin.deps.audit.list(first.requestId)).map((e) => e.event)).toContain('repeat_received');
     const notice = await eventually(async () => (await twin.mail.to(email)).find((m) => /already/.test(m.subject)), 5000, 'the repeat notice');
     expect(notice.text).toContain('already in progress');
+    // Its execution only told the owner; its watchdog found it closed and ended.
+    const done = await eventually(async () => twin.stepFunctions.list().filter((e) => e.name.startsWith(repeat.requestId) && e.status !== 'RUNNING').length === 2 || undefined, 5000, 'the repeat\'s executions');
+    expect(done).toBe(true);
+    expect(twin.stepFunctions.list().find((e) => e.name === repeat.requestId)!.states).toEqual(['WhatDoesThisExecutionAnswer', 'TellTheOwnerOfTheRepeat', 'RequestClosed']);
+    expect((await twin.mail.to(email)).filter((m) => /confirm/i.test(m.subject))).toHaveLength(1); // the first request's acknowledgement only
+  });
+
+  it('does the same work for a repeat as for a new request before answering, so that its timing reveals nothing', async () => {
+    // Prepare: every call to DynamoDB, Step Functions and SES, counted.
+    const calls: string[] = [];
+    const counted = <T extends { send: (...args: any[]) => any }>(client: T, service: string): T =>
+      new Proxy(client, { get: (target, name) => (name === 'send' ? (command: any, ...rest: any[]) => (calls.push(`${service} ${command.constructor.name}${command.input?.TransactItems ? ` of ${command.input.TransactItems.length}` : ''}`), target.send(command, ...rest)) : Reflect.get(target, name)) });
+    const clients = awsClients();
+    const d = buildDeps(twin.deps.config, { dynamo: counted(clients.dynamo, 'dynamodb'), ses: counted(clients.ses, 'ses'), sfn: counted(clients.sfn, 'sfn') });
+    const event = (email: string) => ({ httpMethod: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, type: 'erasure', locale: 'en' }) }) as any;
+    const email = uniqueAddress();
+    // Act
+    const created = await submitRequest(event(email), d);
+    const forNew = calls.splice(0);
+    const repeated = await submitRequest(event(email), d);
+    const forRepeat = calls.splice(0);
+    // Assess
+    expect([created.statusCode, repeated.statusCode]).toEqual([202, 202]);
+    expect(await twin.deps.requests.get(JSON.parse(repeated.body).requestId)).toMatchObject({ status: 'duplicate' });
+    expect(forNew).toEqual(['dynamodb GetCommand', 'dynamodb TransactWriteCommand of 3', 'sfn StartExecutionCommand', 'sfn StartExecutionCommand']);
+    expect(forRepeat).toEqual(forNew);
+  });
+
+  it('refuses a field sent twice with a 400 naming it, storing nothing', async () => {
+    const before = await counts();
+    const res = await post(`${twin.baseUrl}/requests`, `email=${uniqueAddress()}&type=access&type=erasure&locale=en`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('The field “Request” was sent more than once');
+    const json = await post(`${twin.baseUrl}/requests`, `{"email":"${uniqueAddress()}","type":"access","type":"erasure"}`, 'json');
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ field: 'type' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('keeps every purpose ticked: checkboxes may repeat', async () => {
+    const res = await post(`${twin.baseUrl}/requests`, `email=${uniqueAddress()}&type=objection&purposes=marketing&purposes=analytics&locale=en`, 'form');
+    expect(res.status).toBe(202);
+  });
+
+  it('gives a form too large to read the form back, 413, with what it can keep and a message in the learner\'s language', async () => {
+    const before = await counts();
+    const email = uniqueAddress();
+    const res = await post(`${twin.baseUrl}/requests`, { email, type: 'rectification', locale: 'fr', details: 'x'.repeat(20_000) });
+    const page = await res.text();
+    expect(res.status).toBe(413);
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('trop volumineux pour être reçu');
+    expect(page).toContain(`value="${email}"`);
+    expect(page).toMatch(/value="rectification" required checked/);
+    expect(page).toContain('id="details-error"');
+    expect(page).not.toContain('x'.repeat(100));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers 503 with its own message, in the learner\'s language, when the workflow cannot be started', async () => {
+    const d = { ...twin.deps, config: { ...twin.deps.config, stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:missing' } };
+    const handler = middy<ApiEvent, ApiResult>().use(errorPages(() => d.config.languages)).handler((event) => routeIntake(event, d));
+    const body = new URLSearchParams({ email: uniqueAddress(), type: 'access', locale: 'fr' }).toString();
+    const res = await handler({ httpMethod: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' }, body } as any, {} as any);
+    expect(res.statusCode).toBe(503);
+    expect(res.body).toContain('<html lang="fr">');
+    expect(res.body).toContain('pas pu accepter la demande pour le moment');
   });
 
   it('stores nothing and says so when the workflow cannot be started', async () => {

@@ -166,7 +166,7 @@ export function useSimulatedClock(scale: number): void {
 
 /** The states every request goes through from filing to the DPO gate (or its automatic approval). */
 export const STATES_TO_THE_GATE = [
-  'IsThisTheLiftOfARestriction',
+  'WhatDoesThisExecutionAnswer',
   'AcknowledgeAndWaitForAddressConfirmation',
   'RecordAddressConfirmed',
   'FindTheLearnerInIdentitySystems',

@@ -18,7 +18,7 @@ describe('a verification link that expires unused', () => {
 
     const done = await execution.done;
     expect(done.status).toBe('SUCCEEDED');
-    expect(done.states).toEqual(['IsThisTheLiftOfARestriction', 'AcknowledgeAndWaitForAddressConfirmation', 'CloseAsUnverified', 'TellLearnerRequestClosedUnverified', 'RequestClosed']);
+    expect(done.states).toEqual(['WhatDoesThisExecutionAnswer', 'AcknowledgeAndWaitForAddressConfirmation', 'CloseAsUnverified', 'TellLearnerRequestClosedUnverified', 'RequestClosed']);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('closed_unverified');
 
     const closed = await twin.mail.waitFor(email, 2);

@@ -203,10 +203,36 @@ export class RequestStore {
     }
   }
 
-  /** Records a repeat that opened nothing, pointing at the request already open. */
-  async recordDuplicate(request: DsrRequest): Promise<void> {
-    const item = { ...requestKey(request.requestId), ...request, kind: REQUEST, closedAt: request.receivedAt, ...this.minimiseFrom(request.receivedAt) };
-    await this.db.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  /** The request this address has this right open with, if any: its marker, read consistently. */
+  async openRequestFor(type: Right, email: string): Promise<string | undefined> {
+    const marker = await this.db.send(new GetCommand({ TableName: this.table, Key: openKey(type, email), ConsistentRead: true }));
+    return marker.Item ? String(marker.Item.openRequestId) : undefined;
+  }
+
+  /**
+   * Records a repeat (`duplicateOf` the open request) with its entry on the open request's
+   * trail, in one transaction of three writes as `open` is (the marker is checked, not
+   * written): a repeat costs what a new request costs. False when the marker no longer
+   * names the open request (closed meanwhile): nothing is written.
+   */
+  async recordRepeat(repeat: DsrRequest & { duplicateOf: string }, audit: AuditTrail, entry: AuditEntry): Promise<boolean> {
+    const item = { ...requestKey(repeat.requestId), ...repeat, kind: REQUEST, closedAt: repeat.receivedAt, ...this.minimiseFrom(repeat.receivedAt) };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { ConditionCheck: { TableName: this.table, Key: openKey(repeat.type, repeat.email), ConditionExpression: 'openRequestId = :open', ExpressionAttributeValues: { ':open': repeat.duplicateOf } } },
+            { Put: audit.put(entry) },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+      if (reasons[1]?.Code !== 'ConditionalCheckFailed') throw error;
+      return false;
+    }
   }
 
   /** Ids of every open request, the soonest due first. */
@@ -443,8 +469,10 @@ export class RequestStore {
     );
   }
 
-  /** Undoes `open` when the workflow could not be started, so nothing is left half-written. */
+  /** Undoes `open` (or `recordRepeat`) when the workflow could not be started, so nothing is left half-written. */
   async discard(request: DsrRequest): Promise<void> {
+    // A repeat holds no marker: the open request's stays.
+    if (request.duplicateOf) return void (await this.db.send(new DeleteCommand({ TableName: this.table, Key: requestKey(request.requestId) })));
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [

@@ -11,12 +11,8 @@ import { jsonResponse, MAX_BREACH_BODY_BYTES, readFields, type ApiEvent, type Ap
  * Gateway's own refusals (`{ message }`) are shaped, so that a caller reads one shape.
  */
 export class AdminError extends HttpError {
-  constructor(
-    statusCode: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(statusCode, message);
+  constructor(statusCode: number, message: string, field?: string) {
+    super(statusCode, message, { field });
   }
 }
 
@@ -26,7 +22,7 @@ export function adminErrors(): MiddlewareObj<ApiEvent, ApiResult> {
     onError: async (request) => {
       const error = request.error;
       if (error instanceof HttpError && error.statusCode < 500) {
-        request.response = jsonResponse(error.statusCode, { message: error.message, ...(error instanceof AdminError && error.field ? { field: error.field } : {}) });
+        request.response = jsonResponse(error.statusCode, { message: error.message, ...(error.field ? { field: error.field } : {}) });
         return;
       }
       logger.error('admin call failed', { error: { name: error?.name, message: error?.message, stack: error?.stack } });
@@ -45,7 +41,7 @@ export function fieldError(problems: FieldProblems, hints: Record<string, string
 
 /** The JSON object sent, `{}` for an empty body; a clear 4xx for anything else (a form included). */
 export function jsonBody(event: ApiEvent): Record<string, unknown> {
-  const { kind, fields } = readFields(event, MAX_BREACH_BODY_BYTES);
+  const { kind, fields } = readFields(event, { maxBytes: MAX_BREACH_BODY_BYTES });
   if (kind === 'form' && Object.keys(fields).length) throw new AdminError(415, 'Send application/json.');
   return fields;
 }

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { HttpError } from '../errors.js';
 import { pageHeaders, page, html, type SafeHtml } from './html.js';
+import { repeatedKey } from './json-keys.js';
+import type { Locale } from '../rights.js';
 
 export type ApiEvent = APIGatewayProxyEvent;
 export type ApiResult = APIGatewayProxyResult;
@@ -18,28 +20,63 @@ export function header(event: ApiEvent, name: string): string | undefined {
 
 export type BodyKind = 'json' | 'form';
 
-/** Parses a JSON or form-encoded body into its fields; anything else is a clear 4xx. */
-export function readFields(event: ApiEvent, maxBytes = MAX_BODY_BYTES): { kind: BodyKind; fields: Record<string, unknown> } {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  if (Buffer.byteLength(raw) > maxBytes) throw new HttpError(413, 'The request body is too large.');
-  const type = (header(event, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+/** The body as text, whatever its transfer encoding. */
+export const bodyText = (event: ApiEvent): string => (event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '');
+
+export const contentType = (event: ApiEvent): string => (header(event, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+
+export interface ReadOptions {
+  /** Largest body accepted, in bytes (MAX_BODY_BYTES unless said). */
+  maxBytes?: number;
+  /** Form fields that may come more than once (checkboxes); any other repeated field is refused. */
+  repeatable?: readonly string[];
+}
+
+/** A 400 naming the field sent twice: which value was meant cannot be told. */
+const repeated = (field: string) =>
+  new HttpError(400, `The field ${field} was sent more than once.`, { field, say: 'repeated' });
+
+/** A 405; `locale` when the page's reader is known. */
+export const methodNotAllowed = (locale?: Locale) => new HttpError(405, 'Method not allowed.', { say: 'method', locale });
+
+/** The body was over `maxBytes`: the intake form answers with the form again. */
+export class BodyTooLargeError extends HttpError {
+  constructor(readonly maxBytes: number) {
+    super(413, 'The request body is too large.', { say: 'tooLarge' });
+  }
+}
+
+/**
+ * Parses a JSON or form-encoded body into its fields; anything else is a clear 4xx, and so
+ * is a field sent twice (a form's, unless `repeatable`; a JSON key, at any depth).
+ */
+export function readFields(event: ApiEvent, options: ReadOptions = {}): { kind: BodyKind; fields: Record<string, unknown> } {
+  const raw = bodyText(event);
+  const maxBytes = options.maxBytes ?? MAX_BODY_BYTES;
+  if (Buffer.byteLength(raw) > maxBytes) throw new BodyTooLargeError(maxBytes);
+  const type = contentType(event);
   if (type === 'application/json') {
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw || 'null');
     } catch (cause) {
-      throw new HttpError(400, 'The body is not valid JSON.', { cause });
+      throw new HttpError(400, 'The body is not valid JSON.', { cause, say: 'notJson' });
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The body must be a JSON object.');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpError(400, 'The body must be a JSON object.', { say: 'notObject' });
+    const twice = repeatedKey(raw);
+    if (twice) throw repeated(twice);
     return { kind: 'json', fields: parsed as Record<string, unknown> };
   }
   if (type === 'application/x-www-form-urlencoded' || (type === '' && raw === '')) {
-    // A repeated field (checkboxes) keeps all its values.
     const fields = new Map<string, string | string[]>();
-    for (const [name, value] of new URLSearchParams(raw)) fields.set(name, fields.has(name) ? [fields.get(name)!, value].flat() : value);
+    for (const [name, value] of new URLSearchParams(raw)) {
+      if (!fields.has(name)) fields.set(name, value);
+      else if (options.repeatable?.includes(name)) fields.set(name, [fields.get(name)!, value].flat()); // checkboxes keep all their values
+      else throw repeated(name);
+    }
     return { kind: 'form', fields: Object.fromEntries(fields) }; // own properties only, whatever the names
   }
-  throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.');
+  throw new HttpError(415, 'Send application/json or application/x-www-form-urlencoded.', { say: 'mediaType' });
 }
 
 /** A page; `formTargets` as in pageHeaders. */

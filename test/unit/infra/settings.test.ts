@@ -85,6 +85,15 @@ describe('readSettings', () => {
     expect(() => read({ ...base, 'dsr:replyTo': 'the DPO' })).toThrow(/dsr:replyTo must be an email address/);
   });
 
+  it('holds addresses to the form\'s rule and keeps an international domain as it is mailed', () => {
+    expect(() => read({ ...base, 'dsr:replyTo': 'dpo.@school.example' })).toThrow(/dsr:replyTo must be an email address/);
+    expect(() => read({ ...base, 'dsr:recipients': [{ name: 'Payments', email: 'privacy@pay\u200b.example' }] })).toThrow(/dsr:recipients holds/);
+    expect(read({ ...base, 'dsr:dpoEmail': 'dpo@école.example', 'dsr:recipients': [{ name: 'Payments', email: 'privacy@bücher.example' }] })).toMatchObject({
+      dpoEmail: 'dpo@xn--cole-9oa.example',
+      recipients: [{ name: 'Payments', email: 'privacy@xn--bcher-kva.example' }],
+    });
+  });
+
   it('refuses durations that would let a request outlive Step Functions\' one-year execution', () => {
     expect(() => read({ ...base, 'dsr:abandonAfterDays': 180, 'dsr:decisionLinkDays': 60, 'dsr:downloadLinkDays': 30 })).toThrow(/run 380 days, over Step Functions' 365/);
     expect(read({ ...base, 'dsr:abandonAfterDays': 180, 'dsr:decisionLinkDays': 60, 'dsr:downloadLinkDays': 7 }).abandonAfterDays).toBe(180);

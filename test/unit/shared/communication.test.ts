@@ -13,6 +13,11 @@ describe('parseAffected', () => {
     expect(parseAffected('alan@one.example\nnot an address\nalan@two.example,de\n', languages)).toEqual({ kind: 'emails', recipients: [{ email: 'alan@one.example', locale: 'en' }], refusedLines: 2 });
   });
 
+  it('holds addresses to the form\'s rule, and mails an international domain in punycode, once', () => {
+    const list = parseAffected(['ada@bücher.example', 'ada@xn--bcher-kva.example', 'a..da@one.example', 'ad\u200ba@one.example', 'ada@one..example'].join('\n'), languages);
+    expect(list).toEqual({ kind: 'emails', recipients: [{ email: 'ada@xn--bcher-kva.example', locale: 'en' }], refusedLines: 3 });
+  });
+
   it('reads user ids under a userId header, as written, refusing what no system could hold as an id', () => {
     const list = parseAffected(['userId,language', 'u-1001', '"u-1002",FR', 'U-1001', 'u-1001', 'two words', 'u-1003,de', `u-${'9'.repeat(200)}`].join('\n'), languages);
     expect(list).toEqual({ kind: 'userIds', userIds: [{ userId: 'u-1001' }, { userId: 'u-1002', language: 'fr' }, { userId: 'U-1001' }], refusedLines: 3 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DETAILS_MAX_LENGTH, validateDecision, validateHandWork, validateReason, validateNewRequest, validateRectification, VALUE_MAX_LENGTH } from '../../../functions/shared/validation.js';
+import { DETAILS_MAX_LENGTH, isEmailAddress, mailAddress, validateDecision, validateHandWork, validateReason, validateNewRequest, validateRectification, VALUE_MAX_LENGTH } from '../../../functions/shared/validation.js';
 
 const offered = ['fr', 'en'] as const;
 
@@ -30,6 +30,44 @@ describe('validateNewRequest', () => {
 
   it('refuses non-text details from JSON', () => {
     expect(validateNewRequest({ email: 'a@example.org', type: 'access', details: { a: 1 } }, [...offered])).toMatchObject({ ok: false, problems: { details: 'invalid' } });
+  });
+});
+
+describe('email addresses', () => {
+  it.each([
+    ['a NUL', 'ada\u0000@example.org'],
+    ['a BEL', 'ad\u0007a@example.org'],
+    ['a zero-width space', 'ad\u200ba@example.org'],
+    ['a zero-width space in the domain', 'ada@exa\u200bmple.org'],
+    ['a soft hyphen in the domain', 'ada@exam\u00adple.org'],
+    ['a bidi override', 'ad\u202ea@example.org'],
+    ['a bidi isolate after the domain', 'ada@example.org\u2066'],
+    ['a lone surrogate', 'ad\ud800a@example.org'],
+    ['a leading dot', '.ada@example.org'],
+    ['a trailing dot', 'ada.@example.org'],
+    ['two dots', 'a..da@example.org'],
+    ['a label starting with a hyphen', 'ada@-example.org'],
+    ['an empty label', 'ada@example..org'],
+    ['a fullwidth local part', '\uff41\uff44\uff41@example.org'],
+    ['a fullwidth domain', 'ada@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.org'],
+    ['no dot in the domain', 'a@localhost'],
+    ['a local part over 64 characters', `${'a'.repeat(65)}@example.org`],
+  ])('refuses an address with %s, with the same field error as any bad address', (_what, email) => {
+    expect(isEmailAddress(email)).toBe(false);
+    expect(validateNewRequest({ email, type: 'access' }, [...offered])).toEqual({ ok: false, problems: { email: 'invalid' } });
+  });
+
+  it.each(['ada@example.org', "o'brien@example.org", 'ada+dsr@example.org', 'ada@xn--bcher-kva.example'])('accepts %s as it is', (email) => {
+    expect(mailAddress(email)).toBe(email);
+    expect(validateNewRequest({ email, type: 'access' }, [...offered])).toMatchObject({ ok: true, value: { email } });
+  });
+
+  it('accepts an international domain and keeps the address as it is mailed, the domain in punycode', () => {
+    expect(validateNewRequest({ email: 'ada@bücher.example', type: 'access' }, [...offered])).toMatchObject({ ok: true, value: { email: 'ada@xn--bcher-kva.example' } });
+    expect(mailAddress('Ada@BÜCHER.Example')).toBe('Ada@xn--bcher-kva.example');
+    expect(mailAddress('Ada@Example.ORG')).toBe('Ada@Example.ORG');
+    // A decomposed ü is the same domain.
+    expect(mailAddress('ada@bu\u0308cher.example')).toBe('ada@xn--bcher-kva.example');
   });
 });
 
