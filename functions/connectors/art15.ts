@@ -121,7 +121,8 @@ function checkLabels(labels: unknown, at: string, options: Art15Options, problem
     return void problems.push(`${at}.labels must map attribute names to their labels (at most ${MAX_LABELS})`);
   }
   for (const [attribute, label] of Object.entries(declared)) {
-    if (options.attributes && !options.attributes.includes(attribute)) problems.push(`${at}.labels.${attribute} labels an attribute the system does not export`);
+    if (!/^[A-Za-z0-9_.-]{1,255}$/.test(attribute)) problems.push(`${at}.labels has ${JSON.stringify(attribute)}, which is not an attribute name`);
+    else if (options.attributes && !options.attributes.includes(attribute)) problems.push(`${at}.labels.${attribute} labels an attribute the system does not export`);
     else checkTranslated(label, `${at}.labels.${attribute}`, options.languages, MAX_LABEL, problems);
   }
   const missing = (options.attributes ?? []).filter((a) => !(a in declared));

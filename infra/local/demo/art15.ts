@@ -53,7 +53,7 @@ const GRADES: Art15Declaration = {
   recipients: [TEACHERS, { name: t('The examination board', "Le jury d’examen") }, { name: t('The Ministry of Higher Education (diploma records)', "Le ministère de l’Enseignement supérieur (registre des diplômes)") }],
   retention: t('50 years after the diploma, as archives of results (French Heritage Code)', 'Archives des résultats : 50 ans après le diplôme (Code du patrimoine)'),
   source: t('The teachers who marked the assessments', 'Les enseignants qui ont corrigé les évaluations'),
-  labels: { item: t('Assessment', 'Évaluation'), grade: t('Grade', 'Note'), outOf: t('Out of', 'Sur'), gradedAt: t('Marked on', 'Corrigé le') },
+  labels: { item: t('Assessment', 'Évaluation'), grade: t('Grade', 'Note'), outOf: t('Out of', 'Barème'), gradedAt: t('Marked on', 'Corrigé le') },
 };
 
 const FORUM: Art15Declaration = {
@@ -113,7 +113,7 @@ const BILLING: Art15Declaration = {
   recipients: [{ name: t('Our payment service provider (processor)', 'Notre prestataire de paiement (sous-traitant)') }, { name: t('Our chartered accountant and the tax authorities', "Notre expert-comptable et l’administration fiscale") }],
   retention: t('Invoices: 10 years from their date (French Commercial Code, art. L123-22); payment card: until it expires or is removed', "Factures : 10 ans à compter de leur date (Code de commerce, art. L123-22) ; carte de paiement : jusqu’à son expiration ou sa suppression"),
   labels: {
-    recordId: t('Record', 'Pièce'),
+    recordId: t('Reference', 'Référence'),
     kind: t('Kind', 'Nature'),
     issuedAt: t('Issued on', 'Émise le'),
     name: t('Name', 'Nom'),
@@ -121,7 +121,7 @@ const BILLING: Art15Declaration = {
     amountEur: t('Amount (EUR)', 'Montant (EUR)'),
     brand: t('Card network', 'Réseau de la carte'),
     last4: t('Last four digits', 'Quatre derniers chiffres'),
-    expires: t('Expires', 'Expire'),
+    expires: t('Expires', 'Date d’expiration'),
   },
 };
 
@@ -130,7 +130,7 @@ const NEWSLETTER: Art15Declaration = {
   categories: [t('Email address', 'Adresse électronique'), t('Subscription date and topics chosen', "Date d’inscription et thèmes choisis")],
   recipients: [{ name: t('Our emailing service provider (processor)', "Notre prestataire d’envoi de courriels (sous-traitant)") }],
   retention: t('Until the learner unsubscribes, or 3 years without opening a newsletter', "Jusqu’à la désinscription, ou 3 ans sans ouverture d’une lettre"),
-  labels: { email: t('Email address', 'Adresse électronique'), subscribedAt: t('Subscribed on', 'Inscrit le'), topics: t('Topics', 'Thèmes') },
+  labels: { email: t('Email address', 'Adresse électronique'), subscribedAt: t('Subscribed on', 'Date d’abonnement'), topics: t('Topics', 'Thèmes') },
 };
 
 /** By system name, as infra/local/demo/systems.ts declares them. */

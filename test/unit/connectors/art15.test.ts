@@ -71,6 +71,7 @@ describe('checkConnectors: what each system declares (art15)', () => {
     ['an over-long label', { ...complete, labels: { email: { en: 'x'.repeat(101), fr: 'Courriel' } } }, /art15\.labels\.email\.en is longer than 100 characters/],
     ['no purpose', { ...complete, purposes: [] }, /art15\.purposes must be a list of 1 to 30 entries/],
     ['too many categories', { ...complete, categories: Array(31).fill(complete.categories[0]) }, /art15\.categories must be a list of 1 to 30 entries/],
+    ['a label for something that is not an attribute name', { ...complete, labels: { 'first name': { en: 'First name', fr: 'Prénom' } } }, /art15\.labels has "first name", which is not an attribute name/],
     ['an unknown field', { ...complete, transfers: [] }, /art15 has an unknown field "transfers"/],
   ])('refuses %s', (_what, art15, message) => {
     const problems = problemsOf(art15);
