@@ -253,7 +253,7 @@ export function readSettings(context: ContextReader): Settings {
   const longest = longestRequestDays(settings);
   if (longest > MAX_EXECUTION_DAYS) problems.push(`${key('abandonAfterDays')}, ${key('decisionLinkDays')} and ${key('downloadLinkDays')} let a request's workflow run ${longest} days, over Step Functions' ${MAX_EXECUTION_DAYS}: shorten one of them`);
   const declared = raw('connectors');
-  const checked = checkConnectors(typeof declared === 'string' ? safeJson(declared) : declared ?? []);
+  const checked = checkConnectors(typeof declared === 'string' ? safeJson(declared) : declared ?? [], { languages: settings.languages, purposeIds: settings.purposes.map((p) => p.id) });
   problems.push(...checked.problems.map((p) => `${key('connectors')}: ${p}`));
   settings.connectors = checked.connectors;
   if (problems.length) throw new SettingsError(problems);
@@ -318,12 +318,13 @@ export function functionEnvironment(
 
 /**
  * The deployment's lists, which grow with it: the data systems (`connectorFunctions`: each
- * connector's function name), the Art. 19 recipients and the purposes. A Lambda's whole
+ * connector's function name), the Art. 19 recipients, the purposes, and what each system
+ * declares for the learner's copy (Art. 15, by system name). A Lambda's whole
  * environment holds 4 KB, so the stack writes these into each function's bundle (as it
  * does the holidays) and the twin sets them as variables; functions/shared/config.ts reads
  * either.
  */
-export function deploymentLists(settings: Settings, connectorFunctions: Record<string, string>): Record<'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', string> {
+export function deploymentLists(settings: Settings, connectorFunctions: Record<string, string>): Record<'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES' | 'DSR_DECLARATIONS', string> {
   const systems: SystemRef[] = settings.connectors.map((c) => ({
     name: c.name,
     title: c.title,
@@ -339,5 +340,7 @@ export function deploymentLists(settings: Settings, connectorFunctions: Record<s
     ...(c.retention ? { retention: c.retention } : {}),
     ...(c.type !== 's3' && c.rectify ? { rectifiable: c.rectify.attributes } : {}),
   }));
-  return { DSR_SYSTEMS: JSON.stringify(systems), DSR_RECIPIENTS: JSON.stringify(settings.recipients), DSR_PURPOSES: JSON.stringify(settings.purposes) };
+  // What each system declares (Art. 15) is its own list: about 1 KB a system, it lands only in the bundles that read it (functions/shared/declarations.ts).
+  const declarations = Object.fromEntries(settings.connectors.flatMap((c) => (c.art15 ? [[c.name, c.art15]] : [])));
+  return { DSR_SYSTEMS: JSON.stringify(systems), DSR_RECIPIENTS: JSON.stringify(settings.recipients), DSR_PURPOSES: JSON.stringify(settings.purposes), DSR_DECLARATIONS: JSON.stringify(declarations) };
 }

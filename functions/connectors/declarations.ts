@@ -4,6 +4,8 @@
  * the same with its demo systems.
  */
 import { CHANGE_OPERATIONS, type ChangeOperation, type ManualOperation } from './kit.js';
+import { checkArt15, type Art15Declaration } from './art15.js';
+import { BUILT_IN_PURPOSES, LOCALES, type Locale } from '../shared/rights.js';
 
 interface Common {
   /** Folder name in the archive and id in the audit trail: lowercase letters, digits, dashes. */
@@ -14,6 +16,12 @@ interface Common {
   retention?: RetentionRule[];
   /** Operations this system cannot do itself: the DPO gets a to-do to do them by hand. */
   manual?: ManualOperation[];
+  /**
+   * What the system does with the data, for the learner's copy (Art. 15): required by
+   * `checkConnectors`, so every deployed system has one; optional in the type so that
+   * connectors built in code (tests) may leave it out.
+   */
+  art15?: Art15Declaration;
 }
 
 /**
@@ -123,8 +131,17 @@ function checkRetention(rules: unknown, type: unknown, where: string, problems: 
   });
 }
 
+/** What the declarations are checked against: the deployment's languages (`dsr:languages`) and purpose ids (`dsr:purposes`). */
+export interface DeclarationContext {
+  languages: readonly Locale[];
+  purposeIds: readonly string[];
+}
+
 /** Checks declarations; returns one sentence per problem, naming the connector and field. */
-export function checkConnectors(value: unknown): { connectors: ConnectorDeclaration[]; problems: string[] } {
+export function checkConnectors(
+  value: unknown,
+  context: DeclarationContext = { languages: LOCALES, purposeIds: BUILT_IN_PURPOSES },
+): { connectors: ConnectorDeclaration[]; problems: string[] } {
   const problems: string[] = [];
   if (!Array.isArray(value)) return { connectors: [], problems: ['must be a list of connector declarations'] };
   const names = new Set<string>();
@@ -136,6 +153,8 @@ export function checkConnectors(value: unknown): { connectors: ConnectorDeclarat
     names.add(c.name);
     if (!isText(c.title)) problems.push(`${where}: title is required (what the learner reads)`);
     checkRetention(c.retention, c.type, where, problems);
+    const exported = c.type === 'dynamodb' && Array.isArray(c.attributes) ? c.attributes : undefined;
+    checkArt15(c.art15, where, { ...context, attributes: exported }, problems);
     if (c.manual !== undefined && !(Array.isArray(c.manual) && c.manual.every((m: unknown) => MANUAL.includes(m as ManualOperation)))) problems.push(`${where}: manual must list only ${MANUAL.join(', ')}`);
     if (c.rectify !== undefined && !(Array.isArray(c.rectify?.attributes) && c.rectify.attributes.length > 0 && c.rectify.attributes.every(isAttribute))) problems.push(`${where}: rectify.attributes must list the attributes the DPO may correct`);
     switch (c.type) {

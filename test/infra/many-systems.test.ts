@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ART15 } from '../../infra/local/demo/art15.js';
 import { expectConnectorsConfined } from '../support/connector-privilege.js';
 
 const run = promisify(execFile);
@@ -34,6 +35,8 @@ const SYSTEMS: Array<Record<string, unknown>> = Array.from({ length: 50 }, (_, i
       return { name, title: `Function ${i}`, type: 'lambda', functionArn: `arn:aws:lambda:eu-west-3:111111111111:function:platform-${i}`, directory: i < 20 };
   }
 });
+// Each declares what it does as the demo platform's systems do (the largest part of the bundled list).
+SYSTEMS.forEach((s, i) => (s.art15 = Object.values(DEMO_ART15)[i % 10]));
 SYSTEMS[0] = { ...SYSTEMS[0], match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' } };
 
 const out = mkdtempSync(join(tmpdir(), 'dsr-synth-50-'));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import { holidayYears, resolveHolidays } from '../../infra/holiday-calendars.js';
 import { FUNCTIONS } from '../../infra/functions.js';
+import { ART15 } from '../support/art15.js';
 import { expectConnectorsConfined } from '../support/connector-privilege.js';
 import { actionsOf, actionsOn, logicalId, roleStatements } from '../support/template.js';
 
@@ -24,9 +25,9 @@ let template: { Resources: Record<string, { Type: string; Properties: any }>; Ou
 
 /** One data system of each kind, as a deployment declares them. */
 const connectors = [
-  { name: 'lms-account', title: 'LMS account', type: 'dynamodb', table: 'lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email', language: 'lang' } },
-  { name: 'submissions', title: 'Submissions', type: 's3', bucket: 'lms-files', prefix: 'submissions/{userId}/' },
-  { name: 'video', title: 'Video platform', type: 'http', url: 'https://video.example/dsr', secretName: 'dsr/video', directory: true },
+  { name: 'lms-account', title: 'LMS account', type: 'dynamodb', table: 'lms-users', match: { attribute: 'email', subjectField: 'email', index: 'byEmail' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email', language: 'lang' }, art15: ART15 },
+  { name: 'submissions', title: 'Submissions', type: 's3', bucket: 'lms-files', prefix: 'submissions/{userId}/', art15: ART15 },
+  { name: 'video', title: 'Video platform', type: 'http', url: 'https://video.example/dsr', secretName: 'dsr/video', directory: true, art15: ART15 },
   {
     name: 'newsletter',
     title: 'Newsletter',
@@ -34,8 +35,9 @@ const connectors = [
     entry: 'infra/local/demo/newsletter-connector.ts',
     environment: { NEWSLETTER_TABLE: 'newsletter' },
     grants: [{ actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], resources: ['arn:aws:dynamodb:eu-west-3:111111111111:table/newsletter'] }],
+    art15: ART15,
   },
-  { name: 'crm', title: 'CRM', type: 'lambda', functionArn: 'arn:aws:lambda:eu-west-3:111111111111:function:crm-dsr' },
+  { name: 'crm', title: 'CRM', type: 'lambda', functionArn: 'arn:aws:lambda:eu-west-3:111111111111:function:crm-dsr', art15: ART15 },
 ];
 let synthOutput = '';
 

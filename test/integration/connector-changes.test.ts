@@ -13,6 +13,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/emulators.js';
 import { dynamoDbConnector } from '../../functions/connectors/builtin/dynamodb.js';
 import { s3Connector } from '../../functions/connectors/builtin/s3.js';
+import { ART15 } from '../support/art15.js';
 import { capability, checkConnectors, type DynamoDbConnector, type RetentionRule, type S3Connector } from '../../functions/connectors/declarations.js';
 import type { ConnectorContext, ConnectorRequest, Operation, Subject } from '../../functions/connectors/kit.js';
 
@@ -287,8 +288,8 @@ describe('s3Connector', () => {
 // ---- declarations -------------------------------------------------------------------------
 
 describe('checkConnectors and capability', () => {
-  const table: DynamoDbConnector = byUser('t', { name: 'forum', match: { attribute: 'authorId', subjectField: 'userId' } });
-  const bucket: S3Connector = { type: 's3', name: 'files', title: 'Files', bucket: 'b', prefix: 'files/{userId}/' };
+  const table: DynamoDbConnector = byUser('t', { name: 'forum', match: { attribute: 'authorId', subjectField: 'userId' }, art15: ART15 });
+  const bucket: S3Connector = { type: 's3', name: 'files', title: 'Files', bucket: 'b', prefix: 'files/{userId}/', art15: ART15 };
   const rule = { category: 'Invoices', legalBasis: 'Commercial code', keepFor: { years: 10 } };
 
   it('accepts the valid declarations the refusals start from', () => {

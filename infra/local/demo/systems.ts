@@ -2,6 +2,7 @@ import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { ConnectorDeclaration } from '../../../functions/connectors/declarations.js';
+import { DEMO_ART15 } from './art15.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../emulators.js';
 import { DEMO_NEWSLETTER, DEMO_BILLING, DEMO_ENROLMENTS, DEMO_FORUM_POSTS, DEMO_GRADES, DEMO_LEARNERS, DEMO_MESSAGES, DEMO_SUBMISSIONS } from './lms-data.js';
 
@@ -9,7 +10,7 @@ export const DEMO_VIDEO_SECRET_NAME = 'dsr/demo/video-platform';
 
 /** The demo platform's systems, declared exactly as a deployment declares its own in cdk.json. */
 export function demoConnectors(videoPlatformUrl: string, prefix = 'demo'): ConnectorDeclaration[] {
-  return [
+  const systems: ConnectorDeclaration[] = [
     {
       name: 'lms-account',
       title: 'Learning platform: account',
@@ -63,6 +64,7 @@ export function demoConnectors(videoPlatformUrl: string, prefix = 'demo'): Conne
     // A connector of the platform's own (the worked example of docs/connectors.md).
     { name: 'newsletter', title: 'Newsletter', type: 'lambda', entry: 'infra/local/demo/newsletter-connector.ts', environment: { NEWSLETTER_TABLE: `${prefix}-newsletter` } },
   ];
+  return systems.map((s) => ({ ...s, art15: DEMO_ART15[s.name] }));
 }
 
 /** Creates the demo platform's tables and files in the twin's DynamoDB and S3. */

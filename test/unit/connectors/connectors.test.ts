@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSignature, sign, signedHeaders } from '../../../functions/connectors/signing.js';
 import { toCsv } from '../../../functions/connectors/csv.js';
 import { safeName } from '../../../functions/connectors/staging.js';
+import { ART15 } from '../../support/art15.js';
 import { checkConnectors, identifiesPerson, isDirectory } from '../../../functions/connectors/declarations.js';
 import { fillTemplate } from '../../../functions/connectors/kit.js';
 import { isExportAnswer } from '../../../functions/connectors/builtin/http.js';
@@ -77,9 +78,9 @@ describe('fillTemplate', () => {
 describe('checkConnectors', () => {
   it('accepts the three built-in kinds', () => {
     const { connectors, problems } = checkConnectors([
-      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' } },
-      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' },
-      { name: 'video', title: 'Video', type: 'http', url: 'https://v.example/dsr', secretName: 's' },
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' } , art15: ART15 },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' , art15: ART15 },
+      { name: 'video', title: 'Video', type: 'http', url: 'https://v.example/dsr', secretName: 's' , art15: ART15 },
     ]);
     expect(problems).toEqual([]);
     expect(connectors.map(identifiesPerson)).toEqual([true, false, false]);
@@ -87,17 +88,17 @@ describe('checkConnectors', () => {
 
   it('takes a table, an external system or a connector of its own as a directory of people, and says what a directory needs', () => {
     const directories = checkConnectors([
-      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id', email: 'email', language: 'lang' } },
-      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: true },
-      { name: 'crm', title: 'CRM', type: 'lambda', entry: 'connectors/crm.ts', directory: true },
-      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' },
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id', email: 'email', language: 'lang' } , art15: ART15 },
+      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: true , art15: ART15 },
+      { name: 'crm', title: 'CRM', type: 'lambda', entry: 'connectors/crm.ts', directory: true , art15: ART15 },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/' , art15: ART15 },
     ]);
     expect(directories.problems).toEqual([]);
     expect(directories.connectors.map(isDirectory)).toEqual([true, true, true, false]);
     const { problems } = checkConnectors([
-      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id' } },
-      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/', directory: true },
-      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: 'yes' },
+      { name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, directory: { attribute: 'id' } , art15: ART15 },
+      { name: 'files', title: 'Files', type: 's3', bucket: 'b', prefix: 'x/{userId}/', directory: true , art15: ART15 },
+      { name: 'alumni', title: 'Alumni', type: 'http', url: 'https://a.example/dsr', secretName: 's', directory: 'yes' , art15: ART15 },
     ]);
     expect(problems).toEqual([
       'connector lms: directory needs attribute (holding the user id: the table\'s key, or through index) and email, and may name language',
@@ -108,10 +109,10 @@ describe('checkConnectors', () => {
 
   it('names the connector and field of every problem', () => {
     const { problems } = checkConnectors([
-      { name: 'Bad Name', title: 'x', type: 'dynamodb', table: 't', match: {} },
-      { name: 'files', type: 's3', bucket: 'b', prefix: 'everything/' },
-      { name: 'files', title: 'Again', type: 'ftp' },
-      { name: 'video', title: 'V', type: 'http', url: 'ftp://x', secretName: '', timeoutSeconds: 600 },
+      { name: 'Bad Name', title: 'x', type: 'dynamodb', table: 't', match: {} , art15: ART15 },
+      { name: 'files', type: 's3', bucket: 'b', prefix: 'everything/' , art15: ART15 },
+      { name: 'files', title: 'Again', type: 'ftp' , art15: ART15 },
+      { name: 'video', title: 'V', type: 'http', url: 'ftp://x', secretName: '', timeoutSeconds: 600 , art15: ART15 },
     ]);
     expect(problems).toEqual([
       'connector Bad Name: name must be lowercase letters, digits and dashes, starting with a letter',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentLists, functionEnvironment, holidayDates, readSettings, readSettingsFile, SettingsError } from '../../../infra/settings.js';
 import { loadConfig } from '../../../functions/shared/config.js';
+import { ART15 } from '../../support/art15.js';
+import { systemDeclarations } from '../../../functions/shared/declarations.js';
 
 const base = { 'dsr:dpoEmail': 'dpo@school.example', 'dsr:senderEmail': 'privacy@school.example' };
 const read = (context: Record<string, unknown>) => readSettings((key) => context[key]);
@@ -104,6 +106,34 @@ describe('readSettings', () => {
   });
 });
 
+describe('readSettings: what each system declares (art15)', () => {
+  const lms = (art15: unknown) => ({ name: 'lms-account', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, art15 });
+  const problems = (context: Record<string, unknown>) => {
+    try {
+      read({ ...base, ...context });
+      return [];
+    } catch (error) {
+      return (error as SettingsError).problems;
+    }
+  };
+
+  it('names the connector, the field and the language missing, for each of dsr:languages', () => {
+    const englishOnly = { ...ART15, retention: { en: '3 years' } };
+
+    expect(problems({ 'dsr:connectors': [lms(englishOnly)] })).toEqual(['dsr:connectors: connector lms-account: art15.retention has no "fr"']);
+    expect(problems({ 'dsr:connectors': [lms(englishOnly)], 'dsr:languages': ['en'] })).toEqual([]);
+    expect(problems({ 'dsr:connectors': JSON.stringify([lms(undefined)]) })).toEqual([expect.stringMatching(/^dsr:connectors: connector lms-account: art15 is required/)]);
+  });
+
+  it('checks a purpose id against the deployment\'s own dsr:purposes', () => {
+    const research = { ...ART15, purposes: [{ ...ART15.purposes[0], purposeId: 'research' }] };
+    const purposes = [{ id: 'research', title: { fr: 'Recherche', en: 'Research' } }];
+
+    expect(problems({ 'dsr:connectors': [lms(research)], 'dsr:purposes': purposes })).toEqual([]);
+    expect(problems({ 'dsr:connectors': [lms(research)] })).toEqual([expect.stringMatching(/art15\.purposes #1\.purposeId must be one of dsr:purposes \(marketing, analytics, profiling\)/)]);
+  });
+});
+
 describe('functionEnvironment and loadConfig', () => {
   it('carry the settings to the functions unchanged', () => {
     const settings = read({
@@ -111,7 +141,7 @@ describe('functionEnvironment and loadConfig', () => {
       'dsr:autoApprove': ['access'],
       'dsr:extraHolidays': ['2026-12-24'],
       'dsr:languages': ['en'],
-      'dsr:connectors': [{ name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email' } }],
+      'dsr:connectors': [{ name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, identifies: { userId: 'id' }, directory: { attribute: 'id', email: 'email' }, art15: ART15 }],
       'dsr:recipients': [{ name: 'Payments', email: 'privacy@pay.example' }],
     });
     const env = functionEnvironment(settings, { publicBaseUrl: 'https://dsr.example/', tables: { requests: 'R', linkTokens: 'L', audit: 'A', breaches: 'B' }, archiveBucket: 'B' });
@@ -128,8 +158,10 @@ describe('functionEnvironment and loadConfig', () => {
       systems: [{ name: 'lms', functionName: 'dsr-lms', identifies: true, directory: true }],
       recipients: [{ name: 'Payments', email: 'privacy@pay.example' }],
     });
+    // What each system declares (Art. 15) reaches the functions that read it, by system name.
+    expect(systemDeclarations({ ...env, ...lists })).toEqual({ lms: ART15 });
     // The lists that grow with the deployment stay out of the environment (4 KB on Lambda).
-    expect(Object.keys(env).filter((k) => /SYSTEMS|RECIPIENTS|PURPOSES/.test(k))).toEqual([]);
+    expect(Object.keys(env).filter((k) => /SYSTEMS|RECIPIENTS|PURPOSES|DECLARATIONS/.test(k))).toEqual([]);
   });
 
   it('carry the sender\'s name and the reply-to to every function, and refuse a name that would break the From header', () => {
