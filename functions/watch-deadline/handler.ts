@@ -87,19 +87,20 @@ async function letter(request: DsrRequest, subject: string, paragraph: string, d
  * reminders; sends one reminder; escalates once a working day while overdue. Every step
  * first checks the request: a closed request gets no email, and ends the watch.
  */
-export async function watchDeadline(input: WatchInput, d: Deps<'ses'>): Promise<Plan | { sent: boolean } | { open: boolean; count: number; nextAt?: string }> {
+export async function watchDeadline(input: WatchInput, d: Deps<'ses'>): Promise<Plan | { sent: boolean; watched: boolean } | { open: boolean; count: number; nextAt?: string }> {
   const request = await d.requests.get(input.requestId);
   const t = messages[d.config.languages[0]];
   if (input.step === 'plan') return isOpen(request) ? plan(request, d) : { dueDate: '', reminders: [], overdueAt: d.now().toISOString() };
   if (input.step === 'remind') {
-    if (!isWatched(request, input.dueDate)) return { sent: false };
+    // Closed, or its due date moved (an extension watches the new one): the watch ends here, its other reminders unsent.
+    if (!isWatched(request, input.dueDate)) return { sent: false, watched: false };
     const due = t.date(request.dueDate);
     const compose = () => letter(request, t.deadline.reminderSubject(input.daysLeft, due), t.deadline.reminder(t.rights[request.type], input.daysLeft, due), d);
     // Keyed by the due date too: after an extension, the new date's reminders are new ones.
     const key = `reminder-${input.daysLeft}-${request.dueDate}`;
     const sent = await sendOnce(request, key, d.config.mail.dpo, compose, d);
     await recordOnce(request, key, { event: 'deadline_reminder_sent', detail: { daysLeft: input.daysLeft } }, d);
-    return { sent };
+    return { sent, watched: true };
   }
   if (!isWatched(request, input.dueDate)) return { open: false, count: input.count };
   const count = input.count + 1;

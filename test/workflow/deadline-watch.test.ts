@@ -68,7 +68,7 @@ describe('a request left before the DPO', () => {
 
     // Nothing about the closed request, and a retried step sends nothing new.
     expect((await about(dpo, closed.requestId)).filter((m) => /Reminder|Due today|Overdue/.test(m.subject))).toEqual([]);
-    expect(await watchDeadline({ requestId, step: 'remind', daysLeft: 10, dueDate }, twin.deps)).toEqual({ sent: false });
+    expect(await watchDeadline({ requestId, step: 'remind', daysLeft: 10, dueDate }, twin.deps)).toEqual({ sent: false, watched: true });
     expect((await about(dpo, requestId)).filter((m) => /due in 10 days/.test(m.subject))).toHaveLength(1);
     expect(twin.stepFunctions.list().find((e) => e.name === `${closed.requestId}-deadline`)!.status).not.toBe('FAILED');
   }, 90_000);

@@ -31,7 +31,10 @@ describe('an access request on the demo platform', () => {
     // 23 + 3 per system (asked whether it knows the learner, then a choice and an export) + 1 per system answering
     // through a callback: the demo's ten systems, one of them (the video platform) by callback.
     expect(request.states).toHaveLength(23 + 3 * 10 + 1);
-    // A plan, then a wait and a send for each of the four reminders, then the day after the due date.
-    expect(watch.states).toHaveLength(15);
+    // A plan, then the first reminder's wait finds the request answered and ends the watch (the local
+    // interpreter enters the next iteration's wait before the Map stops; AWS stops at 7).
+    expect(watch.states.slice(0, 6)).toEqual(['PlanTheReminders', 'RemindTheDpoBeforeTheDueDate', 'WaitForTheReminder', 'SendTheReminder', 'IsTheRequestStillWatched', 'TheWatchIsOver']);
+    expect(watch.states.at(-1)).toBe('WatchEnded');
+    expect(watch.states.length).toBeLessThanOrEqual(8);
   }, 90_000);
 });
