@@ -1,5 +1,5 @@
 import type { SystemRef } from '../shared/config.js';
-import { erasurePlan, systemLines, type RoundOperation } from '../shared/gates.js';
+import { erasurePlan, lookupFacts, systemLines, type RoundOperation } from '../shared/gates.js';
 import { messages } from '../shared/i18n.js';
 import type { Locale } from '../shared/rights.js';
 import { factsList } from '../shared/request-facts.js';
@@ -16,7 +16,7 @@ export interface PageState {
 }
 
 /** The decision page: the request, approve or reject, and a reason (required to reject). */
-export function decisionPage(statusCode: number, request: DsrRequest, locale: Locale, timeZone: string, state: PageState = {}): ApiResult {
+export function decisionPage(statusCode: number, request: DsrRequest, titles: Record<string, string>, locale: Locale, timeZone: string, state: PageState = {}): ApiResult {
   const t = messages[locale];
   const form = choiceForm({
     locale,
@@ -29,8 +29,9 @@ export function decisionPage(statusCode: number, request: DsrRequest, locale: Lo
     reasonHint: t.dpo.reasonHint,
     ...state,
   });
+  // As the email does: which systems hold data, which do not, which could not be asked.
   return htmlResponse(statusCode, locale, t.dpo.pageTitle, html`<h1>${t.dpo.pageTitle}</h1>
-${factsList(request, locale, timeZone)}
+${factsList(request, locale, timeZone, [], lookupFacts(request, titles, locale))}
 ${form}`);
 }
 

@@ -63,7 +63,7 @@ function page(gate: Gate, link: LinkRecord, request: DsrRequest, d: Deps, titles
   const { timeZone } = d.config.calendar;
   switch (gate) {
     case 'decision':
-      return decisionPage(200, request, locale, timeZone);
+      return decisionPage(200, request, titles, locale, timeZone);
     case 'attention':
       return failedSystemsPage(200, request, titles, locale, timeZone, operationOf(link));
     case 'release':
@@ -121,7 +121,7 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
   const at = d.now().toISOString();
   if (gate === 'decision') {
     const checked = validateDecision(fields);
-    if (!checked.ok) return decisionPage(400, request, locale, timeZone, { values: fields, problems: checked.problems });
+    if (!checked.ok) return decisionPage(400, request, titles, locale, timeZone, { values: fields, problems: checked.problems });
     const output: DecisionOutput = { ...checked.value, decidedAt: at };
     await resumeWithLink(d, token, gate, { ...output });
     return output.decision === 'approve' ? messagePage(200, locale, t.dpo.approvedTitle, t.dpo.approved) : messagePage(200, locale, t.dpo.rejectedTitle, t.dpo.rejected);

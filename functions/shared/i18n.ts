@@ -72,7 +72,7 @@ export interface Messages {
     linkExpiry: (expiresAt: string) => string;
     /** For a link no other follows (the breach form's, a communication's approval). */
     linkWorksUntil: (expiresAt: string) => string;
-    fields: { requestId: string; type: string; email: string; receivedAt: string; dueDate: string; details: string; none: string };
+    fields: { requestId: string; type: string; email: string; language: string; receivedAt: string; dueDate: string; details: string; none: string };
     pageTitle: string;
     approve: string;
     reject: string;
@@ -442,7 +442,7 @@ const en: Messages = {
     action: 'Review it and approve or reject it:',
     linkExpiry: (expires) => `This link works until ${expires}; after that you will receive a new one.`,
     linkWorksUntil: (expires) => `This link works until ${expires}.`,
-    fields: { requestId: 'Request', type: 'Right', email: 'Address', receivedAt: 'Received at', dueDate: 'Due date', details: 'Details', none: 'none' },
+    fields: { requestId: 'Request', type: 'Right', email: 'Address', language: 'Learner\'s language', receivedAt: 'Received at', dueDate: 'Due date', details: 'Details', none: 'none' },
     pageTitle: 'Decide on a data subject request',
     approve: 'Approve: go ahead with the request',
     reject: 'Reject: the learner will be told why',
@@ -813,7 +813,7 @@ const fr: Messages = {
     action: "Examinez-la, puis approuvez-la ou rejetez-la :",
     linkExpiry: (expires) => `Ce lien fonctionne jusqu'au ${expires} ; vous en recevrez ensuite un nouveau.`,
     linkWorksUntil: (expires) => `Ce lien fonctionne jusqu'au ${expires}.`,
-    fields: { requestId: 'Demande', type: 'Droit', email: 'Adresse', receivedAt: 'Reçue le', dueDate: 'Échéance', details: 'Précisions', none: 'aucune' },
+    fields: { requestId: 'Demande', type: 'Droit', email: 'Adresse', language: 'Langue de la personne', receivedAt: 'Reçue le', dueDate: 'Échéance', details: 'Précisions', none: 'aucune' },
     pageTitle: 'Décider d’une demande de personne concernée',
     approve: 'Approuver : donner suite à la demande',
     reject: "Rejeter : l'apprenant en recevra le motif",

@@ -12,6 +12,8 @@ export function requestFacts(request: DsrRequest, locale: Locale, timeZone: stri
     [f.requestId, request.requestId],
     [f.type, t.rights[request.type]],
     [f.email, request.email],
+    // The DPO writes a rejection's reason in it.
+    [f.language, new Intl.DisplayNames([locale], { type: 'language' }).of(request.locale) ?? request.locale],
     [f.receivedAt, t.dateTime(request.receivedAt, timeZone)],
     [f.dueDate, t.date(request.dueDate)],
     ...(request.purposes?.length ? [[t.fieldNames.purposes, purposesText(request.purposes, purposes, locale)] as [string, string]] : []),
@@ -20,6 +22,6 @@ export function requestFacts(request: DsrRequest, locale: Locale, timeZone: stri
 }
 
 /** The facts as a definition list, for the DPO's pages. */
-export function factsList(request: DsrRequest, locale: Locale, timeZone: string, purposes: Purpose[] = []): SafeHtml {
-  return html`<dl>${requestFacts(request, locale, timeZone, purposes).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+export function factsList(request: DsrRequest, locale: Locale, timeZone: string, purposes: Purpose[] = [], more: Array<[string, string]> = []): SafeHtml {
+  return html`<dl>${[...requestFacts(request, locale, timeZone, purposes), ...more].map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
 }

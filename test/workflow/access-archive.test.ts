@@ -24,8 +24,9 @@ async function approveAccess(email: string, type: 'access' | 'portability', loca
   const ack = await twin.mail.waitFor(email);
   expect((await post(linkIn(ack, 'verify'), {})).status).toBe(200);
   const decision = await dpoMail(requestId, /to decide/);
+  const decisionPage = await (await fetch(linkIn(decision, 'decisions'))).text();
   expect((await post(linkIn(decision, 'decisions'), { decision: 'approve' })).status).toBe(200);
-  return { requestId, decision };
+  return { requestId, decision, decisionPage };
 }
 
 async function downloadArchive(email: string, count: number) {
@@ -45,7 +46,10 @@ async function downloadArchive(email: string, count: number) {
 describe('an access request', () => {
   it('tells the DPO which systems know the learner, builds the archive, waits for release and sends an expiring link', async () => {
     const email = 'ada@example.org';
-    const { requestId, decision } = await approveAccess(email, 'access', 'fr');
+    const { requestId, decision, decisionPage } = await approveAccess(email, 'access', 'fr');
+    // The page shows what the email shows, and the language the learner reads (a rejection's reason is written in it).
+    expect(decisionPage).toMatch(/<dt>Systems that hold data about this person<\/dt><dd>Learning platform: account, [^<]*Newsletter<\/dd>/);
+    expect(decisionPage).toMatch(/<dt>Learner(&#39;|&#x27;|')s language<\/dt><dd>French<\/dd>/);
     expect(decision.text).toMatch(/Systems that hold data about this person: Learning platform: account, Learning platform: enrolments, Learning platform: grades, Forum posts, Private messages, Private messages received, Assignment submissions, Video platform: viewing history, Shop: invoices and payment, Newsletter/);
 
     const release = await dpoMail(requestId, /Archive ready/);
