@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { freePort, startSes } from '../../infra/local/emulators.js';
 import { assembleTwin, type Twin } from '../../infra/local/twin.js';
 import { readSettings, type Settings } from '../../infra/settings.js';
@@ -198,3 +198,16 @@ export const STATES_OF_A_RESTRICTION_WITHOUT_SYSTEMS = [...STATES_OF_AN_OBJECTIO
 
 /** The audit trail of every request up to the DPO being asked. */
 export const EVENTS_TO_THE_DPO = ['request_received', 'acknowledgement_sent', 'address_confirmed', 'systems_looked_up', 'systems_looked_up', 'dpo_asked_to_decide'];
+
+/** The `count`-th email to the test twin's DPO about `requestId` whose subject matches. */
+export const dpoMail = (twin: TestTwin, requestId: string, subject: RegExp, count = 1) =>
+  eventually(async () => (await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`);
+
+/** Files an access request from a fresh address, confirms it and approves it from the DPO's email. */
+export async function approvedAccess(twin: TestTwin): Promise<{ email: string; requestId: string }> {
+  const email = uniqueAddress();
+  const { requestId } = await fileRequest(twin, { email, type: 'access', locale: 'en' });
+  expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
+  expect((await post(linkIn(await dpoMail(twin, requestId, /to decide/), 'decisions'), { decision: 'approve' })).status).toBe(200);
+  return { email, requestId };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { approvedAccess as approvedAccessOn, dpoMail as dpoMailOf, eventually, linkIn, post, startTestTwin, type TestTwin } from '../support/twin.js';
 import { inlineExport, TestHttpSystem } from '../support/http-system.js';
 import { readZip } from '../support/zip.js';
 
@@ -19,19 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => system.close());
 
-const dpo = 'dpo@school.example';
-const dpoMail = async (requestId: string, subject: RegExp, count = 1) =>
-  eventually(async () => (await twin.mail.to(dpo)).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`);
+const dpoMail = (requestId: string, subject: RegExp, count = 1) => dpoMailOf(twin, requestId, subject, count);
 const exportCalls = () => system.calls.filter((c) => c.operation === 'export');
 
-/** Files, confirms and approves an access request; the archive is released automatically. */
-async function approvedAccess() {
-  const email = uniqueAddress();
-  const { requestId } = await fileRequest(twin, { email, type: 'access', locale: 'en' });
-  expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
-  expect((await post(linkIn(await dpoMail(requestId, /to decide/), 'decisions'), { decision: 'approve' })).status).toBe(200);
-  return { email, requestId };
-}
+/** The archive is released automatically here. */
+const approvedAccess = () => approvedAccessOn(twin);
 
 async function releasedArchive(requestId: string, email: string) {
   const release = await dpoMail(requestId, /Archive ready/);

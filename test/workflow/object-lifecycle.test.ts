@@ -2,7 +2,7 @@ import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
 import { inlineExport, TestHttpSystem, type SystemCall } from '../support/http-system.js';
-import { adminCall, eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, useSimulatedClock, type TestTwin } from '../support/twin.js';
+import { adminCall, approvedAccess as approvedAccessOn, dpoMail as dpoMailOf, eventually, linkIn, post, startTestTwin, type TestTwin, useSimulatedClock } from '../support/twin.js';
 import { readZip } from '../support/zip.js';
 
 /**
@@ -36,16 +36,9 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([notes.close(), grades.close()]));
 
-const dpoMail = (requestId: string, subject: RegExp) =>
-  eventually(async () => (await twin.mail.to('dpo@school.example')).find((m) => m.text.includes(requestId) && subject.test(m.subject)), 20_000, `DPO email ${subject}`);
+const dpoMail = (requestId: string, subject: RegExp, count = 1) => dpoMailOf(twin, requestId, subject, count);
 
-async function approvedAccess() {
-  const email = uniqueAddress();
-  const { requestId } = await fileRequest(twin, { email, type: 'access', locale: 'en' });
-  expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
-  expect((await post(linkIn(await dpoMail(requestId, /to decide/), 'decisions'), { decision: 'approve' })).status).toBe(200);
-  return { email, requestId };
-}
+const approvedAccess = () => approvedAccessOn(twin);
 
 const keysOf = async (requestId: string) => {
   const { s3 } = awsClients();
@@ -119,6 +112,8 @@ describe('a request that ends without an answer', () => {
     const { requestId } = await approvedAccess();
     await dpoMail(requestId, /Archive ready/);
     expect(await keysOf(requestId)).toEqual([`archives/${requestId}.zip`]);
+    // The gate is recorded just after its email is sent: cancel once the request waits on it.
+    await eventually(async () => ((await twin.deps.requests.get(requestId))?.currentGate?.gate === 'release' ? true : undefined), 10_000, 'the release gate');
     const cancelled = await adminCall(twin, 'POST', `/admin/requests/${requestId}/cancel`, { reason: 'The learner withdrew the request by phone.' });
     expect(cancelled.status).toBe(200);
     expect(await keysOf(requestId)).toEqual([]);
