@@ -1,13 +1,17 @@
 /**
  * One measured run of bench/archive.ts, in a process of its own so that its peak memory is
- * its own: `archive` builds the ZIP from the staged files; `copy` streams the same files,
- * one after another, into one plain object through the same server.
+ * its own: `archive` builds the ZIP from the staged files, with its pages (index.html and
+ * the system's page, which shows every record as a table row); `copy` streams the same
+ * files, one after another, into one plain object through the same server.
  */
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { buildArchive } from '../functions/assemble-archive/archive.js';
+import { buildArchive, type ArchiveSection } from '../functions/assemble-archive/archive.js';
+import { archivePages } from '../functions/assemble-archive/pages.js';
+import { readStaged } from '../functions/assemble-archive/staged-file.js';
+import type { Art15Declaration } from '../functions/connectors/art15.js';
 import type { StagedFile } from '../functions/connectors/kit.js';
 
 const [mode, plan] = process.argv.slice(2) as ['archive' | 'copy', string];
@@ -31,15 +35,35 @@ async function copy(): Promise<number> {
   return bytes;
 }
 
+const declaration: Art15Declaration = {
+  purposes: [{ purpose: { en: 'Benchmarking' }, legalBasis: 'contract' }],
+  categories: [{ en: 'Generated records' }],
+  recipients: [],
+  retention: { en: 'The run' },
+  labels: { id: { en: 'Id' }, course: { en: 'Course' }, grade: { en: 'Grade' }, gradedAt: { en: 'Marked on' } },
+};
+
 async function archive(): Promise<number> {
+  const now = new Date();
+  const sections: ArchiveSection[] = [{ system: 'bench', title: 'Bench', status: 'done', files }];
   const built = await buildArchive({
     s3,
     bucket,
     key: 'bench/archive.zip',
-    sections: [{ system: 'bench', title: 'Bench', status: 'done', files }],
-    describe: { requestId: 'bench', right: 'access', receivedAt: new Date().toISOString() },
-    now: new Date(),
-    renderIndex: () => '<!doctype html><title>bench</title>',
+    sections,
+    describe: { requestId: 'bench', right: 'access', receivedAt: now.toISOString() },
+    now,
+    pages: archivePages({
+      sections,
+      declarations: { bench: declaration },
+      right: 'access',
+      receivedAt: now.toISOString(),
+      createdAt: now.toISOString(),
+      locale: 'en',
+      timeZone: 'Europe/Paris',
+      formUrl: 'https://privacy.example.org/',
+      open: (file) => readStaged(s3, bucket, file),
+    }),
   });
   return built.bytes;
 }

@@ -5,9 +5,11 @@
  *   npm run bench:archive                 # 256 MB and 1 GB
  *   npm run bench:archive -- 64 256       # other sizes, in MB
  *
- * For each size it stages generated data (a few large files and many small ones) in
- * s3rver, then runs the plain copy and the archive each in a fresh process, and prints
- * throughput (the archive's as a ratio of the copy's) and each run's peak memory.
+ * For each size it stages generated data (a few large files, many small ones, and an
+ * export of 100,000 records that the system's page shows as table rows) in s3rver, then
+ * runs the plain copy and the archive each in a fresh process, and prints throughput (the
+ * archive's as a ratio of the copy's) and each run's peak memory. The archive also writes
+ * its pages, reading each JSON file a second time: the copy does neither.
  * Targets: ratio ≥ 0.6; peak memory under 200 MB, the same at 1 GB as at 256 MB.
  */
 import { execFile } from 'node:child_process';
@@ -40,6 +42,19 @@ function generated(bytes: number): Readable {
   });
 }
 
+/** An export of `count` records as a DynamoDB table's connector writes it (records.json), made as it is read. */
+function records(count: number): Readable {
+  return Readable.from(
+    (function* () {
+      yield '[\n';
+      for (let i = 0; i < count; i++) {
+        yield `${i ? ',\n' : ''}  ${JSON.stringify({ id: `r-${i}`, course: `Course ${i % 40}`, grade: 10 + (i % 11), gradedAt: '2026-06-10T14:00:00Z' })}`;
+      }
+      yield '\n]\n';
+    })(),
+  );
+}
+
 /** Text-like data: compressible, as the JSON and CSV exports are. */
 const textLike = (bytes: number) => Readable.from([Buffer.from(JSON.stringify({ rows: 'x'.repeat(bytes) }).slice(0, bytes))]);
 
@@ -50,6 +65,7 @@ async function stage(s3: S3Client, bucket: string, totalMb: number): Promise<Sta
     const { bytes, sha256 } = await uploadHashed(s3, bucket, key, body, contentType);
     files.push({ key, name, contentType, bytes, sha256 });
   };
+  await put('records.json', records(100_000), 'application/json');
   const large = (totalMb * MB * 0.8) / 4; // 80% in four large files (videos, scans)
   for (let i = 0; i < 4; i++) await put(`large-${i}.bin`, generated(large), 'application/octet-stream');
   const small = 64 * 1024; // 20% in many small files (records, posts, submissions)

@@ -6,19 +6,22 @@ import { deps, type Deps } from '../shared/context.js';
 import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { requestFor } from '../shared/tasks.js';
-import { buildArchive, type ArchiveSection } from './archive.js';
+import { systemDeclarations } from '../shared/declarations.js';
 import { logged } from '../shared/logger.js';
-import { renderIndex } from './index-page.js';
+import { buildArchive, type ArchiveSection } from './archive.js';
+import { archivePages } from './pages.js';
+import { readStaged } from './staged-file.js';
 
 export interface AssembleInput extends StepInput {
   requestId: string;
 }
 
 /**
- * Workflow step: builds the learner's archive from every system's staged export, streamed
- * into S3, records it on the request, then deletes the staging area.
+ * Workflow step: builds the learner's archive from every system's staged export and what
+ * each system declared (Art. 15), streamed into S3, records it on the request, then
+ * deletes the staging area.
  */
-export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Client()): Promise<{ bytes: number; fileCount: number }> {
+export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Client(), declarations = systemDeclarations()): Promise<{ bytes: number; fileCount: number }> {
   const request = await requestFor(d, input.requestId);
   const bucket = d.config.archiveBucket;
   const sections: ArchiveSection[] = [];
@@ -42,7 +45,17 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
     sections,
     describe: { requestId: request.requestId, right: request.type, receivedAt: request.receivedAt },
     now,
-    renderIndex: (manifest) => renderIndex(manifest, request.locale, d.config.calendar.timeZone),
+    pages: archivePages({
+      sections,
+      declarations,
+      right: request.type,
+      receivedAt: request.receivedAt,
+      createdAt: now.toISOString(),
+      locale: request.locale,
+      timeZone: d.config.calendar.timeZone,
+      formUrl: `${d.config.publicBaseUrl}/?lang=${request.locale}`,
+      open: (file) => readStaged(s3, bucket, file),
+    }),
   });
   const fileCount = built.manifest.systems.reduce((n, s) => n + s.files.length, 0);
   await d.requests.save(request.requestId, { archive: { key, bytes: built.bytes, fileCount, sha256: built.sha256, createdAt: now.toISOString() } });

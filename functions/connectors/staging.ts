@@ -20,24 +20,41 @@ export function safeName(name: string): string {
   return clean;
 }
 
+export interface Measured {
+  bytes: number;
+  sha256: string;
+}
+
 /**
- * Streams a body into S3 with a multipart upload, counting its bytes and hashing it on
- * the way: memory stays at the upload's part buffers whatever the size.
+ * A pass-through that counts and hashes what flows through it, and hands the result to
+ * `atEnd` once the last byte has passed; an error `atEnd` returns fails the stream there.
  */
-export async function uploadHashed(s3: S3Client, bucket: string, key: string, body: NodeJS.ReadableStream, contentType: string): Promise<{ bytes: number; sha256: string }> {
+export function measuring(atEnd: (measured: Measured) => Error | void): Transform {
   const hash = createHash('sha256');
   let bytes = 0;
-  const meter = new Transform({
+  return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
+    flush(done) {
+      done(atEnd({ bytes, sha256: hash.digest('hex') }) ?? null);
+    },
   });
+}
+
+/**
+ * Streams a body into S3 with a multipart upload, counting its bytes and hashing it on
+ * the way: memory stays at the upload's part buffers whatever the size.
+ */
+export async function uploadHashed(s3: S3Client, bucket: string, key: string, body: NodeJS.ReadableStream, contentType: string): Promise<Measured> {
+  let measured!: Measured;
+  const meter = measuring((m) => void (measured = m));
   const out = new PassThrough();
   const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: out, ContentType: contentType }, partSize: 8 * 1024 * 1024, queueSize: 2 });
   await Promise.all([pipeline(body as Readable, meter, out), upload.done()]);
-  return { bytes, sha256: hash.digest('hex') };
+  return measured;
 }
 
 /** The staging area of one system for one request: `staging/<requestId>/<system>/`. */

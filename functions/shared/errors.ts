@@ -24,6 +24,9 @@ export class RequestAbandoned extends DsrError {}
 /** A request or token that the store does not hold. */
 export class NotFoundError extends DsrError {}
 
+/** A staged JSON or CSV file that is not a list of records the archive's pages can show (malformed, or one record too large): the file itself is still in the archive. */
+export class UnreadableRecordsError extends DsrError {}
+
 /**
  * An error shown to the person who made the HTTP call, with its status (a deliberate 503
  * too) and a message safe to display: `message` in English (logs, the admin API), `say` in

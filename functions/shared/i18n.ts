@@ -1,4 +1,5 @@
 import { parseDate } from './civil-date.js';
+import type { LegalBasis, Safeguard } from '../connectors/art15.js';
 import type { ChangeOperation } from '../connectors/kit.js';
 import type { BuiltInPurpose, Locale, Right } from './rights.js';
 import type { FieldProblem } from './validation.js';
@@ -320,16 +321,62 @@ export interface Messages {
     expiredTitle: string;
     expired: string;
   };
+  /** The learner's archive: index.html, one page per system (functions/assemble-archive/). */
   archive: {
     title: string;
-    intro: (receivedAt: string) => string;
+    summary: (right: string, receivedAt: string, createdAt: string) => string;
+    holding: string;
+    holdingNone: string;
+    notAsked: string;
     system: string;
-    status: string;
     files: string;
     size: string;
-    note: string;
+    fileCount: (files: number) => string;
+    partial: string;
+    failed: string;
+    skipped: string;
+    note: (note: string) => string;
+    noData: string;
+    aboutTitle: string;
     formats: string;
-    checksums: string;
+    /** After a link to manifest.json. */
+    proof: string;
+    rightsTitle: string;
+    rightsIntro: string;
+    rights: string[];
+    consent: string;
+    howToAsk: string;
+    complaint: string;
+    back: string;
+    processingTitle: string;
+    purposes: string;
+    legalBasis: (basis: string) => string;
+    legalBases: Record<LegalBasis, string>;
+    interest: (interest: string) => string;
+    categories: string;
+    recipients: string;
+    noRecipients: string;
+    transfer: (country: string, safeguard: string) => string;
+    safeguards: Record<Safeguard, string>;
+    retention: string;
+    source: string;
+    fromYou: string;
+    automated: string;
+    noAutomated: string;
+    dataTitle: string;
+    tableOf: (file: string) => string;
+    continued: (caption: string) => string;
+    records: (count: number) => string;
+    notShown: string;
+    value: string;
+    filesTitle: string;
+    reuse: string;
+    beginning: string;
+    yes: string;
+    no: string;
+    pair: (label: string, value: string) => string;
+    number: (value: number) => string;
+    country: (code: string) => string;
   };
   size: (bytes: number) => string;
   date: (isoDate: string) => string;
@@ -713,14 +760,76 @@ const en: Messages = {
   },
   archive: {
     title: 'Your personal data',
-    intro: (received) => `This archive answers your request received on ${received}. Each system of the platform has a folder with its data as JSON and CSV files.`,
+    summary: (right, received, created) => `You asked us for: ${right}. We received your request on ${received} and prepared this copy on ${created}. It holds what every system of the platform keeps about you, why, who receives it and for how long.`,
+    holding: 'Systems that hold data about you',
+    holdingNone: 'Systems that hold no data about you',
+    notAsked: 'Systems we could not ask',
     system: 'System',
-    status: 'Status',
     files: 'Files',
     size: 'Size',
-    note: 'Note',
-    formats: 'JSON and CSV files are machine-readable, so you can take your data to another service (Art. 20 GDPR).',
-    checksums: 'manifest.json lists every file with its size and SHA-256 checksum.',
+    fileCount: (n) => `${n} ${new Intl.PluralRules('en-GB').select(n) === 'one' ? 'file' : 'files'}`,
+    partial: 'Part of the data could not be exported.',
+    failed: 'The system did not answer, even after several attempts.',
+    skipped: 'Our data protection officer went on without this system, for this reason:',
+    note: (note) => `Note from the system: ${note}`,
+    noData: 'This system holds no data about you.',
+    aboutTitle: 'About this archive',
+    formats: 'Each system’s page shows its data as tables and links to its files. The JSON and CSV files hold the same data in formats you can reuse in another service (Art. 20 GDPR).',
+    proof: 'lists every file of this archive with its size and SHA-256 checksum: it is the proof of what we sent you.',
+    rightsTitle: 'Your rights',
+    rightsIntro: 'Besides this copy, you may ask us at any time to:',
+    rights: [
+      'correct data that is inaccurate, or complete it (Art. 16 GDPR);',
+      'erase your data (Art. 17 GDPR), unless the law requires us to keep it;',
+      'restrict its use, for example while you contest its accuracy (Art. 18 GDPR);',
+      'stop using it for a purpose based on our legitimate interests, or for marketing (Art. 21 GDPR);',
+      'send it to you, or to another service, in a reusable format (Art. 20 GDPR).',
+    ],
+    consent: 'Where we use your data with your consent, you may withdraw it at any time; what was done before stays lawful (Art. 7(3) GDPR).',
+    howToAsk: 'To do so, send a request through our form:',
+    complaint: 'You also have the right to lodge a complaint with a supervisory authority, in particular in the country where you live or work (in France, the CNIL, www.cnil.fr), and to seek a judicial remedy (Arts. 77 and 79 GDPR).',
+    back: 'All your data',
+    processingTitle: 'What we do with this data',
+    purposes: 'Why we use it',
+    legalBasis: (basis) => `Legal basis: ${basis}.`,
+    legalBases: {
+      consent: 'your consent (Art. 6(1)(a) GDPR)',
+      contract: 'the contract between you and us (Art. 6(1)(b) GDPR)',
+      legal_obligation: 'a legal obligation we must meet (Art. 6(1)(c) GDPR)',
+      vital_interests: 'the protection of someone’s vital interests (Art. 6(1)(d) GDPR)',
+      public_task: 'a task we carry out in the public interest (Art. 6(1)(e) GDPR)',
+      legitimate_interests: 'our legitimate interests (Art. 6(1)(f) GDPR)',
+    },
+    interest: (interest) => `Our interest: ${interest}.`,
+    categories: 'What data we hold',
+    recipients: 'Who receives it',
+    noRecipients: 'No one outside our own staff.',
+    transfer: (country, safeguard) => `In ${country}, outside the European Economic Area; the transfer is protected by ${safeguard}. You may ask us for a copy of this safeguard.`,
+    safeguards: {
+      adequacy: 'a decision of the European Commission that this country protects personal data adequately (Art. 45 GDPR)',
+      scc: 'the standard data protection clauses adopted by the European Commission (Art. 46 GDPR)',
+      bcr: 'binding corporate rules approved by a data protection authority (Art. 47 GDPR)',
+      derogation: 'a derogation for a specific situation (Art. 49 GDPR)',
+    },
+    retention: 'How long we keep it',
+    source: 'Where it comes from',
+    fromYou: 'From you, as you use the platform.',
+    automated: 'Automated decisions',
+    noAutomated: 'None: no decision about you is taken by automated means alone (Art. 22 GDPR).',
+    dataTitle: 'Your data',
+    tableOf: (file) => `Contents of ${file}`,
+    continued: (caption) => `${caption} (continued)`,
+    records: (n) => `${new Intl.NumberFormat('en-GB').format(n)} ${new Intl.PluralRules('en-GB').select(n) === 'one' ? 'record' : 'records'}`,
+    notShown: 'This file cannot be shown as a table here; open it from the list of files below.',
+    value: 'Value',
+    filesTitle: 'Files',
+    reuse: 'reusable format (Art. 20 GDPR)',
+    beginning: 'The beginning of the file; open it for the rest.',
+    yes: 'yes',
+    no: 'no',
+    pair: (label, value) => `${label}: ${value}`,
+    number: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }).format,
+    country: (code) => new Intl.DisplayNames('en-GB', { type: 'region' }).of(code) ?? code,
   },
   size: humanSize('en-GB'),
   date: longDate('en-GB'),
@@ -1084,14 +1193,76 @@ const fr: Messages = {
   },
   archive: {
     title: 'Vos données personnelles',
-    intro: (received) => `Cette archive répond à votre demande reçue le ${received}. Chaque système de la plateforme a un dossier avec ses données en fichiers JSON et CSV.`,
+    summary: (right, received, created) => `Vous nous avez demandé\u00a0: ${right}. Nous avons reçu votre demande le ${received} et préparé cette copie le ${created}. Elle contient ce que chaque système de la plateforme conserve sur vous, pourquoi, qui le reçoit et pour combien de temps.`,
+    holding: 'Systèmes qui détiennent des données sur vous',
+    holdingNone: 'Systèmes qui ne détiennent aucune donnée sur vous',
+    notAsked: 'Systèmes que nous n’avons pas pu interroger',
     system: 'Système',
-    status: 'État',
     files: 'Fichiers',
     size: 'Taille',
-    note: 'Remarque',
-    formats: 'Les fichiers JSON et CSV sont lisibles par machine : vous pouvez transmettre vos données à un autre service (art. 20 RGPD).',
-    checksums: 'manifest.json liste chaque fichier avec sa taille et son empreinte SHA-256.',
+    fileCount: (n) => `${n} ${new Intl.PluralRules('fr-FR').select(n) === 'one' ? 'fichier' : 'fichiers'}`,
+    partial: 'Une partie des données n’a pas pu être exportée.',
+    failed: 'Le système n’a pas répondu, même après plusieurs tentatives.',
+    skipped: 'Notre délégué à la protection des données a poursuivi sans ce système, pour ce motif\u00a0:',
+    note: (note) => `Remarque du système\u00a0: ${note}`,
+    noData: 'Ce système ne détient aucune donnée sur vous.',
+    aboutTitle: 'À propos de cette archive',
+    formats: 'La page de chaque système présente ses données en tableaux et renvoie à ses fichiers. Les fichiers JSON et CSV contiennent les mêmes données dans des formats que vous pouvez réutiliser dans un autre service (art. 20 RGPD).',
+    proof: 'liste chaque fichier de cette archive avec sa taille et son empreinte SHA-256\u00a0: c’est la preuve de ce que nous vous avons envoyé.',
+    rightsTitle: 'Vos droits',
+    rightsIntro: 'En plus de cette copie, vous pouvez nous demander à tout moment de\u00a0:',
+    rights: [
+      'corriger des données inexactes, ou les compléter (art. 16 RGPD)\u202f;',
+      'effacer vos données (art. 17 RGPD), sauf si la loi nous impose de les conserver\u202f;',
+      'limiter leur utilisation, par exemple le temps de vérifier leur exactitude (art. 18 RGPD)\u202f;',
+      'cesser de les utiliser pour une finalité fondée sur nos intérêts légitimes, ou pour la prospection (art. 21 RGPD)\u202f;',
+      'vous les transmettre, ou les transmettre à un autre service, dans un format réutilisable (art. 20 RGPD).',
+    ],
+    consent: 'Lorsque nous utilisons vos données avec votre consentement, vous pouvez le retirer à tout moment\u202f; ce qui a été fait avant reste licite (art. 7, paragraphe 3, RGPD).',
+    howToAsk: 'Pour cela, adressez-nous une demande par notre formulaire\u00a0:',
+    complaint: 'Vous avez aussi le droit d’introduire une réclamation auprès d’une autorité de contrôle, notamment dans le pays où vous vivez ou travaillez (en France, la CNIL, www.cnil.fr), et de former un recours juridictionnel (art. 77 et 79 RGPD).',
+    back: 'Toutes vos données',
+    processingTitle: 'Ce que nous faisons de ces données',
+    purposes: 'Pourquoi nous les utilisons',
+    legalBasis: (basis) => `Base légale\u00a0: ${basis}.`,
+    legalBases: {
+      consent: 'votre consentement (art. 6, paragraphe 1, a, RGPD)',
+      contract: 'le contrat qui nous lie à vous (art. 6, paragraphe 1, b, RGPD)',
+      legal_obligation: 'une obligation légale à laquelle nous sommes tenus (art. 6, paragraphe 1, c, RGPD)',
+      vital_interests: 'la sauvegarde des intérêts vitaux d’une personne (art. 6, paragraphe 1, d, RGPD)',
+      public_task: 'une mission d’intérêt public dont nous sommes chargés (art. 6, paragraphe 1, e, RGPD)',
+      legitimate_interests: 'nos intérêts légitimes (art. 6, paragraphe 1, f, RGPD)',
+    },
+    interest: (interest) => `Notre intérêt\u00a0: ${interest}.`,
+    categories: 'Les données que nous détenons',
+    recipients: 'Qui les reçoit',
+    noRecipients: 'Personne en dehors de notre propre personnel.',
+    transfer: (country, safeguard) => `${country}, hors de l’Espace économique européen\u202f; le transfert est encadré par ${safeguard}. Vous pouvez nous demander une copie de cette garantie.`,
+    safeguards: {
+      adequacy: 'une décision de la Commission européenne reconnaissant que ce pays protège les données de manière adéquate (art. 45 RGPD)',
+      scc: 'les clauses types de protection des données adoptées par la Commission européenne (art. 46 RGPD)',
+      bcr: 'des règles d’entreprise contraignantes approuvées par une autorité de protection des données (art. 47 RGPD)',
+      derogation: 'une dérogation pour une situation particulière (art. 49 RGPD)',
+    },
+    retention: 'Combien de temps nous les conservons',
+    source: 'D’où elles viennent',
+    fromYou: 'De vous, lorsque vous utilisez la plateforme.',
+    automated: 'Décisions automatisées',
+    noAutomated: 'Aucune\u00a0: aucune décision vous concernant n’est prise sur le seul fondement d’un traitement automatisé (art. 22 RGPD).',
+    dataTitle: 'Vos données',
+    tableOf: (file) => `Contenu de ${file}`,
+    continued: (caption) => `${caption} (suite)`,
+    records: (n) => `${new Intl.NumberFormat('fr-FR').format(n)} ${new Intl.PluralRules('fr-FR').select(n) === 'one' ? 'enregistrement' : 'enregistrements'}`,
+    notShown: 'Ce fichier ne peut pas être présenté en tableau ici\u202f; ouvrez-le depuis la liste des fichiers ci-dessous.',
+    value: 'Valeur',
+    filesTitle: 'Fichiers',
+    reuse: 'format réutilisable (art. 20 RGPD)',
+    beginning: 'Le début du fichier\u202f; ouvrez-le pour la suite.',
+    yes: 'oui',
+    no: 'non',
+    pair: (label, value) => `${label}\u00a0: ${value}`,
+    number: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 20 }).format,
+    country: (code) => new Intl.DisplayNames('fr-FR', { type: 'region' }).of(code) ?? code,
   },
   size: humanSize('fr-FR'),
   date: longDate('fr-FR'),

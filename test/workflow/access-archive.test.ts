@@ -95,11 +95,18 @@ describe('an access request', () => {
     expect(entries.get('lms-account/records.csv')!.toString()).toMatch(/^.*email.*\r\n.*ada@example\.org/);
     expect(JSON.parse(entries.get('lms-grades/records.json')!.toString()).length).toBe(6);
 
-    // index.html: the learner's language, every system, a link to every file.
+    // index.html in the learner's language links a page per system, which links every file of it; the manifest lists the pages too.
     const index = entries.get('index.html')!.toString('utf8');
     expect(index).toContain('<html lang="fr">');
     expect(index).toContain('Vos données personnelles');
-    for (const file of files) expect(index).toContain(`href="${file.path.split('/').map(encodeURIComponent).join('/')}"`);
+    for (const system of manifest.systems) {
+      expect(index).toContain(`<a href="${system.system}.html">`);
+      const page = entries.get(`${system.system}.html`)!.toString('utf8');
+      for (const file of system.files) expect(page).toContain(`href="${file.path.split('/').map(encodeURIComponent).join('/')}"`);
+    }
+    expect(entries.get('lms-account.html')!.toString()).toContain('<th scope="col">Dernière connexion</th>');
+    expect(manifest.pages.map((p: any) => p.path)).toEqual(['index.html', ...manifest.systems.map((s: any) => `${s.system}.html`)]);
+    for (const page of manifest.pages) expect(createHash('sha256').update(entries.get(page.path)!).digest('hex'), page.path).toBe(page.sha256);
 
     // Nothing is left in staging; the download is audited.
     const staged = await awsClients().s3.send(new ListObjectsV2Command({ Bucket: twin.bucket, Prefix: `staging/${requestId}/` }));

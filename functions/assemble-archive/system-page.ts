@@ -1,0 +1,90 @@
+import type { Art15Declaration } from '../connectors/art15.js';
+import type { StagedFile } from '../connectors/kit.js';
+import { messages } from '../shared/i18n.js';
+import type { Locale } from '../shared/rights.js';
+import { html, type SafeHtml } from '../shared/web/html.js';
+import type { ArchiveSection } from './archive.js';
+import { csvRecords } from './csv-records.js';
+import { jsonRecords } from './json-records.js';
+import { pageEnd, pageStart } from './page-frame.js';
+import { filePath, href } from './paths.js';
+import { inLanguage, processingSection } from './processing.js';
+import { recordsTable } from './records-table.js';
+import { statusNotes } from './section-status.js';
+import { readableKey } from './values.js';
+
+export interface PageContext {
+  locale: Locale;
+  timeZone: string;
+  /** A staged file's bytes, streamed (and checked against its checksum). */
+  open: (file: StagedFile) => AsyncIterable<Buffer>;
+}
+
+/** How much of a text file its page shows. */
+const PREVIEW_BYTES = 64 * 1024;
+
+type Kind = 'json' | 'csv' | 'image' | 'text' | 'other';
+
+function kindOf(file: StagedFile): Kind {
+  const type = file.contentType.toLowerCase();
+  if (type.startsWith('application/json') || /\.json$/i.test(file.name)) return 'json';
+  if (type.startsWith('text/csv') || /\.csv$/i.test(file.name)) return 'csv';
+  if (type.startsWith('image/')) return 'image';
+  return type.startsWith('text/') && !type.startsWith('text/html') ? 'text' : 'other';
+}
+
+const stem = (name: string) => name.replace(/\.[^./]*$/, '');
+
+/**
+ * One system's page, streamed: what it does with the data (its Art. 15 declaration), its
+ * records as tables in the learner's language (from its JSON files, and from CSV files
+ * that have no JSON twin), the beginning of its text files, and a link to every file,
+ * images shown. Each staged file it shows is read once, as a stream.
+ */
+export async function* systemPage(section: ArchiveSection, declaration: Art15Declaration | undefined, context: PageContext): AsyncGenerator<SafeHtml> {
+  const { locale, timeZone, open } = context;
+  const t = messages[locale];
+  const labels = declaration?.labels ?? {};
+  const label = (attribute: string) => (labels[attribute] ? inLanguage(labels[attribute], locale) : readableKey(attribute));
+  const kinds = new Map(section.files.map((f) => [f, kindOf(f)]));
+  const jsonStems = new Set(section.files.filter((f) => kinds.get(f) === 'json').map((f) => stem(f.name)));
+  const tables = section.files.filter((f) => kinds.get(f) === 'json' || (kinds.get(f) === 'csv' && !jsonStems.has(stem(f.name))));
+
+  yield html`${pageStart(locale, `${section.title} – ${t.archive.title}`, t.archive.back)}<h1>${section.title}</h1>
+${statusNotes(section, t.archive)}
+${declaration ? processingSection(declaration, locale, t.archive) : ''}
+<h2>${t.archive.dataTitle}</h2>
+${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}
+`;
+  for (const [i, file] of tables.entries()) {
+    const records = kinds.get(file) === 'json' ? jsonRecords(open(file)) : csvRecords(open(file));
+    yield* recordsTable(records, { t, timeZone, label, declared: Object.keys(labels), id: `table-${i + 1}`, caption: t.archive.tableOf(file.name) });
+  }
+  for (const file of section.files.filter((f) => kinds.get(f) === 'text')) yield await textPreview(file, open, t.archive.beginning);
+
+  yield html`<h2>${t.archive.filesTitle}</h2>
+<ul>${section.files.map((file) => {
+    const path = href(filePath(section.system, file.name));
+    const kind = kinds.get(file);
+    const about = kind === 'json' || kind === 'csv' ? `${t.size(file.bytes)}, ${t.archive.reuse}` : t.size(file.bytes);
+    return html`<li><a href="${path}">${file.name}</a> <span class="note">(${about})</span>${kind === 'image' ? html`<img src="${path}" alt="${file.name}">` : ''}</li>\n`;
+  })}</ul>
+${pageEnd()}`;
+}
+
+/** The beginning of a text file, as it reads: the file's name, then its text. */
+async function textPreview(file: StagedFile, open: PageContext['open'], beginning: string): Promise<SafeHtml> {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  let bytes = 0;
+  for await (const chunk of open(file)) {
+    text += decoder.decode(chunk.subarray(0, PREVIEW_BYTES - bytes), { stream: true });
+    bytes += Math.min(chunk.length, PREVIEW_BYTES - bytes);
+    if (bytes >= PREVIEW_BYTES) break;
+  }
+  const cut = file.bytes > bytes;
+  return html`<h3>${file.name}</h3>
+<pre>${cut ? text : text + decoder.decode()}</pre>
+${cut ? html`<p class="note">${beginning}</p>` : ''}
+`;
+}
