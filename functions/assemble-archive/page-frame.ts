@@ -22,7 +22,7 @@ const STYLE = new SafeHtml(
     'caption{text-align:left;font-weight:600;padding:.4rem .6rem}',
     'th,td{text-align:left;vertical-align:top;padding:.35rem .6rem;border-top:1px solid #ddd}',
     'thead th{background:#f0f0f0}',
-    'td.n{text-align:right;font-variant-numeric:tabular-nums}',
+    'th.n,td.n{text-align:right;font-variant-numeric:tabular-nums}',
     'img{max-width:100%;height:auto;display:block;margin:.5rem 0}',
     'pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem;border-radius:4px}',
     '.note{color:#4a4a4a}',

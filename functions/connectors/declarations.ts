@@ -6,9 +6,10 @@
 import { CHANGE_OPERATIONS, type ChangeOperation, type ManualOperation } from './kit.js';
 import { checkArt15, type Art15Declaration } from './art15.js';
 import { BUILT_IN_PURPOSES, LOCALES, type Locale } from '../shared/rights.js';
+import { INDEX_PAGE, systemPagePath } from '../assemble-archive/paths.js';
 
 interface Common {
-  /** Folder name in the archive and id in the audit trail: lowercase letters, digits, dashes. */
+  /** Folder and page name in the archive (`<name>/`, `<name>.html`; not `index`) and id in the audit trail: lowercase letters, digits, dashes. */
   name: string;
   /** What the learner and the DPO read, e.g. "Course platform (Moodle)". */
   title: string;
@@ -150,6 +151,7 @@ export function checkConnectors(
     if (!c || typeof c !== 'object') return problems.push(`${where} must be an object`);
     if (!isText(c.name) || !NAME.test(c.name)) problems.push(`${where}: name must be lowercase letters, digits and dashes, starting with a letter`);
     else if (names.has(c.name)) problems.push(`${where}: name is used twice`);
+    else if (systemPagePath(c.name) === INDEX_PAGE) problems.push(`${where}: name ${c.name} is taken: the archive's ${INDEX_PAGE} sits beside each system's page, named after the system`);
     names.add(c.name);
     if (!isText(c.title)) problems.push(`${where}: title is required (what the learner reads)`);
     checkRetention(c.retention, c.type, where, problems);

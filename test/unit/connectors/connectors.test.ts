@@ -107,6 +107,11 @@ describe('checkConnectors', () => {
     ]);
   });
 
+  it('refuses the name whose page would be the archive’s index.html', () => {
+    const { problems } = checkConnectors([{ name: 'index', title: 'Index', type: 's3', bucket: 'b', prefix: 'x/{userId}/', art15: ART15 }]);
+    expect(problems).toEqual(["connector index: name index is taken: the archive's index.html sits beside each system's page, named after the system"]);
+  });
+
   it('names the connector and field of every problem', () => {
     const { problems } = checkConnectors([
       { name: 'Bad Name', title: 'x', type: 'dynamodb', table: 't', match: {} , art15: ART15 },
