@@ -76,10 +76,12 @@ async function unzippedArchive(email: string, locale: string): Promise<{ folder:
 
 /** Every link and image of the page that points into the archive, and whether its file (and fragment) is there. */
 async function brokenReferences(page: Page): Promise<string[]> {
-  const references = await page.evaluate(() => [...document.querySelectorAll('a[href], img[src]')].map((e) => (e as HTMLAnchorElement).href || (e as HTMLImageElement).src));
+  const elements = await page.locator('a[href], img[src]').all();
+  const references = await Promise.all(elements.map(async (e) => (await e.getAttribute('href')) ?? (await e.getAttribute('src'))!));
   const broken: string[] = [];
-  for (const reference of references.filter((r) => r.startsWith('file:'))) {
-    const url = new URL(reference);
+  for (const reference of references) {
+    const url = new URL(reference, page.url());
+    if (url.protocol !== 'file:') continue;
     if (!existsSync(fileURLToPath(url))) broken.push(reference);
     else if (url.hash && url.pathname === new URL(page.url()).pathname && !(await page.locator(`[id="${decodeURIComponent(url.hash.slice(1))}"]`).count())) broken.push(reference);
   }
@@ -111,7 +113,7 @@ describe('the unzipped archive in a browser', () => {
     expect(await index.getByRole('region', { name: 'Contenu de records.json' }).getByRole('columnheader').allTextContents()).toContain('Dernière connexion');
     expect(await index.getByRole('cell', { name: 'ada@example.org' }).count()).toBe(1);
     await index.goto(pathToFileURL(join(folder, 'photos.html')).href);
-    expect(await index.getByRole('img', { name: 'profile photo.png' }).evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    expect(await index.getByRole('img', { name: 'profile photo.png' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     expect(await index.getByText('États-Unis, hors de l’Espace économique européen').count()).toBe(1);
     await index.close();
   }, 180_000);
