@@ -48,7 +48,7 @@ function records(count: number): Readable {
     (function* () {
       yield '[\n';
       for (let i = 0; i < count; i++) {
-        yield `${i ? ',\n' : ''}  ${JSON.stringify({ id: `r-${i}`, course: `Course ${i % 40}`, grade: 10 + (i % 11), gradedAt: '2026-06-10T14:00:00Z' })}`;
+        yield `${i ? ',\n' : ''}  ${JSON.stringify({ id: `r-${i}`, course: `Course ${i % 40}`, grade: 10 + (i % 11), gradedAt: new Date(Date.UTC(2026, 5, 10) + i * 60_000).toISOString() })}`;
       }
       yield '\n]\n';
     })(),

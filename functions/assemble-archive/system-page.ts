@@ -11,7 +11,7 @@ import { filePath, href } from './paths.js';
 import { inLanguage, processingSection } from './processing.js';
 import { recordsTable } from './records-table.js';
 import { statusNotes } from './section-status.js';
-import { readableKey } from './values.js';
+import { readableKey, valueFormat, zoneName } from './values.js';
 
 export interface PageContext {
   locale: Locale;
@@ -54,11 +54,12 @@ export async function* systemPage(section: ArchiveSection, declaration: Art15Dec
 ${statusNotes(section, t.archive)}
 ${declaration ? processingSection(declaration, locale, t.archive) : ''}
 <h2>${t.archive.dataTitle}</h2>
-${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}
+${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}${tables.length ? html`<p class="note">${t.archive.timeZone(zoneName(t, timeZone))}</p>` : ''}
 `;
+  const format = valueFormat(t, timeZone, label);
   for (const [i, file] of tables.entries()) {
     const records = kinds.get(file) === 'json' ? jsonRecords(open(file)) : csvRecords(open(file));
-    yield* recordsTable(records, { t, timeZone, label, declared: Object.keys(labels), id: `table-${i + 1}`, caption: t.archive.tableOf(file.name) });
+    yield* recordsTable(records, { ...format, declared: Object.keys(labels), id: `table-${i + 1}`, caption: t.archive.tableOf(file.name) });
   }
   for (const file of section.files.filter((f) => kinds.get(f) === 'text')) yield await textPreview(file, open, t.archive.beginning);
 

@@ -375,7 +375,10 @@ export interface Messages {
     yes: string;
     no: string;
     pair: (label: string, value: string) => string;
-    number: (value: number) => string;
+    /** The language's tag for Intl, with which the pages format dates, times and numbers. */
+    intl: string;
+    /** Once per page, for the times in its tables. */
+    timeZone: (zone: string) => string;
     country: (code: string) => string;
   };
   size: (bytes: number) => string;
@@ -828,7 +831,8 @@ const en: Messages = {
     yes: 'yes',
     no: 'no',
     pair: (label, value) => `${label}: ${value}`,
-    number: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }).format,
+    intl: 'en-GB',
+    timeZone: (zone) => `Times are given in ${zone}.`,
     country: (code) => new Intl.DisplayNames('en-GB', { type: 'region' }).of(code) ?? code,
   },
   size: humanSize('en-GB'),
@@ -1261,7 +1265,8 @@ const fr: Messages = {
     yes: 'oui',
     no: 'non',
     pair: (label, value) => `${label}\u00a0: ${value}`,
-    number: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 20 }).format,
+    intl: 'fr-FR',
+    timeZone: (zone) => `Fuseau horaire des heures indiquées\u00a0: ${zone}.`,
     country: (code) => new Intl.DisplayNames('fr-FR', { type: 'region' }).of(code) ?? code,
   },
   size: humanSize('fr-FR'),
