@@ -1,5 +1,5 @@
 import type { Art15Declaration } from '../connectors/art15.js';
-import type { ArchivePage, ArchiveSection } from './archive.js';
+import type { ArchivePage } from './archive.js';
 import { renderIndex, type IndexFacts } from './index-page.js';
 import { INDEX_PAGE, systemPagePath } from './paths.js';
 import { holding } from './section-status.js';
@@ -17,6 +17,6 @@ export function archivePages(facts: IndexFacts & PageContext & { declarations: R
         yield renderIndex(facts);
       },
     },
-    ...facts.sections.filter((s: ArchiveSection) => holding(s) === 'data').map((section) => ({ path: systemPagePath(section.system), render: () => systemPage(section, facts.declarations[section.system], facts) })),
+    ...facts.sections.filter((s) => holding(s) === 'data').map((section) => ({ path: systemPagePath(section.system), render: () => systemPage(section, facts.declarations[section.system], facts) })),
   ];
 }

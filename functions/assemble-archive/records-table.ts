@@ -7,6 +7,9 @@ type Row = Record<string, unknown>;
 /** Records read before the columns are chosen: enough to see every attribute of a usual export, few enough to keep memory flat. */
 const FIRST_ROWS = 50;
 
+/** Past this many columns, a continued table keeps only its first record's: records that each bring attributes of their own must not widen every table after them. */
+const MAX_COLUMNS = 100;
+
 export interface TableView extends ValueFormat {
   /** Unique on the page: the table's region is labelled by its caption. */
   id: string;
@@ -30,7 +33,8 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
   let open = false;
   const first: Row[] = [];
   const start = function* (rows: Row[]): Generator<SafeHtml> {
-    columns = orderColumns(new Set([...columns, ...rows.flatMap((r) => Object.keys(r))]), view.declared);
+    const attributes = new Set([...columns, ...rows.flatMap((r) => Object.keys(r))]);
+    columns = orderColumns(attributes.size > MAX_COLUMNS ? new Set(rows.flatMap((r) => Object.keys(r))) : attributes, view.declared);
     part++;
     const id = part === 1 ? view.id : `${view.id}-${part}`;
     const caption = part === 1 ? view.caption : t.archive.continued(view.caption);
@@ -41,7 +45,10 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
 <tbody>
 `;
   };
-  const end = (): SafeHtml => ((open = false), html`</tbody></table></div>\n`);
+  const end = (): SafeHtml => {
+    open = false;
+    return html`</tbody></table></div>\n`;
+  };
   const row = (r: Row): SafeHtml => html`<tr>${columns.map((c) => html`<td${typeof r[c] === 'number' ? html` class="n"` : ''}>${readableValue(r[c], view)}</td>`)}</tr>\n`;
 
   try {

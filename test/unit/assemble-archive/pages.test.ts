@@ -124,6 +124,15 @@ describe('a system’s page', () => {
     expect(html).toContain('<a href="lms-account/records.json">records.json</a>');
   });
 
+  it('starts a continued table for a later record with another attribute, and keeps tables narrow when each record brings its own', async () => {
+    const records = [...Array.from({ length: 50 }, (_v, i) => ({ id: i })), { id: 50, late: 'x' }, ...Array.from({ length: 150 }, (_v, i) => ({ [`own${i}`]: i }))];
+    const html = await page(section([staged('records.json', 'application/json')]), undefined, 'en', { 'records.json': JSON.stringify(records) });
+    expect(html).toContain('<caption id="table-1-2">Contents of records.json (continued)</caption>\n<thead><tr><th scope="col">Id</th><th scope="col">Late</th></tr></thead>');
+    expect(html).toContain('<th scope="col">Own149</th></tr></thead>');
+    expect(Math.max(...html.match(/<thead>.*<\/thead>/g)!.map((head) => head.split('<th ').length - 1))).toBeLessThanOrEqual(100);
+    expect(html).toContain('201 records');
+  });
+
   it('writes rows while the export is still being read: the page streams, it is not built whole', async () => {
     // Arrange: an export of which only the first 60 records have arrived.
     const source = new PassThrough();
