@@ -32,6 +32,7 @@ class ElementCutter {
   constructor(private readonly maxChars: number) {}
 
   *scan(text: string): Generator<unknown> {
+    if (this.mode === 'single') return void this.take(text, true); // one value: parsed whole at the end
     let from = 0; // where the current element's text starts in this chunk
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
