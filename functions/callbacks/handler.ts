@@ -14,7 +14,8 @@ import { LinkError } from '../shared/errors.js';
 import { CLOSED_STATUSES } from '../shared/store/requests.js';
 import { logger } from '../shared/logger.js';
 import { resumeWithLink } from '../shared/resume.js';
-import { fieldName, z } from '../shared/schema.js';
+import * as z from 'zod/mini';
+import { fieldName } from '../shared/schema.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 

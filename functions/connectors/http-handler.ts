@@ -26,7 +26,7 @@ export interface HttpConnectorDeps {
 }
 
 export type HttpConnectorEvent =
-  | { requestId: string; operation: 'lookup' | 'verify' }
+  | { requestId: string; operation: 'lookup' | 'verify'; stepEnteredAt?: string }
   | { requestId: string; operation: AsyncOperation; taskToken: string; stepEnteredAt: string; linkLifetimeSeconds: number }
   | { requestId: string; operation: 'collect'; of?: AsyncOperation; callback: { answerKey: string } };
 
@@ -51,7 +51,7 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
     const operation: Operation = event.operation === 'collect' ? (event.of ?? 'export') : event.operation;
-    const input = connectorRequest(request, operation, d.stagingBucket, declaration.name, d.now(), declaration.rectify?.attributes ?? []);
+    const input = connectorRequest(request, operation, d.stagingBucket, declaration.name, d.now(), declaration.rectify?.attributes ?? [], 'stepEnteredAt' in event ? event.stepEnteredAt : undefined);
     const staging = new S3Staging(d.clients.s3, d.stagingBucket, input.staging.prefix);
 
     if (event.operation === 'lookup' || event.operation === 'verify') {

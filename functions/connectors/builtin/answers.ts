@@ -5,7 +5,8 @@
  * later, for every kind of connector alike (outcome.ts); here the shape, the statuses and
  * what would make staging unsafe (file names, number of files) are checked.
  */
-import { bytesAtMost, z } from '../../shared/schema.js';
+import * as z from 'zod/mini';
+import { bytesAtMost } from '../../shared/schema.js';
 import { MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES, type ChangeOperation, type ChangeResult, type EraseResult, type LookupResult, type RetainedData, type VerifyResult } from '../kit.js';
 
 const whole = z.int('must be a whole number, 0 or more').check(z.minimum(0, 'must be a whole number, 0 or more'));

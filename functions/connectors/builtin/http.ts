@@ -1,7 +1,8 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HttpConnector } from '../declarations.js';
-import { parsed, type z } from '../../shared/schema.js';
+import type * as z from 'zod/mini';
+import { parsed } from '../../shared/schema.js';
 import { ConnectorError, TransientError, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
 import { lookupAnswer, resolveAnswer, verifyAnswer, type ExportAnswer } from './answers.js';
 import { signedHeaders } from '../signing.js';
@@ -53,8 +54,8 @@ export class HttpSystem {
 
   /** The body of a call about `request`: who, and what a rectification or restriction needs. */
   body(request: ConnectorRequest, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const { requestId, operation, subject, changes, restriction, at } = request;
-    return { requestId, operation, subject, at, ...(changes ? { changes } : {}), ...(restriction ? { restriction } : {}), ...extra };
+    const { requestId, operation, subject, changes, restriction, at, idempotencyKey } = request;
+    return { requestId, operation, subject, at, ...(idempotencyKey ? { idempotencyKey } : {}), ...(changes ? { changes } : {}), ...(restriction ? { restriction } : {}), ...extra };
   }
 
   /** The answer, as `schema` reads it; a ConnectorError names what is wrong. */

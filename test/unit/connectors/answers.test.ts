@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerTo, lookupAnswer, resolveAnswer, verifyAnswer } from '../../../functions/connectors/builtin/answers.js';
-import { problemsOf, z } from '../../../functions/shared/schema.js';
+import * as z from 'zod/mini';
+import { problemsOf } from '../../../functions/shared/schema.js';
 
 /** The problems an answer has, in the words a system's developer reads in the callback's 400. */
 const problems = (schema: z.ZodMiniType, value: unknown) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytesAtMost, fieldName, parsed, problemsOf, z } from '../../../functions/shared/schema.js';
+import * as z from 'zod/mini';
+import { bytesAtMost, fieldName, parsed, problemsOf } from '../../../functions/shared/schema.js';
 
 const answer = z.strictObject({
   status: z.enum(['done', 'partial'], 'must be done or partial'),
