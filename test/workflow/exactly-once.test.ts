@@ -39,6 +39,8 @@ const FAIL_ONCE = [
 ];
 /** How many times each step ran, by request: `<requestId>/<state>`. */
 const invocations = new Map<string, number>();
+/** A retry held back until the test lets it run: the next one of `state`. */
+let heldRetry: { state: string; until: Promise<void> } | undefined;
 
 let twin: TestTwin;
 beforeAll(async () => {
@@ -55,8 +57,13 @@ beforeAll(async () => {
   );
   twin.stepFunctions.retryDelayMs = 10;
   twin.stepFunctions.interceptInvoke = async (state, invoke, payload) => {
-    const result = await invoke();
     const step = `${(payload as { requestId?: string })?.requestId}/${state}`;
+    if (invocations.get(step) === 1 && heldRetry?.state === state) {
+      const { until } = heldRetry;
+      heldRetry = undefined;
+      await until;
+    }
+    const result = await invoke();
     const count = (invocations.get(step) ?? 0) + 1;
     invocations.set(step, count);
     if (FAIL_ONCE.includes(state) && count === 1) throw new TransientError(`${state}: the answer was lost`);
@@ -171,5 +178,30 @@ describe('an access request and an erasure whose steps are retried after their s
     // Lookups and erasures go in two waves (the systems that identify the learner apart), and there are two recipients: nothing else twice.
     expect(events.filter((e, i) => events.indexOf(e) !== i)).toEqual(['systems_looked_up', 'systems_erased', 'recipient_told']);
     expect((await twin.deps.requests.get(requestId))?.status).toBe('answered');
+  }, 60_000);
+});
+
+describe('a link clicked after its step failed and before the step is retried', () => {
+  it('asks to try again (503) and changes nothing; once the retry waits, the same link works', async () => {
+    // Prepare: the request's first step fails after its email, and its retry waits for the test.
+    const email = uniqueAddress();
+    let letRetryRun!: () => void;
+    heldRetry = { state: 'AcknowledgeAndWaitForAddressConfirmation', until: new Promise<void>((resolve) => (letRetryRun = resolve)) };
+    const { requestId } = await fileRequest(twin, { email, type: 'restriction', locale: 'en', purposes: 'marketing' });
+    const ack = await twin.mail.waitFor(email);
+
+    // Act
+    const tooSoon = await post(linkIn(ack, 'verify'), {});
+    const eventsMeanwhile = (await twin.deps.audit.list(requestId)).map((e) => e.event);
+    letRetryRun();
+    await retried(requestId, 'AcknowledgeAndWaitForAddressConfirmation');
+    const afterRetry = await post(linkIn(ack, 'verify'), {});
+
+    // Assess
+    expect(tooSoon.status).toBe(503);
+    expect(await tooSoon.text()).toMatch(/try again/i);
+    expect(eventsMeanwhile).toEqual(['request_received', 'acknowledgement_sent']);
+    expect(afterRetry.status).toBe(200);
+    await dpoMail(twin, requestId, /to decide/);
   }, 60_000);
 });
