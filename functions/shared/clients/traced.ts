@@ -1,5 +1,6 @@
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { setAWSWhitelist } from 'aws-xray-sdk-core';
+// A CommonJS module: Node's ESM loader sees its default export only.
+import xray from 'aws-xray-sdk-core';
 
 /**
  * What an AWS call's X-Ray subsegment may record besides its service, operation, status and
@@ -33,7 +34,7 @@ let tracer: Tracer | undefined;
 export function traced<Client>(client: Client): Client {
   if (!tracer) {
     tracer = new Tracer({ captureHTTPsRequests: false });
-    if (tracer.isTracingEnabled()) setAWSWhitelist(TRACE_WHITELIST);
+    if (tracer.isTracingEnabled()) xray.setAWSWhitelist(TRACE_WHITELIST);
   }
   return tracer.captureAWSv3Client(client);
 }
