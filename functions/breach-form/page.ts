@@ -23,7 +23,7 @@ export function breachFormPage(statusCode: number, locale: Locale, timeZone: str
   const invalid = (name: string) => (problems[name] ? html` class="invalid" aria-invalid="true" aria-describedby="${name}-error"` : '');
   const label = (name: keyof typeof f.fields) => html`<label for="${name}">${f.fields[name]}</label>${error(name)}`;
   const body = html`<h1>${f.title}</h1>
-<p>${f.intro(timeZone)}</p>
+<p>${f.intro(t.zoneName(timeZone))}</p>
 ${Object.keys(problems).length ? html`<div class="summary" role="alert"><ul>${Object.keys(problems).map((name) => html`<li><a href="#${name}">${f.fields[name as keyof typeof f.fields] ?? name}: ${t.problems[problems[name]]}</a></li>`)}</ul></div>` : ''}
 <form method="post" novalidate>
 ${label('awareAt')}<input type="datetime-local" id="awareAt" name="awareAt" required value="${value('awareAt')}"${invalid('awareAt')}>

@@ -46,7 +46,7 @@ export function renderLetter(letter: Letter): RenderedEmail {
   const text = [
     t.mail.greeting,
     ...letter.paragraphs,
-    ...(letter.facts?.length ? [letter.facts.map(([k, v]) => `${k}: ${v}`).join('\n')] : []),
+    ...(letter.facts?.length ? [letter.facts.map(([k, v]) => t.labelled(k, v)).join('\n')] : []),
     ...(letter.tables ?? []).flatMap((table) => [...(table.intro ? [table.intro] : []), table.rows.map((r) => [r.cells.join(' · '), ...(r.link ? [r.link] : [])].join('\n')).join('\n\n')]),
     ...links.flatMap((l) => [`${l.intro}\n${l.url}`, ...(l.note ? [l.note] : [])]),
     ...closing,
