@@ -719,6 +719,11 @@ const en: Messages = {
   labelled: (label, text) => `${label}: ${text}`,
 };
 
+/**
+ * French typography, as a French reader expects it: a no-break space (U+00A0) before ":",
+ * a narrow one (U+202F) before ";", "?", "!" and inside « », the apostrophe ’ never the
+ * straight one (test/unit/shared/french-typography.test.ts walks every message).
+ */
 const fr: Messages = {
   rights: {
     access: 'Accès à mes données (art. 15 RGPD)',
