@@ -6,8 +6,13 @@ import type { Route } from '../functions.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-/** API Gateway takes 10 MB, but the Lambda behind it an event of at most 6 MB: the body's real bound on AWS. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * API Gateway takes 10 MB, but the Lambda behind it an event of at most 6 MB (6,291,456
+ * bytes) as JSON: the body escaped, with the headers and the rest. That is the real bound
+ * on AWS; a body alone can be no larger.
+ */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+const MAX_BODY_BYTES = MAX_EVENT_BYTES;
 /** Past the bound, the rest of a body is still read (and dropped) up to API Gateway's own 10 MB, so the connection stays usable. */
 const DRAINED_BYTES = 10 * 1024 * 1024;
 
@@ -121,6 +126,7 @@ export class HttpGateway {
       isBase64Encoded: false,
       requestContext: { requestId: randomUUID(), stage: 'local', httpMethod: req.method!, resourcePath: route.path, identity: { sourceIp: req.socket.remoteAddress ?? '' } },
     } as unknown as APIGatewayProxyEvent;
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES) return refuse(res, 413, 'Request Too Long');
     try {
       const result = await this.handlers[route.function](event);
       res.writeHead(result.statusCode, result.headers as Record<string, string>);

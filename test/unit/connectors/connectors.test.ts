@@ -5,7 +5,6 @@ import { safeName } from '../../../functions/connectors/staging.js';
 import { ART15 } from '../../support/art15.js';
 import { checkConnectors, identifiesPerson, isDirectory } from '../../../functions/connectors/declarations.js';
 import { fillTemplate } from '../../../functions/connectors/kit.js';
-import { isExportAnswer } from '../../../functions/connectors/builtin/http.js';
 
 describe('request signing', () => {
   const now = new Date('2026-11-22T10:00:00Z');
@@ -125,21 +124,5 @@ describe('checkConnectors', () => {
       'connector video: secretName (a Secrets Manager secret) is required',
       'connector video: timeoutSeconds must be 1–60',
     ]);
-  });
-});
-
-describe('isExportAnswer', () => {
-  it('accepts files inline or by address, and nothing else', () => {
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'a', content: '' }, { name: 'b', url: 'https://x' }] })).toBe(true);
-    expect(isExportAnswer({ status: 'not_found' })).toBe(true);
-    expect(isExportAnswer({ status: 'finished' })).toBe(false);
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'a' }] })).toBe(false);
-  });
-
-  it('refuses more than a thousand files, or a name longer than 500 bytes', () => {
-    const files = (n: number) => Array.from({ length: n }, (_v, i) => ({ name: `f${i}.txt`, url: 'https://x' }));
-    expect(isExportAnswer({ status: 'done', files: files(1000) })).toBe(true);
-    expect(isExportAnswer({ status: 'done', files: files(100_000) })).toBe(false);
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'n'.repeat(501), content: '' }] })).toBe(false);
   });
 });
