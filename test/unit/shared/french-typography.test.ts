@@ -22,8 +22,8 @@ function typographyProblems(text: string): string[] {
   return problems;
 }
 
-/** Sample arguments: counts that pick each plural form and each branch, a word, and nothing (optional arguments). */
-const SAMPLES: unknown[] = [0, 1, 2, 1500, -1, -2, 'valeur', undefined];
+/** Sample arguments: counts that pick each plural form and each branch, a word, a code (a country's), and nothing (optional arguments). */
+const SAMPLES: unknown[] = [0, 1, 2, 1500, -1, -2, 'valeur', 'FR', undefined];
 
 /** The formatting functions take dates and time zones, not words: they are called with what they expect. */
 const FORMATS: Record<string, unknown[][]> = {
@@ -33,12 +33,25 @@ const FORMATS: Record<string, unknown[][]> = {
   zoneName: [['Europe/Paris']],
 };
 
+/** What `fn` says for each of `calls`, leaving out the arguments it refuses (a code where it wants a number); at least one must do. */
+function outputs(fn: (...args: unknown[]) => unknown, calls: unknown[][], path: string): Array<[string, unknown]> {
+  const said = calls.flatMap((args): Array<[string, unknown]> => {
+    try {
+      return [[`${path}(${args.map(String).join(', ')})`, fn(...args)]];
+    } catch {
+      return [];
+    }
+  });
+  if (!said.length) throw new Error(`${path} refuses every sample argument: give it its own in FORMATS`);
+  return said;
+}
+
 /** Every text reachable from `value`: strings as they are, each function called with every sample. */
 function* texts(value: unknown, path: string): Generator<[string, string]> {
   if (typeof value === 'string') yield [path, value];
   else if (typeof value === 'function') {
     const calls = FORMATS[path.split('.').pop()!] ?? SAMPLES.map((sample) => Array.from({ length: value.length }, () => sample));
-    for (const args of calls) yield* texts(value(...args), `${path}(${args.map(String).join(', ')})`);
+    for (const [where, said] of outputs(value as (...args: unknown[]) => unknown, calls, path)) yield* texts(said, where);
   } else if (value && typeof value === 'object') for (const [key, inner] of Object.entries(value)) yield* texts(inner, `${path}.${key}`);
 }
 
