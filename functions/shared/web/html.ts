@@ -45,6 +45,7 @@ button{margin-top:1.5rem;font:inherit;font-weight:600;padding:.6rem 1.2rem;borde
 .error{color:#b00020;font-weight:600}
 .invalid{border-color:#b00020 !important}
 .summary{border-left:4px solid #b00020;padding:.5rem 1rem;background:#fff4f4}
+.summary:focus{outline:3px solid #b00020;outline-offset:2px}
 .notice{border-left:4px solid #1d4f91;padding:.5rem 1rem;background:#f0f5fb}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dt{font-weight:600}

@@ -4,6 +4,7 @@ import { breachDraft } from '../../../functions/shared/breach-draft.js';
 import { messages } from '../../../functions/shared/i18n.js';
 import { renderLetter } from '../../../functions/shared/mail.js';
 import { ERROR_TEXTS } from '../../../functions/shared/web/error-texts.js';
+import { DEMO_ART15 } from '../../../infra/local/demo/art15.js';
 
 /**
  * The project's French typography: a no-break space (U+00A0) before ":", a narrow
@@ -75,6 +76,14 @@ describe('French typography', () => {
 
   it('holds on the error pages', () => {
     expect(problemsIn(ERROR_TEXTS.fr, 'ERROR_TEXTS.fr')).toEqual([]);
+  });
+
+  it('holds in what the demo’s systems declare in French for the learner’s copy', () => {
+    const french = (value: unknown): string[] =>
+      value && typeof value === 'object' ? Object.entries(value).flatMap(([key, inner]) => (key === 'fr' && typeof inner === 'string' ? [inner] : french(inner))) : [];
+    const texts = french(DEMO_ART15);
+    expect(texts.length).toBeGreaterThan(50);
+    expect(texts.flatMap((text) => typographyProblems(text).map((problem) => `${problem} in «${text}»`))).toEqual([]);
   });
 
   it('holds in the text part of an email, facts included', () => {
