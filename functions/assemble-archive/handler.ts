@@ -21,6 +21,11 @@ export interface AssembleInput extends StepInput {
 export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Client()): Promise<{ bytes: number; fileCount: number }> {
   const request = await requestFor(d, input.requestId);
   const bucket = d.config.archiveBucket;
+  if (request.archive) {
+    // A retry of a step that built the archive and recorded it: its staged files may be gone already.
+    await deleteStagingArea(s3, bucket, request.requestId);
+    return { bytes: request.archive.bytes, fileCount: request.archive.fileCount };
+  }
   const sections: ArchiveSection[] = [];
   for (const system of d.config.systems) {
     const record = request.systems?.[system.name];
