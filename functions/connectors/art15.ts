@@ -6,7 +6,7 @@
  * deployment's languages (`dsr:languages`).
  */
 import type { Locale } from '../shared/rights.js';
-import { z } from '../shared/schema.js';
+import * as z from 'zod/mini';
 import { textInEach, translated, type Translated } from '../shared/translated.js';
 import { ATTRIBUTE_NAME } from './attribute-name.js';
 
@@ -48,6 +48,7 @@ const listOf = <T extends z.core.$ZodType>(item: T, min: 0 | 1) => z.array(item,
 
 /** A transfer outside the EEA needs its safeguard (Art. 15(2)); inside it, or with no country, there is none to name. */
 const transferRules = z.superRefine((r: { country?: string; safeguard?: Safeguard }, ctx) => {
+  if (r.country !== undefined && !isCountry(r.country)) return; // said of the country already
   if (r.country === undefined) {
     if (r.safeguard !== undefined) ctx.addIssue(': a safeguard needs the country outside the EEA it covers');
   } else if (isInEea(r.country)) {
@@ -78,7 +79,7 @@ export function art15Schema(rules?: Art15Rules) {
     .object({
       name,
       /** ISO 3166 alpha-2 country where the recipient is outside the EEA; absent: inside it. */
-      country: z.optional(z.custom<string>(isCountry, { error: (issue) => got('must be an ISO 3166 alpha-2 code such as US')(issue.input), abort: true })),
+      country: z.optional(z.custom<string>(isCountry, { error: (issue) => got('must be an ISO 3166 alpha-2 code such as US')(issue.input) })),
       /** Required with a country outside the EEA (Art. 15(2)). */
       safeguard: z.optional(z.enum(SAFEGUARDS, { error: (issue) => got(`must be one of ${SAFEGUARDS.join(', ')}`)(issue.input) })),
     })

@@ -1,4 +1,4 @@
-import { z } from '../shared/schema.js';
+import * as z from 'zod/mini';
 
 /** An attribute's name as a declaration gives it (DynamoDB allows more; these stay readable in messages and archives). */
 export const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,255}$/;

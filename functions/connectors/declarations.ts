@@ -3,7 +3,8 @@
  * Lambda per declaration, with access to that system's data only; the local twin does
  * the same with its demo systems.
  */
-import { asAWhole, judge, problemOf, text, wholeNumber, z } from '../shared/schema.js';
+import * as z from 'zod/mini';
+import { asAWhole, judge, problemOf, text, wholeNumber } from '../shared/schema.js';
 import { BUILT_IN_PURPOSES, LOCALES } from '../shared/rights.js';
 import { CHANGE_OPERATIONS, type ChangeOperation, type ManualOperation } from './kit.js';
 import { ART15_REQUIRED, art15Schema, type Art15Rules } from './art15.js';

@@ -1,4 +1,5 @@
-import { asAWhole, z } from '../shared/schema.js';
+import * as z from 'zod/mini';
+import { asAWhole } from '../shared/schema.js';
 import { attributeName } from './attribute-name.js';
 
 /**

@@ -1,4 +1,5 @@
-import { asAWhole, text, wholeNumber, z } from '../shared/schema.js';
+import * as z from 'zod/mini';
+import { asAWhole, text, wholeNumber } from '../shared/schema.js';
 import { attributeName } from './attribute-name.js';
 
 const FROM = 'names a date attribute of a dynamodb table';

@@ -2,12 +2,14 @@
  * One way to check what comes from outside (data systems' answers and callbacks, `dsr:`
  * settings, the deployment's lists a function reads): a zod schema, from which the type is
  * inferred, so a shape and its check are written once. The mini build keeps bundles small
- * (about 18 KB); every message is the project's own, a predicate that follows the field's
- * name: "files #3.name is longer than 500 bytes".
+ * (the parts the deployment's lists use are about 27 KB); every message is the project's
+ * own, a predicate that follows the field's name: "files #3.name is longer than 500 bytes".
+ *
+ * Each module imports the mini build itself (`import * as z from 'zod/mini'`): esbuild keeps
+ * only the parts of a namespace import that a module uses, but not of a namespace another
+ * module passes on, which would put all of zod (about 420 KB) in every bundle.
  */
 import * as z from 'zod/mini';
-
-export { z };
 
 /** A field's name as the messages say it, under `where` if given: `art15.purposes #1.purpose`, `files #3.name`. */
 export function fieldName(path: readonly PropertyKey[], where = ''): string {
@@ -36,13 +38,15 @@ const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', i
 
 /** What a schema says where it has no words of its own: "is missing", "must be text", "must be one of …". */
 const plainWords: z.core.$ZodErrorMap = (issue) => {
+  const oneOf = (values: readonly unknown[]) => (values.length === 1 ? `must be ${JSON.stringify(values[0])}` : `must be one of ${values.join(', ')}`);
+  if (issue.input === undefined && issue.code !== 'custom') return 'is missing';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is missing' : `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
-      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+      return oneOf(issue.values);
     case 'invalid_union':
-      return Array.isArray(issue.options) ? `must be one of ${issue.options.map((v) => JSON.stringify(v)).join(', ')}` : 'is none of the forms it may take';
+      return Array.isArray(issue.options) ? oneOf(issue.options) : 'is none of the forms it may take';
     case 'invalid_key':
       return 'which is not allowed';
     case 'too_small':
@@ -70,14 +74,22 @@ const say = (message: Message, input: unknown) => (typeof message === 'string' ?
 
 /**
  * `schema` judged as a whole: one problem, `message`, whatever is wrong inside it
- * ("match needs attribute and subjectField"), made from the value as given.
+ * ("match needs attribute and subjectField"), made from the value as given. Like a value of
+ * the wrong type, it stops the rules across fields that would read it, but not those that
+ * run whatever the others hold (`when`).
  */
 export const asAWhole = <T extends z.core.$ZodType>(schema: T, message: Message) =>
-  z.pipe(z.unknown().check(z.refine((value) => z.safeParse(schema, value).success, { error: (issue) => say(message, issue.input) })), schema);
+  z.pipe(
+    z.transform((input: unknown, payload) => {
+      if (!z.safeParse(schema, input).success) payload.issues.push({ code: 'custom', input, message: say(message, input) });
+      return input;
+    }),
+    schema,
+  );
 
 /** A value read by `read`, which answers undefined for one it cannot read: an address in the form it is mailed, a URL without its last slash. */
-export const readBy = <O>(read: (input: unknown) => O | undefined, message: Message) =>
-  z.transform((input: unknown, payload) => {
+export const readBy = <I, O>(read: (input: I) => O | undefined, message: Message) =>
+  z.transform((input: I, payload) => {
     const value = read(input);
     if (value === undefined) payload.issues.push({ code: 'custom', input, message: say(message, input) });
     return value as O;

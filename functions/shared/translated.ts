@@ -1,5 +1,5 @@
 import { isLocale, LOCALES, type Locale } from './rights.js';
-import { z } from './schema.js';
+import * as z from 'zod/mini';
 
 /** What a missing or shapeless text is told: `must be a text in each language: { "fr": "…", "en": "…" }`. */
 export const textInEach = (languages: readonly Locale[] = LOCALES) => `must be a text in each language: { ${languages.map((l) => `"${l}": "…"`).join(', ')} }`;
