@@ -6,10 +6,10 @@
 import { purpose, recipient, PURPOSE_TITLE_MAX, type Recipient } from '../functions/shared/deployment-lists.js';
 import { BUILT_IN_PURPOSES, type Locale } from '../functions/shared/rights.js';
 import * as z from 'zod/mini';
-import { asAWhole, readBy } from '../functions/shared/schema.js';
+import { asAWhole, got, readBy } from '../functions/shared/schema.js';
 import { translated } from '../functions/shared/translated.js';
 import { mailAddress } from '../functions/shared/validation.js';
-import { got, listSetting } from './settings-values.js';
+import { listSetting } from './settings-values.js';
 
 const PURPOSE_ID = /^[a-z][a-z0-9-]{0,39}$/;
 

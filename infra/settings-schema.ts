@@ -7,13 +7,13 @@ import { parseDate, isTimeZone } from '../functions/shared/civil-date.js';
 import { connectorList, type DeclarationContext } from '../functions/connectors/declarations.js';
 import { LOCALES, RIGHTS } from '../functions/shared/rights.js';
 import * as z from 'zod/mini';
-import { asAWhole, readBy } from '../functions/shared/schema.js';
+import { asAWhole, got, readBy } from '../functions/shared/schema.js';
 import { senderNameProblem } from '../functions/shared/sender.js';
 import { jsonFromText } from './context-values.js';
 import { calendarProblem } from './holiday-calendars.js';
 import { longestRequestDays } from './lifecycle.js';
 import { purposesSetting, recipientsSetting } from './settings-lists.js';
-import { emailAddress, got, listSetting, someOf, textWithout, unlessEmpty, wholeNumbers, wholeSetting, yesOrNo } from './settings-values.js';
+import { emailAddress, listSetting, someOf, textWithout, unlessEmpty, wholeNumbers, wholeSetting, yesOrNo } from './settings-values.js';
 
 /** A standard workflow's execution ends after a year at most. */
 const MAX_EXECUTION_DAYS = 365;

@@ -3,12 +3,9 @@
  * gives it (infra/context-values.ts), with a message that shows what was given.
  */
 import * as z from 'zod/mini';
-import { asAWhole, readBy, wholeNumber } from '../functions/shared/schema.js';
+import { asAWhole, got, readBy, wholeNumber } from '../functions/shared/schema.js';
 import { mailAddress } from '../functions/shared/validation.js';
 import { listFromText, numberFromText } from './context-values.js';
-
-/** A predicate and the value it is about: `must be an email address (got "nope")`. */
-export const got = (predicate: string) => (input: unknown) => `${predicate} (got ${JSON.stringify(input ?? null)})`;
 
 /** A setting that may be left out, or given empty to leave it unset. */
 export const unlessEmpty = <T extends z.core.$ZodType>(schema: T) => z.pipe(z.transform((value: unknown) => (value === '' ? undefined : value)), z.optional(schema));

@@ -7,6 +7,7 @@
  */
 import type { Locale } from '../shared/rights.js';
 import * as z from 'zod/mini';
+import { got } from '../shared/schema.js';
 import { textInEach, translated, type Translated } from '../shared/translated.js';
 import { ATTRIBUTE_NAME } from './attribute-name.js';
 
@@ -43,7 +44,6 @@ export interface Art15Rules {
 
 export const ART15_REQUIRED = "is required: what the system does with the data, for the learner's copy (docs/connectors.md)";
 
-const got = (predicate: string) => (input: unknown) => `${predicate} (got ${JSON.stringify(input)})`;
 const listOf = <T extends z.core.$ZodType>(item: T, min: 0 | 1) => z.array(item, `must be a list of ${min} to ${MAX_ITEMS} entries`).check(z.minLength(min), z.maxLength(MAX_ITEMS));
 
 /** A transfer outside the EEA needs its safeguard (Art. 15(2)); inside it, or with no country, there is none to name. */

@@ -72,6 +72,9 @@ export function parsed<T extends z.core.$ZodType>(schema: T, value: unknown, fai
 export type Message = string | ((input: unknown) => string);
 const say = (message: Message, input: unknown) => (typeof message === 'string' ? message : message(input));
 
+/** A predicate and the value it is about: `must be an email address (got "nope")`. */
+export const got = (predicate: string) => (input: unknown) => `${predicate} (got ${JSON.stringify(input ?? null)})`;
+
 /**
  * `schema` judged as a whole: one problem, `message`, whatever is wrong inside it
  * ("match needs attribute and subjectField"), made from the value as given. Like a value of
