@@ -101,7 +101,7 @@ describe('checkConnectors', () => {
     ]);
     expect(problems).toEqual([
       'connector lms: directory needs attribute (holding the user id: the table\'s key, or through index) and email, and may name language',
-      'connector files: an S3 prefix cannot be a directory of people',
+      'connector files: directory: an S3 prefix cannot be a directory of people',
       'connector alumni: directory is true or false (whether the system answers resolve)',
     ]);
   });
@@ -118,8 +118,8 @@ describe('checkConnectors', () => {
       'connector Bad Name: match needs attribute and subjectField',
       'connector files: title is required (what the learner reads)',
       'connector files: prefix must name the person, e.g. "submissions/{userId}/"',
-      'connector files: name is used twice',
       'connector files: type must be dynamodb, s3, http or lambda',
+      'connector files: name is used twice',
       'connector video: url must be an http(s) URL',
       'connector video: secretName (a Secrets Manager secret) is required',
       'connector video: timeoutSeconds must be 1–60',
