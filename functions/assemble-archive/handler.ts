@@ -5,6 +5,7 @@ import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
+import { leftOutReason } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { logged } from '../shared/logger.js';
@@ -35,7 +36,7 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
       const list = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${stagingPrefix(request.requestId, system.name)}${FILE_LIST}` }));
       files = JSON.parse(await list.Body!.transformToString()) as StagedFile[];
     }
-    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: record.skippedReason, files });
+    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: leftOutReason(request, record, 'export'), files });
   }
 
   const now = d.now();

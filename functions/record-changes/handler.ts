@@ -62,14 +62,13 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
     return nothingLeft;
   }
   if (input.dataLeftReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], dataLeftReason: input.dataLeftReason };
-    await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
+    await d.requests.save(request.requestId, { dataLeftReason: input.dataLeftReason, outcome: 'incomplete' });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'erasure_closed_with_data_left', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.dataLeftReason } });
     return nothingLeft;
   }
   if (input.skipReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped', skippedReason: input.skipReason };
-    await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
+    for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped' };
+    await d.requests.save(request.requestId, { systems, leftOut: { ...request.leftOut, [operation]: input.skipReason }, outcome: 'incomplete' });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { operation, systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return nothingLeft;
   }

@@ -38,8 +38,8 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   const at = d.now().toISOString();
   const step = stepKey(input);
   if (input.skipReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped', skippedReason: input.skipReason };
-    await d.requests.save(request.requestId, { systems });
+    for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped' };
+    await d.requests.save(request.requestId, { systems, leftOut: { ...request.leftOut, export: input.skipReason } });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return { pending: [], failedCount: 0 };
   }

@@ -8,7 +8,7 @@ import { messages, type Messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
 import { isLocale } from '../shared/rights.js';
-import type { DsrRequest, SystemRecord } from '../shared/store/requests.js';
+import { leftOutReason, type DsrRequest, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { oncePerStep } from '../shared/store/letters.js';
 import { logged } from '../shared/logger.js';
@@ -25,7 +25,7 @@ function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes:
   const status = s[operation];
   const kept = (s.retained ?? []).map((r) => t.receipt.kept(r.category, r.legalBasis, r.until ? t.date(r.until) : undefined));
   const parts: string[] = [];
-  if (status === 'skipped') parts.push(t.receipt.leftOut(s.skippedReason ?? ''));
+  if (status === 'skipped') parts.push(t.receipt.leftOut(leftOutReason(request, s, operation) ?? ''));
   else if (status === 'done_by_hand') parts.push(t.receipt.doneByHand);
   else if (status === 'not_found') parts.push(t.receipt.nothingFound);
   else if (status === 'not_applicable') return undefined;
@@ -36,8 +36,10 @@ function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes:
   } else if (operation === 'rectify') parts.push(s.changed ? t.receipt.corrected(s.changed) : t.receipt.nothingToDo);
   else if (operation === 'restrict') parts.push(t.receipt.restricted(purposes));
   if (operation === 'erase') parts.push(...kept);
-  if (s.verify === 'skipped') parts.push(t.receipt.notChecked(s.skippedReason ?? ''));
-  if (s.dataLeftReason) parts.push(t.receipt.dataLeft(s.dataLeftReason));
+  if (s.verify === 'skipped') parts.push(t.receipt.notChecked(leftOutReason(request, s, 'verify') ?? ''));
+  // The DPO closed the erasure with data left where a verification still found some.
+  const dataLeft = s.dataLeftReason ?? (s.verify === 'partial' ? request.dataLeftReason : undefined);
+  if (dataLeft) parts.push(t.receipt.dataLeft(dataLeft));
   return parts.join('; ');
 }
 
