@@ -16,6 +16,10 @@ export interface RequestDetail extends RequestSummary {
   gate?: string;
   /** The last bounce of an email to the learner (the audit trail has each `email_bounced`). */
   emailBounced?: { at: string; bounceType: string };
+  /** Why the DPO went on without the systems a round left out, by round (`export`, `erase`, `verify`…). */
+  leftOut?: Record<string, string>;
+  /** Why the DPO closed the erasure with data left. */
+  dataLeftReason?: string;
   systems?: Record<string, Record<string, unknown>>;
 }
 
