@@ -36,7 +36,7 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
       const list = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${stagingPrefix(request.requestId, system.name)}${FILE_LIST}` }));
       files = JSON.parse(await list.Body!.transformToString()) as StagedFile[];
     }
-    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: leftOutReason(request, record, 'export'), files });
+    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: leftOutReason(request, system.name, 'export'), files });
   }
 
   const now = d.now();

@@ -1,7 +1,7 @@
 import type { ChangeOperation, ConnectorOutcome } from '../connectors/kit.js';
 import type { SystemItem } from '../record-exports/handler.js';
 import { deps, type Deps } from '../shared/context.js';
-import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, withRoundLeftOut, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
@@ -68,7 +68,8 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
   }
   if (input.skipReason !== undefined) {
     for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped' };
-    await d.requests.save(request.requestId, { systems, leftOut: { ...request.leftOut, [operation]: input.skipReason }, outcome: 'incomplete' });
+    const round = { step, operation, systems: input.pending.map((p) => p.name), reason: input.skipReason };
+    await d.requests.save(request.requestId, { systems, leftOut: withRoundLeftOut(request, round), outcome: 'incomplete' });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { operation, systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return nothingLeft;
   }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordChanges } from '../../functions/record-changes/handler.js';
 import { recordExports } from '../../functions/record-exports/handler.js';
 import { jsonBytes } from '../../functions/shared/bounds.js';
+import { leftOutReason } from '../../functions/shared/store/requests.js';
 import { REASON_MAX_LENGTH } from '../../functions/shared/validation.js';
 import { fileRequest, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
 
@@ -33,7 +34,10 @@ describe('a round the DPO goes on without fifty systems', () => {
     // Assess
     const request = (await twin.deps.requests.get(requestId))!;
     expect(Object.values(request.systems!).map((s) => [s.export, s.erase])).toEqual(fiftySystems.map(() => ['skipped', 'skipped']));
-    expect(request.leftOut).toEqual({ export: longestReason, erase: longestReason });
+    expect(request.leftOut!.map((r) => [r.operation, r.systems.length, r.reason])).toEqual([
+      ['export', 50, longestReason],
+      ['erase', 50, longestReason],
+    ]);
     expect(request.dataLeftReason).toBe(longestReason);
     expect(jsonBytes(request)).toBeLessThan(32 * 1024);
     // Free text the DPO wrote may name the learner: it goes when the request is minimised.
@@ -41,5 +45,25 @@ describe('a round the DPO goes on without fifty systems', () => {
     const minimised = (await twin.deps.requests.get(requestId))!;
     expect(minimised.leftOut).toBeUndefined();
     expect(minimised.dataLeftReason).toBeUndefined();
+  }, 60_000);
+});
+
+describe('an erasure\'s waves, each left out with its own reason', () => {
+  it('keeps each system\'s reason, and a retried step writes its round once', async () => {
+    // Prepare
+    const { requestId } = await fileRequest(twin, { email: uniqueAddress(), type: 'erasure', locale: 'en' });
+    const firstWave = { ...step('RecordSystemsLeftOutOfTheRound'), requestId, operation: 'erase' as const, pending: fiftySystems.slice(0, 1), skipReason: 'The forum is being replaced.' };
+
+    // Act
+    await recordChanges(firstWave, twin.deps);
+    await recordChanges(firstWave, twin.deps); // its retry
+    await recordChanges({ ...step('RecordSystemsLeftOutOfTheRound'), stepEnteredAt: new Date(Date.now() + 1000).toISOString(), requestId, operation: 'erase', pending: fiftySystems.slice(1, 2), skipReason: 'The directory is read-only this week.' }, twin.deps);
+
+    // Assess
+    const request = (await twin.deps.requests.get(requestId))!;
+    expect(request.leftOut).toHaveLength(2);
+    expect(leftOutReason(request, 'system-0', 'erase')).toBe('The forum is being replaced.');
+    expect(leftOutReason(request, 'system-1', 'erase')).toBe('The directory is read-only this week.');
+    expect(leftOutReason(request, 'system-2', 'erase')).toBeUndefined();
   }, 60_000);
 });

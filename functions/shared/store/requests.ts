@@ -66,9 +66,21 @@ export interface SystemRecord {
   dataLeftReason?: string;
 }
 
-/** Why the DPO went on without `system` in a round (`export`, `erase`, `verify`…), if it was left out of it. */
-export const leftOutReason = (request: Pick<DsrRequest, 'leftOut'>, system: SystemRecord | undefined, round: string): string | undefined =>
-  request.leftOut?.[round] ?? system?.skippedReason;
+/** A round the DPO went on without some systems: which, in which operation, and why. */
+export interface LeftOut {
+  /** The step that recorded it: a retry of the step writes it once. */
+  step?: string;
+  operation: string;
+  systems: string[];
+  reason: string;
+}
+
+/** The request's rounds left out, with `round` once however often its step ran. */
+export const withRoundLeftOut = (request: Pick<DsrRequest, 'leftOut'>, round: LeftOut): LeftOut[] => [...(request.leftOut ?? []).filter((r) => !round.step || r.step !== round.step), round];
+
+/** Why the DPO went on without `system` in its last round of `operation` (`export`, `erase`, `verify`…) that left it out. */
+export const leftOutReason = (request: Pick<DsrRequest, 'leftOut' | 'systems'>, system: string, operation: string): string | undefined =>
+  request.leftOut?.findLast((round) => round.operation === operation && round.systems.includes(system))?.reason ?? request.systems?.[system]?.skippedReason;
 
 /**
  * A system's record with what its latest outcome said in place of the previous one: the
@@ -114,11 +126,11 @@ export interface DsrRequest {
   /** How the request was closed: `complete`, or `incomplete` when data was left or systems left out. */
   outcome?: 'complete' | 'incomplete';
   /**
-   * Why the DPO went on without the systems a round left out, by round (`export`, `erase`,
-   * `verify`…): written once, the systems' records say `skipped`. (A reason copied onto each
-   * of fifty systems would weigh on the item's 400 KB.)
+   * The rounds the DPO went on without some systems, each with its reason, written once: the
+   * systems' records say `skipped`. (A reason copied onto each of fifty systems would weigh
+   * on the item's 400 KB.) An erasure may have several rounds of `erase`, one per wave.
    */
-  leftOut?: Record<string, string>;
+  leftOut?: LeftOut[];
   /** Why the DPO closed the erasure with data left in the systems whose `verify` found some. */
   dataLeftReason?: string;
   closedAt?: string;

@@ -62,11 +62,11 @@ describe('the page of one request', () => {
   });
 
   it('says why the DPO went on without systems, by round, and why data was left', () => {
-    const leftOut: RequestView = { ...view, request: { ...view.request, leftOut: { export: 'The forum is being replaced.' }, dataLeftReason: 'Backups age out in 30 days.' } };
+    const leftOut: RequestView = { ...view, request: { ...view.request, leftOut: [{ operation: 'export', systems: ['forum', 'wiki'], reason: 'The forum is being replaced.' }], dataLeftReason: 'Backups age out in 30 days.' } };
 
     const page = requestPage(leftOut);
 
-    expect(page).toMatch(/^Left out \(export\): +The forum is being replaced\.$/m);
+    expect(page).toMatch(/^Left out \(export: forum, wiki\): +The forum is being replaced\.$/m);
     expect(page).toMatch(/^Data left: +Backups age out in 30 days\.$/m);
   });
 });
