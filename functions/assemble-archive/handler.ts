@@ -1,11 +1,11 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { FILE_LIST, type StagedFile } from '../connectors/kit.js';
 import { stagingPrefix } from '../connectors/handler-kit.js';
 import { s3Client } from '../shared/clients/s3.js';
 import { deps, type Deps } from '../shared/context.js';
 import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
-import { leftOutReason } from '../shared/store/requests.js';
+import { leftOutReason, type ArchiveRecord, type DsrRequest } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { logged } from '../shared/logger.js';
@@ -17,16 +17,20 @@ export interface AssembleInput extends StepInput {
 
 /**
  * Workflow step: builds the learner's archive from every system's staged export, streamed
- * into S3, records it on the request, then deletes the staging area.
+ * into S3, records it on the request, then deletes the staging area. A retry of a step that
+ * built and recorded the archive finds it there (its staged files may be gone already).
  */
 export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Client()): Promise<{ bytes: number; fileCount: number }> {
   const request = await requestFor(d, input.requestId);
+  const archive = request.archive ?? (await build(request, d, s3));
+  await d.audit.append({ requestId: request.requestId, at: archive.createdAt, actor: 'system', event: 'archive_built', step: stepKey(input), detail: { bytes: archive.bytes, files: archive.fileCount, sha256: archive.sha256 } });
+  await deleteStagingArea(s3, d.config.archiveBucket, request.requestId);
+  return { bytes: archive.bytes, fileCount: archive.fileCount };
+}
+
+/** Streams every system's staged export into the archive in S3, and records it on the request. */
+async function build(request: DsrRequest, d: Deps, s3: S3Client): Promise<ArchiveRecord> {
   const bucket = d.config.archiveBucket;
-  if (request.archive) {
-    // A retry of a step that built the archive and recorded it: its staged files may be gone already.
-    await deleteStagingArea(s3, bucket, request.requestId);
-    return { bytes: request.archive.bytes, fileCount: request.archive.fileCount };
-  }
   const sections: ArchiveSection[] = [];
   for (const system of d.config.systems) {
     const record = request.systems?.[system.name];
@@ -50,11 +54,9 @@ export async function assembleArchive(input: AssembleInput, d: Deps, s3 = s3Clie
     now,
     renderIndex: (manifest) => renderIndex(manifest, request.locale, d.config.calendar.timeZone),
   });
-  const fileCount = built.manifest.systems.reduce((n, s) => n + s.files.length, 0);
-  await d.requests.save(request.requestId, { archive: { key, bytes: built.bytes, fileCount, sha256: built.sha256, createdAt: now.toISOString() } });
-  await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'system', event: 'archive_built', step: stepKey(input), detail: { bytes: built.bytes, files: fileCount, sha256: built.sha256 } });
-  await deleteStagingArea(s3, bucket, request.requestId);
-  return { bytes: built.bytes, fileCount };
+  const archive = { key, bytes: built.bytes, fileCount: built.manifest.systems.reduce((n, s) => n + s.files.length, 0), sha256: built.sha256, createdAt: now.toISOString() };
+  await d.requests.save(request.requestId, { archive });
+  return archive;
 }
 
 export const handler = logged((input: AssembleInput) => assembleArchive(input, deps()));

@@ -14,8 +14,7 @@ import { LinkError } from '../shared/errors.js';
 import { CLOSED_STATUSES } from '../shared/store/requests.js';
 import { logger } from '../shared/logger.js';
 import { resumeWithLink } from '../shared/resume.js';
-import * as z from 'zod/mini';
-import { fieldName } from '../shared/schema.js';
+import { fieldName, judge } from '../shared/schema.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
@@ -53,7 +52,7 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
       return jsonResponse(400, { error: 'The body is not valid JSON.' });
     }
     const operation = (ASYNC_OPERATIONS.includes(link.operation as AsyncOperation) ? link.operation : 'export') as AsyncOperation;
-    const checked = z.safeParse(answerTo[operation], answer);
+    const checked = judge(answerTo[operation], answer);
     if (!checked.success) {
       // The first problems, each with its field: enough to fix the answer, bounded whatever was sent.
       const fields = Object.fromEntries(checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => [fieldName(issue.path) || 'body', issue.message]));

@@ -20,7 +20,6 @@ import { once } from '../shared/store/letters.js';
 import { RecipientStore, type RecipientCursor, type RecipientList } from '../shared/store/recipients.js';
 import { logged } from '../shared/logger.js';
 import { linkExpiry, linkUrl, type WaitingStepInput } from '../shared/tasks.js';
-import { traced } from '../shared/clients/traced.js';
 
 /** Every step names the execution it belongs to: a step of an execution the communication no longer names does nothing. */
 type Step<S extends string, T = object> = { breachId: string; execution: string; step: S } & T;
@@ -58,7 +57,7 @@ export class SendingPausedTooLong extends Error {
 
 /** No retries of its own: a retried SendEmail whose first attempt went through would write twice. */
 let ses: SESv2Client | undefined;
-const sesOnce = () => (ses ??= traced(new SESv2Client({ maxAttempts: 1 })));
+const sesOnce = () => (ses ??= new SESv2Client({ maxAttempts: 1 })); // not traced, as shared/clients/ses.ts says why
 
 /** The clients the steps use beside the stores: the recipients' list and the staged files. */
 type StepClients = Pick<AwsClients, 'dynamo' | 's3'>;

@@ -42,13 +42,14 @@ export async function resumeStep(deps: Deps<'sfn'>, record: LinkRecord, output: 
 }
 
 /**
- * Whether the step a link stands for may be waiting again soon: its token is gone, but the
- * link has not expired and the request is open. That is a step failed after its email and
- * not yet retried; its retry points the link at its own token within seconds, so the person
- * is asked to try again rather than told the link expired.
+ * Whether the step an emailed link stands for may be waiting again soon: its token is gone,
+ * but the link has not expired and the request is open. That is a step failed after its
+ * email and not yet retried; its retry points the link at its own token within seconds, so
+ * the person is asked to try again rather than told the link expired. (A callback address
+ * is not re-pointed: each attempt gives the system a new one.)
  */
 async function mayBeRetried(deps: Deps, record: LinkRecord): Promise<boolean> {
-  if (Date.parse(record.expiresAt) <= deps.now().getTime()) return false;
+  if (record.purpose === 'callback' || Date.parse(record.expiresAt) <= deps.now().getTime()) return false;
   const request = await deps.requests.get(record.requestId);
   return !!request && !CLOSED_STATUSES.includes(request.status);
 }

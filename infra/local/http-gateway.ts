@@ -12,7 +12,6 @@ export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProx
  * on AWS; a body alone can be no larger.
  */
 const MAX_EVENT_BYTES = 6 * 1024 * 1024;
-const MAX_BODY_BYTES = MAX_EVENT_BYTES;
 /** Past the bound, the rest of a body is still read (and dropped) up to API Gateway's own 10 MB, so the connection stays usable. */
 const DRAINED_BYTES = 10 * 1024 * 1024;
 
@@ -28,10 +27,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    if (size <= MAX_EVENT_BYTES) chunks.push(chunk as Buffer);
     else if (size > DRAINED_BYTES) break; // leaving the loop ends the connection: far past what API Gateway would take
   }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+  return size > MAX_EVENT_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 interface CompiledRoute extends Route {
@@ -117,7 +116,7 @@ export class HttpGateway {
       path,
       httpMethod: req.method!,
       headers,
-      multiValueHeaders: {},
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), // as API Gateway fills it: each header again, as a list
       queryStringParameters: Object.keys(query).length ? query : null,
       multiValueQueryStringParameters: null,
       pathParameters: route.names.length ? Object.fromEntries(route.names.map((n, i) => [n, parameters[i]])) : null,

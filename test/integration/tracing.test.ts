@@ -67,6 +67,15 @@ describe('AWS SDK clients', () => {
     expect(JSON.stringify(documents)).not.toContain('ada-lovelace');
   });
 
+  it('leave SES untraced even in Lambda: its refusals name addresses', async () => {
+    vi.resetModules();
+    vi.stubEnv('AWS_EXECUTION_ENV', 'AWS_Lambda_nodejs22.x');
+    const { sesClient } = await import('../../functions/shared/clients/ses.js');
+    const { SESv2Client } = await import('@aws-sdk/client-sesv2');
+
+    expect(sesClient().middlewareStack.identify()).toEqual(new SESv2Client({ region: 'eu-west-3' }).middlewareStack.identify());
+  });
+
   it('are left as they are outside Lambda', async () => {
     vi.unstubAllEnvs();
     vi.resetModules();

@@ -28,7 +28,8 @@ const answeredFile = z
   .object({
     name: z.string('must be text').check(z.minLength(1, 'is empty'), bytesAtMost(MAX_FILE_NAME_BYTES)),
     contentType: z.optional(text),
-    content: z.optional(z.base64('must be base64')),
+    // As Buffer decodes it: padded or not, wrapped in lines (MIME), or base64url.
+    content: z.optional(z.string('must be text').check(z.regex(/^[A-Za-z0-9+/_=\s-]*$/, 'must be base64'))),
     url: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) address' })),
   })
   .check(z.refine((f) => (f.content === undefined) !== (f.url === undefined), 'needs content (base64) or url, one of them'));

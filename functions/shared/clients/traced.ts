@@ -3,9 +3,10 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import xray from 'aws-xray-sdk-core';
 
 /**
- * What an AWS call's X-Ray subsegment may record besides its service, operation, status and
- * timing: table, index and function names, bucket names. Never an S3 key: staged files are
- * named by the data systems and may name the learner; never a payload.
+ * What an AWS call's X-Ray subsegment may record besides its service, operation, status,
+ * timing and error: table, index and function names, bucket names. Never an S3 key: staged
+ * files are named by the data systems and may name the learner; never a payload. (SES's
+ * client is not traced at all: its errors name addresses.)
  */
 const recorded = (operations: string[], what: object) => Object.fromEntries(operations.map((o) => [o, what]));
 const S3_OPERATIONS = ['getObject', 'putObject', 'headObject', 'deleteObject', 'deleteObjects', 'listObjectsV2', 'copyObject', 'createMultipartUpload', 'uploadPart', 'completeMultipartUpload', 'abortMultipartUpload'];

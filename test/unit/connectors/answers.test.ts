@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { answerTo, lookupAnswer, resolveAnswer, verifyAnswer } from '../../../functions/connectors/builtin/answers.js';
 import * as z from 'zod/mini';
-import { problemsOf } from '../../../functions/shared/schema.js';
+import { judge, problemsOf } from '../../../functions/shared/schema.js';
 
 /** The problems an answer has, in the words a system's developer reads in the callback's 400. */
 const problems = (schema: z.ZodMiniType, value: unknown) => {
-  const result = z.safeParse(schema, value);
+  const result = judge(schema, value);
   return result.success ? [] : problemsOf(result.error);
 };
 
@@ -16,6 +16,17 @@ describe('an external system\'s export answer', () => {
     expect(problems(answerTo.export, { status: 'finished' })).toEqual(['status must be one of done, not_found, retained, partial']);
     expect(problems(answerTo.export, { status: 'done', files: [{ name: 'a' }] })).toEqual(['files #1 needs content (base64) or url, one of them']);
     expect(problems(answerTo.export, { status: 'done', files: [{ name: 'a', content: 'not base64!' }, { name: 'b', url: 'ftp://x/b' }] })).toEqual(['files #1.content must be base64', 'files #2.url must be an http(s) address']);
+  });
+
+  it('reads base64 as the connector decodes it: unpadded, in MIME lines, or base64url', () => {
+    const files = ['aGVsbG8', 'aGVs\r\nbG8=', 'a-_w'].map((content, i) => ({ name: `f${i}.txt`, content }));
+    expect(problems(answerTo.export, { status: 'done', files })).toEqual([]);
+  });
+
+  it('says what a field should be in plain words', () => {
+    expect(problems(answerTo.export, 'done')).toEqual(['must be an object']);
+    expect(problems(answerTo.erase, { status: 'done', retained: 'x' })).toEqual(['retained must be a list']);
+    expect(problems(answerTo.erase, { status: 'done', retained: [{ category: 'Invoices', legalBasis: 'Tax law', until: 2036 }] })).toEqual(['retained #1.until must be text']);
   });
 
   it('refuses more than a thousand files, or a name longer than 500 bytes', () => {
