@@ -16,6 +16,10 @@ export interface RequestDetail extends RequestSummary {
   gate?: string;
   /** The last bounce of an email to the learner (the audit trail has each `email_bounced`). */
   emailBounced?: { at: string; bounceType: string };
+  /** The rounds the DPO went on without some systems: which, in which operation, and why. */
+  leftOut?: Array<{ operation: string; systems: string[]; reason: string }>;
+  /** Why the DPO closed the erasure with data left. */
+  dataLeftReason?: string;
   systems?: Record<string, Record<string, unknown>>;
 }
 

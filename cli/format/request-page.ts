@@ -35,6 +35,8 @@ function requestFacts(request: RequestDetail): [string, string][] {
   facts.push(['Language', request.locale]);
   if (request.purposes?.length) facts.push(['Purposes', request.purposes.join(', ')]);
   if (request.details) facts.push(['Details', request.details]);
+  for (const round of request.leftOut ?? []) facts.push([`Left out (${round.operation}: ${round.systems.join(', ')})`, round.reason]);
+  if (request.dataLeftReason) facts.push(['Data left', request.dataLeftReason]);
   return facts.map(([label, value]) => [label, String(value ?? '')]);
 }
 

@@ -11,6 +11,8 @@ import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
+import { dpoLocale } from '../shared/web/locale.js';
+import type { Locale } from '../shared/rights.js';
 
 /**
  * GET /communications/{token} shows the DPO the message to the people concerned by a
@@ -19,9 +21,9 @@ import { orLinkProblem } from '../shared/web/link-pages.js';
  */
 export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  const locale = d.config.languages[0];
+  const locale = dpoLocale(event, d.config.languages);
   const t = messages[locale];
-  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed();
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed(locale);
   return orLinkProblem(
     () => locale,
     async () => {
@@ -31,7 +33,7 @@ export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Pro
       // A link of another ask (one that lapsed), or sent already: it waits on nothing.
       if (breach.communication.state !== 'awaiting_approval') throw new LinkError('expired', { requestId: breach.breachId });
       const count = breach.communication.recipients ?? 0;
-      if (event.httpMethod === 'GET') return page(breach, count, d);
+      if (event.httpMethod === 'GET') return page(breach, count, d, locale);
       readFields(event); // the button sends nothing: a body that says two things is refused before the link acts
       // The workflow records the approval and begins (RecordTheApproval): the page only answers the step.
       await resumeWithLink(d, token, 'communication', { approvedAt: d.now().toISOString() });
@@ -40,8 +42,7 @@ export async function approveCommunication(event: ApiEvent, d: Deps<'sfn'>): Pro
   );
 }
 
-function page(breach: Breach, count: number, d: Deps): ApiResult {
-  const locale = d.config.languages[0];
+function page(breach: Breach, count: number, d: Deps, locale: Locale): ApiResult {
   const t = messages[locale];
   const versions = d.config.languages.map((language) => ({ language, text: breach.communication!.texts[language] }));
   return htmlResponse(200, locale, t.communication.pageTitle, html`<h1>${t.communication.pageTitle}</h1>

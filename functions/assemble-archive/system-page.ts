@@ -11,7 +11,7 @@ import { filePath, href } from './paths.js';
 import { inLanguage, processingSection } from './processing.js';
 import { recordsTable } from './records-table.js';
 import { statusNotes } from './section-status.js';
-import { readableKey, valueFormat, zoneName } from './values.js';
+import { readableKey, valueFormat } from './values.js';
 
 export interface PageContext {
   locale: Locale;
@@ -54,7 +54,7 @@ export async function* systemPage(section: ArchiveSection, declaration: Art15Dec
 ${statusNotes(section, t.archive)}
 ${declaration ? processingSection(declaration, locale, t.archive) : ''}
 <h2>${t.archive.dataTitle}</h2>
-${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}${tables.length ? html`<p class="note">${t.archive.timeZone(zoneName(t, timeZone))}</p>` : ''}
+${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}${tables.length ? html`<p class="note">${t.archive.timeZone(t.zoneName(timeZone))}</p>` : ''}
 `;
   const format = valueFormat(t, timeZone, label);
   let i = 0;

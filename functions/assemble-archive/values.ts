@@ -15,7 +15,7 @@ export interface ValueFormat {
   number: Intl.NumberFormat;
 }
 
-/** Dates as the learner's language writes them in a table (05/10/2026), times too, in the controller's time zone, which the page names once (`zoneName`). */
+/** Dates as the learner's language writes them in a table (05/10/2026), times too, in the controller's time zone, which the page names once (`t.zoneName`). */
 export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['label']): ValueFormat {
   const tag = t.archive.intl;
   return {
@@ -25,12 +25,6 @@ export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['l
     time: new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }),
     number: new Intl.NumberFormat(tag, { maximumFractionDigits: 20 }),
   };
-}
-
-/** The time zone's name in the learner's language: "heure d’Europe centrale", "Central European Time". */
-export function zoneName(t: Messages, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(t.archive.intl, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -12,6 +12,7 @@ import { refusedByCondition } from '../shared/store/conditions.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { MAX_BREACH_BODY_BYTES, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
+import { dpoLocale } from '../shared/web/locale.js';
 import { logger } from '../shared/logger.js';
 import { breachFormPage } from './page.js';
 
@@ -45,10 +46,10 @@ export function instantOf(value: unknown, timeZone: string): unknown {
  */
 export async function breachForm(event: ApiEvent, d: Deps<'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  const locale = d.config.languages[0];
+  const locale = dpoLocale(event, d.config.languages);
   const { timeZone } = d.config.calendar;
   const t = messages[locale];
-  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed();
+  if (event.httpMethod !== 'GET' && event.httpMethod !== 'POST') throw methodNotAllowed(locale);
   return orLinkProblem(
     () => locale,
     async () => {

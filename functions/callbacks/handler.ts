@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { ASYNC_OPERATIONS, isAnswerTo, MAX_ANSWER_BYTES, type AsyncOperation } from '../connectors/builtin/http.js';
+import { answerTo, ASYNC_OPERATIONS, type AsyncOperation } from '../connectors/builtin/answers.js';
+import { MAX_ANSWER_BYTES } from '../connectors/builtin/http.js';
 import { keepAnswer } from '../connectors/http-handler.js';
-import { MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES } from '../connectors/kit.js';
 import { secretValue } from '../connectors/secrets.js';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/signing.js';
 import type { AwsClients } from '../shared/aws.js';
@@ -14,6 +14,7 @@ import { LinkError } from '../shared/errors.js';
 import { CLOSED_STATUSES } from '../shared/store/requests.js';
 import { logger } from '../shared/logger.js';
 import { resumeWithLink } from '../shared/resume.js';
+import { fieldName, judge } from '../shared/schema.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
@@ -25,6 +26,8 @@ import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/w
  * Answers are JSON: 200 accepted; 400 malformed; 401 unsigned, stale or forged (the link
  * still works); 404 unknown; 409 already used; 410 expired.
  */
+const MAX_PROBLEMS = 10;
+
 export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: Pick<AwsClients, 's3' | 'secrets'> = { s3: s3Client(), secrets: secretsClient() }): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
@@ -49,11 +52,14 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
       return jsonResponse(400, { error: 'The body is not valid JSON.' });
     }
     const operation = (ASYNC_OPERATIONS.includes(link.operation as AsyncOperation) ? link.operation : 'export') as AsyncOperation;
-    if (!isAnswerTo(operation, answer)) {
-      const expected = operation === 'export' ? `"status" (done, not_found, retained or partial) and "files" (at most ${MAX_ANSWER_FILES}) with name (at most ${MAX_FILE_NAME_BYTES} bytes) and content or url` : `"status" for ${operation} (see docs/connectors.md)`;
-      return jsonResponse(400, { error: `The body needs ${expected}.`, fields: { status: 'required' } });
+    const checked = judge(answerTo[operation], answer);
+    if (!checked.success) {
+      // The first problems, each with its field: enough to fix the answer, bounded whatever was sent.
+      const fields = Object.fromEntries(checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => [fieldName(issue.path) || 'body', issue.message]));
+      const said = Object.entries(fields).map(([field, problem]) => `${field} ${problem}`);
+      return jsonResponse(400, { error: `The answer to ${operation} is not valid (docs/connectors.md): ${said.join('; ')}.`, fields });
     }
-    const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, answer);
+    const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, checked.data);
     await resumeWithLink(d, token, 'callback', kept);
     return jsonResponse(200, { received: true });
   } catch (error) {

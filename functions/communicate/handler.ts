@@ -57,7 +57,7 @@ export class SendingPausedTooLong extends Error {
 
 /** No retries of its own: a retried SendEmail whose first attempt went through would write twice. */
 let ses: SESv2Client | undefined;
-const sesOnce = () => (ses ??= new SESv2Client({ maxAttempts: 1 }));
+const sesOnce = () => (ses ??= new SESv2Client({ maxAttempts: 1 })); // not traced, as shared/clients/ses.ts says why
 
 /** The clients the steps use beside the stores: the recipients' list and the staged files. */
 type StepClients = Pick<AwsClients, 'dynamo' | 's3'>;

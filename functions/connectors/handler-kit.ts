@@ -11,6 +11,8 @@ import { S3Staging } from './staging.js';
 export interface ConnectorEvent {
   requestId: string;
   operation: Operation;
+  /** When the workflow entered the step: the same on each retry of it, so the call's idempotency key is too. */
+  stepEnteredAt?: string;
 }
 
 export interface ConnectorDeps {
@@ -28,7 +30,7 @@ export const stagingPrefix = (requestId: string, system: string) => `staging/${r
  * for a rectification the corrected values among `rectifiable` (the system's declared
  * attributes), for a restriction the purposes.
  */
-export function connectorRequest(request: DsrRequest, operation: Operation, stagingBucket: string, system: string, at: Date, rectifiable?: string[]): ConnectorRequest {
+export function connectorRequest(request: DsrRequest, operation: Operation, stagingBucket: string, system: string, at: Date, rectifiable?: string[], stepEnteredAt?: string): ConnectorRequest {
   const changes = Object.entries(request.rectification?.changes ?? {}).filter(([attribute]) => !rectifiable || rectifiable.includes(attribute));
   return {
     requestId: request.requestId,
@@ -36,6 +38,7 @@ export function connectorRequest(request: DsrRequest, operation: Operation, stag
     subject: { ...(request.subject ?? {}), email: request.email },
     staging: { bucket: stagingBucket, prefix: stagingPrefix(request.requestId, system) },
     at: at.toISOString(),
+    ...(stepEnteredAt ? { idempotencyKey: `${request.requestId}:${operation}:${stepEnteredAt}` } : {}),
     ...(operation === 'rectify' ? { changes: Object.fromEntries(changes) } : {}),
     ...((operation === 'restrict' || operation === 'lift') && request.purposes && (request.type === 'restriction' || request.type === 'objection')
       ? { restriction: { right: request.type, purposes: request.purposes } }
@@ -90,7 +93,7 @@ export function connectorHandler(name: string, connector: Connector, deps: () =>
     if (isDirectoryEvent(event)) return resolveUserIds(name, connector.resolve?.bind(connector), event, d.s3, d.stagingBucket);
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
-    const input = connectorRequest(request, event.operation, d.stagingBucket, name, (d.now ?? clock)(), options.rectifiable);
+    const input = connectorRequest(request, event.operation, d.stagingBucket, name, (d.now ?? clock)(), options.rectifiable, event.stepEnteredAt);
     return runOperation(name, connector, input, { staging: new S3Staging(d.s3, d.stagingBucket, input.staging.prefix) });
   });
   function handle(event: ConnectorEvent): Promise<ConnectorOutcome>;

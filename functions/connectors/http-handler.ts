@@ -6,12 +6,13 @@ import type { Now } from '../shared/clock.js';
 import type { LinkTokenStore } from '../shared/store/link-tokens.js';
 import type { RequestStore } from '../shared/store/requests.js';
 import { linkUrl } from '../shared/tasks.js';
-import { HttpSystem, isAnswerTo, type AsyncOperation, type ExportAnswer } from './builtin/http.js';
+import { answerTo, type AsyncOperation } from './builtin/answers.js';
+import { HttpSystem } from './builtin/http.js';
 import type { HttpConnector } from './declarations.js';
 import { isDirectoryEvent, resolveUserIds, type DirectoryEvent, type DirectoryOutcome } from './directory.js';
 import { boundingFailures } from './failure.js';
 import { connectorRequest, runOperation, stagingPrefix } from './handler-kit.js';
-import { ANSWER_FILE, ConnectorError, type ChangeResult, type Connector, type ConnectorOutcome, type EraseResult, type Operation } from './kit.js';
+import { ANSWER_FILE, ConnectorError, type Connector, type ConnectorOutcome, type Operation } from './kit.js';
 import { secretValue } from './secrets.js';
 import { S3Staging, uploadHashed } from './staging.js';
 
@@ -25,7 +26,7 @@ export interface HttpConnectorDeps {
 }
 
 export type HttpConnectorEvent =
-  | { requestId: string; operation: 'lookup' | 'verify' }
+  | { requestId: string; operation: 'lookup' | 'verify'; stepEnteredAt?: string }
   | { requestId: string; operation: AsyncOperation; taskToken: string; stepEnteredAt: string; linkLifetimeSeconds: number }
   | { requestId: string; operation: 'collect'; of?: AsyncOperation; callback: { answerKey: string } };
 
@@ -50,7 +51,7 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
     const request = await d.requests.get(event.requestId);
     if (!request) throw new ConnectorError(`request ${event.requestId} not found`);
     const operation: Operation = event.operation === 'collect' ? (event.of ?? 'export') : event.operation;
-    const input = connectorRequest(request, operation, d.stagingBucket, declaration.name, d.now(), declaration.rectify?.attributes ?? []);
+    const input = connectorRequest(request, operation, d.stagingBucket, declaration.name, d.now(), declaration.rectify?.attributes ?? [], 'stepEnteredAt' in event ? event.stepEnteredAt : undefined);
     const staging = new S3Staging(d.clients.s3, d.stagingBucket, input.staging.prefix);
 
     if (event.operation === 'lookup' || event.operation === 'verify') {
@@ -64,24 +65,24 @@ export function httpConnectorFunction(declaration: HttpConnector, deps: () => Ht
       const link = await d.links.issue({ purpose: 'callback', requestId: event.requestId, taskToken: call.taskToken, system: declaration.name, operation: call.operation, issuedAt: d.now(), expiresAt });
       const { status, json } = await system.call(system.body(input, { callbackUrl: linkUrl(d.publicBaseUrl, 'callbacks', link.token) }));
       if (status === 202) return; // the system answers later, through the callback
-      if (!isAnswerTo(call.operation, json)) throw new ConnectorError(`${declaration.name} answered ${call.operation} without a valid status`);
+      const answer = system.answer(answerTo[call.operation], json, call.operation);
       // Answered at once: the workflow goes on as if the system had called back.
       await d.links.consume(link.token, 'callback', d.now());
-      const kept = await keepAnswer(d.clients.s3, d.stagingBucket, event.requestId, declaration.name, json);
+      const kept = await keepAnswer(d.clients.s3, d.stagingBucket, event.requestId, declaration.name, answer);
       await d.clients.sfn.send(new SendTaskSuccessCommand({ taskToken: call.taskToken, output: JSON.stringify(kept) }));
       return;
     }
 
     const stored = await d.clients.s3.send(new GetObjectCommand({ Bucket: d.stagingBucket, Key: event.callback.answerKey }));
-    const answer = JSON.parse(await stored.Body!.transformToString());
-    // What the system said is the connector's result; an export's files are fetched into staging.
+    const kept = JSON.parse(await stored.Body!.transformToString());
+    // What the system said (checked when it came, read again for its type) is the connector's result; an export's files are fetched into staging.
     const said: Connector = {
       lookup: () => Promise.reject(new Error('not here')),
-      export: () => system.stage(answer as ExportAnswer, staging),
-      erase: async () => answer as EraseResult,
-      rectify: async () => answer as ChangeResult,
-      restrict: async () => answer as ChangeResult,
-      lift: async () => answer as ChangeResult,
+      export: () => system.stage(system.answer(answerTo.export, kept, 'export'), staging),
+      erase: async () => system.answer(answerTo.erase, kept, 'erase'),
+      rectify: async () => system.answer(answerTo.rectify, kept, 'rectify'),
+      restrict: async () => system.answer(answerTo.restrict, kept, 'restrict'),
+      lift: async () => system.answer(answerTo.lift, kept, 'lift'),
     };
     // The answer stays in staging until the request's staging area goes (after the archive, or with the receipt).
     return runOperation(declaration.name, said, input, { staging });

@@ -48,6 +48,11 @@ export interface ConnectorRequest {
   restriction?: { right: 'restriction' | 'objection'; purposes: string[] };
   /** When the operation runs, for retention periods and restriction flags (the workflow's clock). */
   at: string;
+  /**
+   * The same on every retry of one step, different when the DPO asks again: a system that
+   * did the operation for this key answers as it did, without doing it twice.
+   */
+  idempotencyKey?: string;
 }
 
 /**

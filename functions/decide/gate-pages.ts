@@ -5,6 +5,7 @@ import type { Locale } from '../shared/rights.js';
 import { factsList } from '../shared/request-facts.js';
 import type { DsrRequest } from '../shared/store/requests.js';
 import { itemField, NOTE_MAX_LENGTH, REASON_MAX_LENGTH, VALUE_MAX_LENGTH, type FieldProblems } from '../shared/validation.js';
+import { describedBy, fieldError } from '../shared/web/form-errors.js';
 import { html } from '../shared/web/html.js';
 import { htmlResponse, type ApiResult } from '../shared/web/http.js';
 import { choiceForm } from './choice-form.js';
@@ -66,14 +67,11 @@ ${factsList(request, locale, timeZone)}
 <form method="post"><button type="submit">${t.release.button}</button></form>`);
 }
 
-const problemText = (locale: Locale, problems: FieldProblems, name: string) =>
-  problems[name] ? html`<span class="error" id="${name}-error">${messages[locale].problems[problems[name]]}</span>` : '';
-
 /** Problems with fields the page does not show (only a crafted post sends those), named at the top. */
 const strayProblems = (locale: Locale, problems: FieldProblems, shown: string[]) =>
   Object.keys(problems)
     .filter((name) => !shown.includes(name))
-    .map((name) => html`<p class="error">${name}: ${messages[locale].problems[problems[name]]}</p>`);
+    .map((name) => html`<p class="error">${messages[locale].labelled(name, messages[locale].problems[problems[name]])}</p>`);
 
 /** The erasure gate: per system, what goes and what retention keeps; one button. */
 export function erasurePage(request: DsrRequest, systems: SystemRef[], locale: Locale, timeZone: string): ApiResult {
@@ -102,12 +100,12 @@ ${[...attributes].map(([attribute, titles]) => {
     const name = itemField('value', attribute);
     const value = typeof values[name] === 'string' ? (values[name] as string) : '';
     return html`<label for="${name}">${attribute}<span class="hint" id="${name}-hint">${t.rectification.appliesTo(titles.join(', '))}</span></label>
-${problemText(locale, problems, name)}
-<input type="text" id="${name}" name="${name}" maxlength="${VALUE_MAX_LENGTH}" value="${value}" aria-describedby="${name}-hint${problems[name] ? ` ${name}-error` : ''}"${problems[name] ? html` class="invalid" aria-invalid="true"` : ''}>`;
+${fieldError(locale, problems, name)}
+<input type="text" id="${name}" name="${name}" maxlength="${VALUE_MAX_LENGTH}" value="${value}"${describedBy(problems, name, `${name}-hint`)}${problems[name] ? html` class="invalid" aria-invalid="true"` : ''}>`;
   })}
 ${mayNeedHand.length ? html`<fieldset aria-describedby="byHand-hint">
 <legend>${t.rectification.alsoByHand}<span class="hint" id="byHand-hint">${t.rectification.alsoByHandHint}</span></legend>
-${problemText(locale, problems, 'byHand')}
+${fieldError(locale, problems, 'byHand')}
 ${mayNeedHand.map((s) => html`<label class="choice"><input type="checkbox" name="byHand" value="${s.name}"${ticked.includes(s.name) ? html` checked` : ''}> <span>${s.title}</span></label>`)}
 </fieldset>` : ''}`;
   const form = choiceForm({
@@ -160,8 +158,8 @@ ${todo.map((s) => {
     const name = itemField('note', s.name);
     const value = typeof values[name] === 'string' ? (values[name] as string) : '';
     return html`<label for="${name}">${t.handWork.note(s.title)}<span class="hint" id="${name}-hint">${t.handWork.noteHint}</span></label>
-${problemText(locale, problems, name)}
-<textarea id="${name}" name="${name}" maxlength="${NOTE_MAX_LENGTH}" required aria-describedby="${name}-hint${problems[name] ? ` ${name}-error` : ''}"${problems[name] ? html` class="invalid" aria-invalid="true"` : ''}>${value}</textarea>`;
+${fieldError(locale, problems, name)}
+<textarea id="${name}" name="${name}" maxlength="${NOTE_MAX_LENGTH}" required${describedBy(problems, name, `${name}-hint`)}${problems[name] ? html` class="invalid" aria-invalid="true"` : ''}>${value}</textarea>`;
   })}
 <button type="submit">${t.handWork.button}</button>
 </form>`);
@@ -199,8 +197,8 @@ ${factsList(request, locale, timeZone)}
 <p>${t.lift.explain(noticeDays)}</p>
 <form method="post">
 <label for="reason">${t.lift.reason}<span class="hint" id="reason-hint">${t.lift.reasonHint}</span></label>
-${problemText(locale, problems, 'reason')}
-<textarea id="reason" name="reason" required maxlength="${REASON_MAX_LENGTH}" aria-describedby="reason-hint${problems.reason ? ' reason-error' : ''}"${problems.reason ? html` class="invalid" aria-invalid="true"` : ''}>${reason}</textarea>
+${fieldError(locale, problems, 'reason')}
+<textarea id="reason" name="reason" required maxlength="${REASON_MAX_LENGTH}"${describedBy(problems, 'reason', 'reason-hint')}${problems.reason ? html` class="invalid" aria-invalid="true"` : ''}>${reason}</textarea>
 <button type="submit">${t.lift.button}</button>
 </form>`);
 }

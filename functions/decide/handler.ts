@@ -15,6 +15,8 @@ import { extendDeadline, extendedDueDates, extensionRefusal } from '../shared/ex
 import { errorPages } from '../shared/web/error-pages.js';
 import { messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { orLinkProblem } from '../shared/web/link-pages.js';
+import { dpoLocale } from '../shared/web/locale.js';
+import type { Locale } from '../shared/rights.js';
 import { purposesText } from '../shared/purposes.js';
 import { systemItem, workflowInput } from '../shared/workflow-input.js';
 import { logger } from '../shared/logger.js';
@@ -36,7 +38,7 @@ export interface DecisionOutput {
  */
 export async function decide(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<ApiResult> {
   const token = event.pathParameters?.token ?? '';
-  const locale = d.config.languages[0];
+  const locale = dpoLocale(event, d.config.languages);
   const titles = Object.fromEntries(d.config.systems.map((s) => [s.name, s.title]));
   return orLinkProblem(
     () => locale,
@@ -49,17 +51,16 @@ export async function decide(event: ApiEvent, d: Deps<'ses' | 'sfn'>): Promise<A
       // ('answered'): its lift link, and the gates of the lifting's own round.
       const waitsOnNothing = CLOSED_STATUSES.includes(request.status) && (request.status !== 'answered' || gate === 'extension');
       if (gate !== 'lift' && waitsOnNothing) throw new LinkError('expired', { requestId: request.requestId });
-      if (event.httpMethod === 'GET') return page(gate, link, request, d, titles);
-      if (event.httpMethod !== 'POST') throw methodNotAllowed();
-      return answer(gate, link, event, request, token, d, titles);
+      if (event.httpMethod === 'GET') return page(gate, link, request, d, titles, locale);
+      if (event.httpMethod !== 'POST') throw methodNotAllowed(locale);
+      return answer(gate, link, event, request, token, d, titles, locale);
     },
   );
 }
 
 const operationOf = (link: LinkRecord) => (link.operation ?? 'export') as RoundOperation;
 
-function page(gate: Gate, link: LinkRecord, request: DsrRequest, d: Deps, titles: Record<string, string>): ApiResult {
-  const locale = d.config.languages[0];
+function page(gate: Gate, link: LinkRecord, request: DsrRequest, d: Deps, titles: Record<string, string>, locale: Locale): ApiResult {
   const { timeZone } = d.config.calendar;
   switch (gate) {
     case 'decision':
@@ -77,22 +78,21 @@ function page(gate: Gate, link: LinkRecord, request: DsrRequest, d: Deps, titles
     case 'leftover':
       return leftoverPage(200, request, titles, locale, timeZone);
     case 'lift':
-      return liftPage(200, request, purposesOf(request, d), noticeDays(d), locale, timeZone);
+      return liftPage(200, request, purposesOf(request, d, locale), noticeDays(d), locale, timeZone);
     case 'extension':
-      return request.extension ? alreadyExtended(request, d) : extensionPage(200, request, extendedDues(request, d), locale, timeZone);
+      return request.extension ? alreadyExtended(request, locale) : extensionPage(200, request, extendedDues(request, d), locale, timeZone);
   }
 }
 
 const extendedDues = (request: DsrRequest, d: Deps) => extendedDueDates(request, d.config.calendar);
 
-function alreadyExtended(request: DsrRequest, d: Deps): ApiResult {
-  const locale = d.config.languages[0];
+function alreadyExtended(request: DsrRequest, locale: Locale): ApiResult {
   const t = messages[locale];
   return messagePage(409, locale, t.extension.alreadyTitle, t.extension.already(t.date(request.dueDate)));
 }
 
 const noticeDays = (d: Deps) => Math.round(d.config.liftNoticeSeconds / 86400);
-const purposesOf = (request: DsrRequest, d: Deps) => purposesText(request.purposes, d.config.purposes, d.config.languages[0]);
+const purposesOf = (request: DsrRequest, d: Deps, locale: Locale) => purposesText(request.purposes, d.config.purposes, locale);
 
 /**
  * Lifting a restriction: no step waits on it, so the POST starts the lifting itself (an
@@ -113,8 +113,7 @@ async function startLifting(request: DsrRequest, token: string, reason: string, 
   await d.audit.append({ requestId: request.requestId, at: d.now().toISOString(), actor: 'dpo', event: 'restriction_lift_started', detail: { reason } });
 }
 
-async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: DsrRequest, token: string, d: Deps<'ses' | 'sfn'>, titles: Record<string, string>): Promise<ApiResult> {
-  const locale = d.config.languages[0];
+async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: DsrRequest, token: string, d: Deps<'ses' | 'sfn'>, titles: Record<string, string>, locale: Locale): Promise<ApiResult> {
   const { timeZone } = d.config.calendar;
   const t = messages[locale];
   const { fields } = readFields(event, { repeatable: ['byHand'] });
@@ -163,19 +162,19 @@ async function answer(gate: Gate, link: LinkRecord, event: ApiEvent, request: Ds
   }
   if (gate === 'lift') {
     const checked = validateReason(fields);
-    if (!checked.ok) return liftPage(400, request, purposesOf(request, d), noticeDays(d), locale, timeZone, { values: fields, problems: checked.problems });
+    if (!checked.ok) return liftPage(400, request, purposesOf(request, d, locale), noticeDays(d), locale, timeZone, { values: fields, problems: checked.problems });
     await startLifting(request, token, checked.value.reason, d);
     return messagePage(200, locale, t.lift.doneTitle, t.lift.done);
   }
   if (gate === 'extension') {
     const checked = validateExtension(fields);
-    if (!checked.ok) return request.extension ? alreadyExtended(request, d) : extensionPage(400, request, extendedDues(request, d), locale, timeZone, { values: fields, problems: checked.problems });
+    if (!checked.ok) return request.extension ? alreadyExtended(request, locale) : extensionPage(400, request, extendedDues(request, d), locale, timeZone, { values: fields, problems: checked.problems });
     const change = { ...checked.value, actor: 'dpo' as const };
     const refusal = extensionRefusal(request, change, d.now(), timeZone);
-    if (refusal === 'extended') return alreadyExtended(request, d);
+    if (refusal === 'extended') return alreadyExtended(request, locale);
     if (refusal) throw new LinkError('expired', { requestId: request.requestId });
     const extended = await extendDeadline(request, change, d);
-    if (!extended) return alreadyExtended((await d.requests.get(request.requestId)) ?? request, d);
+    if (!extended) return alreadyExtended((await d.requests.get(request.requestId)) ?? request, locale);
     // Used up once it has acted: the same form sent again after a failure part-way finishes the extension.
     await d.links.consume(token, 'extension', d.now()).catch((error: Error) => {
       if (!(error instanceof LinkError)) throw error;

@@ -11,6 +11,7 @@ import { html } from '../shared/web/html.js';
 import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 import { logger } from '../shared/logger.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
+import { readerLocale } from '../shared/web/locale.js';
 
 /** How long the S3 address a download redirects to lives: minutes, not days. */
 const PRESIGNED_SECONDS = 300;
@@ -37,7 +38,8 @@ export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promi
     }
     const request = await d.requests.get(link.requestId);
     if (!request?.archive) throw new NotFoundError(`no archive for request ${link.requestId}`);
-    const t = messages[request.locale];
+    const locale = readerLocale(event, d.config.languages, request.locale);
+    const t = messages[locale];
     const filename = `data-${request.receivedAt.slice(0, 10)}-${request.requestId.slice(0, 8)}.zip`;
     const url = await getSignedUrl(
       s3,
@@ -47,11 +49,11 @@ export async function download(event: ApiEvent, d: Deps, s3 = s3Client()): Promi
     if (event.httpMethod === 'GET') {
       const expires = t.dateTime(link.expiresAt, d.config.calendar.timeZone);
       // The button's POST is answered by a redirect to S3: the page's CSP must let the form go there.
-      return htmlResponse(200, request.locale, t.download.pageTitle, html`<h1>${t.download.pageTitle}</h1>
+      return htmlResponse(200, locale, t.download.pageTitle, html`<h1>${t.download.pageTitle}</h1>
 <p>${t.download.page(t.size(request.archive.bytes), expires)}</p>
 <form method="post"><button type="submit">${t.download.button}</button></form>`, [new URL(url).origin]);
     }
-    if (event.httpMethod !== 'POST') throw methodNotAllowed(request.locale);
+    if (event.httpMethod !== 'POST') throw methodNotAllowed(locale);
     readFields(event); // the button sends nothing: a body that says two things is refused
     await d.audit.append({ requestId: request.requestId, at: now.toISOString(), actor: 'learner', event: 'archive_downloaded' });
     return { statusCode: 303, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }, body: '' };

@@ -1,7 +1,7 @@
 import type { ChangeOperation, ConnectorOutcome } from '../connectors/kit.js';
 import type { SystemItem } from '../record-exports/handler.js';
 import { deps, type Deps } from '../shared/context.js';
-import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, withRoundLeftOut, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { logged } from '../shared/logger.js';
 import { requestFor } from '../shared/tasks.js';
@@ -62,14 +62,14 @@ export async function recordChanges(input: ChangesInput, d: Deps): Promise<Chang
     return nothingLeft;
   }
   if (input.dataLeftReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], dataLeftReason: input.dataLeftReason };
-    await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
+    await d.requests.save(request.requestId, { dataLeftReason: input.dataLeftReason, outcome: 'incomplete' });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'erasure_closed_with_data_left', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.dataLeftReason } });
     return nothingLeft;
   }
   if (input.skipReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped', skippedReason: input.skipReason };
-    await d.requests.save(request.requestId, { systems, outcome: 'incomplete' });
+    for (const item of input.pending) systems[item.name] = { ...systems[item.name], [operation]: 'skipped' };
+    const round = { step, operation, systems: input.pending.map((p) => p.name), reason: input.skipReason };
+    await d.requests.save(request.requestId, { systems, leftOut: withRoundLeftOut(request, round), outcome: 'incomplete' });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { operation, systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return nothingLeft;
   }

@@ -1,6 +1,6 @@
 import type { ConnectorOutcome } from '../connectors/kit.js';
 import { deps, type Deps } from '../shared/context.js';
-import { withOutcomeTexts, type SystemRecord } from '../shared/store/requests.js';
+import { withOutcomeTexts, withRoundLeftOut, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { logged } from '../shared/logger.js';
 import { count } from '../shared/metrics.js';
@@ -38,8 +38,9 @@ export async function recordExports(input: ExportsInput, d: Deps): Promise<Expor
   const at = d.now().toISOString();
   const step = stepKey(input);
   if (input.skipReason !== undefined) {
-    for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped', skippedReason: input.skipReason };
-    await d.requests.save(request.requestId, { systems });
+    for (const item of input.pending) systems[item.name] = { ...systems[item.name], export: 'skipped' };
+    const round = { step, operation: 'export', systems: input.pending.map((p) => p.name), reason: input.skipReason };
+    await d.requests.save(request.requestId, { systems, leftOut: withRoundLeftOut(request, round) });
     await d.audit.append({ requestId: request.requestId, at, actor: 'dpo', event: 'systems_left_out', step, detail: { systems: input.pending.map((p) => p.name).join(','), reason: input.skipReason } });
     return { pending: [], failedCount: 0 };
   }

@@ -8,7 +8,7 @@ import { messages, type Messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
 import { purposesText } from '../shared/purposes.js';
 import { isLocale } from '../shared/rights.js';
-import type { DsrRequest, SystemRecord } from '../shared/store/requests.js';
+import { leftOutReason, type DsrRequest, type SystemRecord } from '../shared/store/requests.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { oncePerStep } from '../shared/store/letters.js';
 import { logged } from '../shared/logger.js';
@@ -20,12 +20,12 @@ export interface ReceiptInput extends StepInput {
 }
 
 /** What was done in one system, in the learner's words; undefined when there is nothing to say. */
-function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes: string): string | undefined {
+function systemLine(request: DsrRequest, name: string, s: SystemRecord, t: Messages, purposes: string): string | undefined {
   const operation = CHANGE_OF[request.type]!;
   const status = s[operation];
   const kept = (s.retained ?? []).map((r) => t.receipt.kept(r.category, r.legalBasis, r.until ? t.date(r.until) : undefined));
   const parts: string[] = [];
-  if (status === 'skipped') parts.push(t.receipt.leftOut(s.skippedReason ?? ''));
+  if (status === 'skipped') parts.push(t.receipt.leftOut(leftOutReason(request, name, operation) ?? ''));
   else if (status === 'done_by_hand') parts.push(t.receipt.doneByHand);
   else if (status === 'not_found') parts.push(t.receipt.nothingFound);
   else if (status === 'not_applicable') return undefined;
@@ -36,8 +36,10 @@ function systemLine(request: DsrRequest, s: SystemRecord, t: Messages, purposes:
   } else if (operation === 'rectify') parts.push(s.changed ? t.receipt.corrected(s.changed) : t.receipt.nothingToDo);
   else if (operation === 'restrict') parts.push(t.receipt.restricted(purposes));
   if (operation === 'erase') parts.push(...kept);
-  if (s.verify === 'skipped') parts.push(t.receipt.notChecked(s.skippedReason ?? ''));
-  if (s.dataLeftReason) parts.push(t.receipt.dataLeft(s.dataLeftReason));
+  if (s.verify === 'skipped') parts.push(t.receipt.notChecked(leftOutReason(request, name, 'verify') ?? ''));
+  // The DPO closed the erasure with data left where a verification still found some.
+  const dataLeft = s.dataLeftReason ?? (s.verify === 'partial' ? request.dataLeftReason : undefined);
+  if (dataLeft) parts.push(t.receipt.dataLeft(dataLeft));
   return parts.join('; ');
 }
 
@@ -63,7 +65,7 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
     ? []
     : d.config.systems.flatMap((system): Array<[string, string]> => {
         const record = request.systems?.[system.name];
-        const line = record && systemLine(request, record, t, purposes);
+        const line = record && systemLine(request, system.name, record, t, purposes);
         return line ? [[system.title, line]] : [];
       });
   const told = Object.keys(request.recipientsTold ?? {});

@@ -4,6 +4,7 @@
  * online form, so that the DPO can paste each value into its field. Pure: no clock, no I/O.
  */
 import { notificationDeadline, type Breach, type BreachNature } from './breach.js';
+import { formatDate, pluralsOf } from './formats.js';
 import type { Locale } from './rights.js';
 
 /** The items of the draft, in the order of the authority's form. Ids are stable: tools and tests rely on them. */
@@ -78,8 +79,11 @@ interface DraftTexts {
   at: (date: string, timeZone: string) => string;
 }
 
+/** A moment for the authority's form: its time zone by its IANA name, which reads the same in every language. */
 const dateTime = (locale: string) => (instant: string, timeZone: string) =>
-  `${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(instant))} (${timeZone})`;
+  `${formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone })(new Date(instant))} (${timeZone})`;
+const EN = pluralsOf('en-GB');
+const FR = pluralsOf('fr-FR');
 
 const TEXTS: Record<Locale, DraftTexts> = {
   en: {
@@ -121,15 +125,15 @@ const TEXTS: Record<Locale, DraftTexts> = {
       none: 'No notification is due at all: the breach is unlikely to result in a risk to the people, so neither the authority nor the people need to be notified (Art. 33(1) GDPR).',
     },
     informedUnknown: '(to complete: whether the people concerned must be told, Art. 34 GDPR)',
-    told: (count, when) => `The people concerned were told on ${when}: ${count} message${count === 1 ? '' : 's'}.`,
-    beingTold: (count) => `The people concerned are being told${count ? ` (${count} addresses)` : ''}.`,
+    told: (count, when) => `The people concerned were told on ${when}: ${EN.count(count, 'message', 'messages')}.`,
+    beingTold: (count) => `The people concerned are being told${count ? ` (${EN.count(count, 'address', 'addresses')})` : ''}.`,
     delayMissing: '(to complete: the reasons for the delay, required after 72 hours)',
     phased: 'The information not yet available will be provided in phases, in follow-up notifications, without undue further delay (Art. 33(4) GDPR).',
     at: dateTime('en-GB'),
   },
   fr: {
     title: 'Notification de violation de données personnelles — brouillon',
-    breachId: (id) => `Référence interne : ${id}`,
+    breachId: (id) => `Référence interne : ${id}`,
     labels: {
       'notification-type': 'Type de notification',
       controller: 'Responsable de traitement',
@@ -146,29 +150,29 @@ const TEXTS: Record<Locale, DraftTexts> = {
     },
     initial: 'Notification initiale',
     followUp: (at, reference) => `Notification complémentaire à la notification initiale du ${at}${reference ? `, référence ${reference}` : ''}`,
-    controllerMissing: '(à compléter : nom et adresse du responsable de traitement)',
-    occurred: (when) => `Date de la violation : ${when}`,
-    occurredUnknown: 'Date de la violation : inconnue',
-    aware: (when) => `Prise de connaissance : ${when}`,
-    drafted: (when) => `Brouillon établi le : ${when}`,
+    controllerMissing: '(à compléter : nom et adresse du responsable de traitement)',
+    occurred: (when) => `Date de la violation : ${when}`,
+    occurredUnknown: 'Date de la violation : inconnue',
+    aware: (when) => `Prise de connaissance : ${when}`,
+    drafted: (when) => `Brouillon établi le : ${when}`,
     natures: { confidentiality: 'perte de confidentialité', integrity: 'perte d’intégrité', availability: 'perte de disponibilité' },
-    nature: (list) => `Nature : ${list}`,
-    categories: (value) => `Catégories : ${value}`,
-    categoriesUnknown: 'Catégories : pas encore connues',
-    count: (value) => `Nombre approximatif : ${value}`,
-    countUnknown: 'Nombre approximatif : pas encore connu',
-    natureMissing: '(à compléter : ce qui s’est passé et la nature de la violation)',
-    consequencesMissing: '(à évaluer : les conséquences probables pour les personnes concernées)',
-    measuresMissing: '(à compléter : les mesures prises ou envisagées, y compris pour en atténuer les conséquences)',
+    nature: (list) => `Nature : ${list}`,
+    categories: (value) => `Catégories : ${value}`,
+    categoriesUnknown: 'Catégories : pas encore connues',
+    count: (value) => `Nombre approximatif : ${value}`,
+    countUnknown: 'Nombre approximatif : pas encore connu',
+    natureMissing: '(à compléter : ce qui s’est passé et la nature de la violation)',
+    consequencesMissing: '(à évaluer : les conséquences probables pour les personnes concernées)',
+    measuresMissing: '(à compléter : les mesures prises ou envisagées, y compris pour en atténuer les conséquences)',
     informed: {
-      high: 'Risque élevé : les personnes concernées doivent être informées de la violation dans les meilleurs délais (art. 34(1) RGPD).',
-      risk: 'Non requise : le risque pour les personnes concernées n’est pas élevé (art. 34(1) RGPD).',
-      none: 'Aucune notification n’est due : la violation n’est pas susceptible d’engendrer un risque pour les personnes ; ni l’autorité ni les personnes n’ont à en être informées (art. 33(1) RGPD).',
+      high: 'Risque élevé : les personnes concernées doivent être informées de la violation dans les meilleurs délais (art. 34(1) RGPD).',
+      risk: 'Non requise : le risque pour les personnes concernées n’est pas élevé (art. 34(1) RGPD).',
+      none: 'Aucune notification n’est due : la violation n’est pas susceptible d’engendrer un risque pour les personnes ; ni l’autorité ni les personnes n’ont à en être informées (art. 33(1) RGPD).',
     },
-    informedUnknown: '(à compléter : si les personnes concernées doivent être informées, art. 34 RGPD)',
-    told: (count, when) => `Les personnes concernées ont été informées le ${when} : ${count} message${count > 1 ? 's' : ''}.`,
-    beingTold: (count) => `Les personnes concernées sont en cours d'information${count ? ` (${count} adresses)` : ''}.`,
-    delayMissing: '(à compléter : les motifs du retard, obligatoires après 72 heures)',
+    informedUnknown: '(à compléter : si les personnes concernées doivent être informées, art. 34 RGPD)',
+    told: (count, when) => `Les personnes concernées ont été informées le ${when} : ${FR.count(count, 'message', 'messages')}.`,
+    beingTold: (count) => `Les personnes concernées sont en cours d’information${count ? ` (${FR.count(count, 'adresse', 'adresses')})` : ''}.`,
+    delayMissing: '(à compléter : les motifs du retard, obligatoires après 72 heures)',
     phased: 'Les informations qui ne sont pas encore disponibles seront communiquées de manière échelonnée, par des notifications complémentaires, sans autre retard indu (art. 33(4) RGPD).',
     at: dateTime('fr-FR'),
   },

@@ -1,5 +1,3 @@
-import type { Capability, ConnectorDeclaration, RetentionRule } from '../connectors/declarations.js';
-import type { ChangeOperation } from '../connectors/kit.js';
 import { isTimeZone, parseDate } from './civil-date.js';
 import { ConfigError } from './errors.js';
 import { deployedHolidayDates } from './holidays.js';
@@ -7,6 +5,10 @@ import type { ControllerCalendar } from './legal-clock.js';
 import { senderNameProblem } from './sender.js';
 import { isEmailAddress } from './validation.js';
 import { BUILT_IN_PURPOSES, isLocale, isRight, type Locale, type Purpose, type Right } from './rights.js';
+import { deployedValue, purpose, recipient, systemRef, type Recipient, type SystemRef } from './deployment-lists.js';
+import * as z from 'zod/mini';
+
+export type { Recipient, SystemRef } from './deployment-lists.js';
 
 /**
  * What every handler knows about its deployment, read from the environment once at cold
@@ -14,39 +16,6 @@ import { BUILT_IN_PURPOSES, isLocale, isRight, type Locale, type Purpose, type R
  * validated settings (infra/settings.ts), so a missing one is a wiring bug: fail fast and
  * name it.
  */
-/** A data system as the workflow sees it: its function, and how to call it. */
-export interface SystemRef {
-  name: string;
-  title: string;
-  kind: ConnectorDeclaration['type'];
-  functionName: string;
-  /** Asked first: it gives identifiers (e.g. userId) the others need. */
-  identifies: boolean;
-  /** Finds people by user id, for a breach's communication (Art. 34). */
-  directory?: boolean;
-  /** Answers exports through a callback to POST /callbacks/{token}. */
-  async: boolean;
-  callbackTimeoutSeconds: number;
-  /** The Secrets Manager secret shared with an external (HTTP) system, to check its callbacks. */
-  secretName?: string;
-  /** What the system does itself, by the DPO's hand, or not at all, for each change. */
-  does: Record<ChangeOperation, Capability>;
-  /** How an erasure treats its records (dynamodb), for the DPO's erasure gate. */
-  erasure?: { mode: 'delete' | 'anonymise'; attributes?: string[] };
-  /** What it keeps despite an erasure. */
-  retention?: RetentionRule[];
-  /** Attributes the DPO may correct. */
-  rectifiable?: string[];
-}
-
-/** Someone the platform discloses learners' data to, told of every erasure, rectification and restriction (Art. 19). */
-export interface Recipient {
-  name: string;
-  email?: string;
-  url?: string;
-  secretName?: string;
-}
-
 export interface Config {
   /** `breaches` is empty where no function of that kind reads it (the twin and the stack set it for all). */
   tables: { requests: string; linkTokens: string; audit: string; breaches: string };
@@ -121,14 +90,9 @@ const deployedLists = (): Record<'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSE
   DSR_PURPOSES: process.env.DSR_PURPOSES,
 });
 
-function json<T>(env: NodeJS.ProcessEnv, name: 'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', fallback: T): T {
-  const value = env[name] || deployedLists()[name];
-  try {
-    return value ? (JSON.parse(value) as T) : fallback;
-  } catch (cause) {
-    throw new ConfigError(`${name} is not valid JSON`, { cause });
-  }
-}
+/** One of the deployment's lists, checked for its shape: a wrong one names the variable and the field. */
+const listIn = <T extends z.core.$ZodType>(env: NodeJS.ProcessEnv, name: 'DSR_SYSTEMS' | 'DSR_RECIPIENTS' | 'DSR_PURPOSES', item: T, fallback: z.output<T>[]): z.output<T>[] =>
+  deployedValue(name, env[name] || deployedLists()[name], z.array(item), fallback);
 
 function mailOf(env: NodeJS.ProcessEnv): Config['mail'] {
   const dpo = required(env, 'DPO_EMAIL');
@@ -155,8 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!autoApprove.every(isRight)) throw new ConfigError('AUTO_APPROVE lists an unknown right');
   const autoRelease = list(env.AUTO_RELEASE);
   if (!autoRelease.every(isRight)) throw new ConfigError('AUTO_RELEASE lists an unknown right');
-  const systems = json<SystemRef[]>(env, 'DSR_SYSTEMS', []);
-  const purposes = json<Purpose[]>(env, 'DSR_PURPOSES', BUILT_IN_PURPOSES.map((id) => ({ id })));
+  const systems = listIn(env, 'DSR_SYSTEMS', systemRef, []);
+  const purposes = listIn(env, 'DSR_PURPOSES', purpose, BUILT_IN_PURPOSES.map((id) => ({ id })));
   return {
     tables: {
       requests: required(env, 'REQUESTS_TABLE'),
@@ -179,7 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     downloadLinkSeconds: seconds(env, 'DOWNLOAD_LINK_SECONDS'),
     systems,
     purposes,
-    recipients: json<Recipient[]>(env, 'DSR_RECIPIENTS', []),
+    recipients: listIn(env, 'DSR_RECIPIENTS', recipient, []),
     minimiseAfterSeconds: seconds(env, 'MINIMISE_AFTER_SECONDS'),
     liftNoticeSeconds: seconds(env, 'LIFT_NOTICE_SECONDS', 0),
     liftLinkSeconds: seconds(env, 'LIFT_LINK_SECONDS'),

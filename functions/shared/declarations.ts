@@ -1,5 +1,9 @@
-import type { Art15Declaration } from '../connectors/art15.js';
-import { ConfigError } from './errors.js';
+import { art15Schema, type Art15Declaration } from '../connectors/art15.js';
+import { deployedValue } from './deployment-lists.js';
+import * as z from 'zod/mini';
+
+/** Checked for their languages and purposes at synth: here, for their shape. */
+const declarations = z.record(z.string(), art15Schema());
 
 /**
  * What each data system declares for the learner's copy (Art. 15), by system name:
@@ -10,10 +14,5 @@ import { ConfigError } from './errors.js';
  * @example systemDeclarations()['video-platform']?.recipients // [{ name: {…}, country: 'US', safeguard: 'scc' }]
  */
 export function systemDeclarations(env: NodeJS.ProcessEnv = process.env): Record<string, Art15Declaration> {
-  const value = env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS;
-  try {
-    return value ? (JSON.parse(value) as Record<string, Art15Declaration>) : {};
-  } catch (cause) {
-    throw new ConfigError('DSR_DECLARATIONS is not valid JSON', { cause });
-  }
+  return deployedValue('DSR_DECLARATIONS', env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS, declarations, {});
 }

@@ -31,9 +31,9 @@ export function systemLines(request: DsrRequest, titles: Record<string, string>,
     .map(([name, s]) => {
       const done = s[operation];
       const status = done ? t.systems.status[done] : s.lookup === 'done' ? t.systems.found : s.lookup === 'failed' ? t.systems.status.failed : t.systems.status.not_found;
-      const counts = operation === 'export' && done && s.fileCount !== undefined ? `${s.fileCount} · ${t.size(s.bytes ?? 0)}` : operation === 'verify' && s.remaining ? t.leftover.left(s.remaining) : '';
+      const counts = operation === 'export' && done && s.fileCount !== undefined ? `${t.systems.files(s.fileCount)} · ${t.size(s.bytes ?? 0)}` : operation === 'verify' && s.remaining ? t.leftover.left(s.remaining) : '';
       const extra = [counts, s.error ?? ''].filter(Boolean).join(' · ');
-      return `${titles[name] ?? name}: ${status}${extra ? ` (${extra})` : ''}`;
+      return t.labelled(titles[name] ?? name, `${status}${extra ? ` (${extra})` : ''}`);
     });
   return lines.join('\n') || t.systems.none;
 }

@@ -46,13 +46,15 @@ export function renderLetter(letter: Letter): RenderedEmail {
   const text = [
     t.mail.greeting,
     ...letter.paragraphs,
-    ...(letter.facts?.length ? [letter.facts.map(([k, v]) => `${k}: ${v}`).join('\n')] : []),
+    ...(letter.facts?.length ? [letter.facts.map(([k, v]) => t.labelled(k, v)).join('\n')] : []),
     ...(letter.tables ?? []).flatMap((table) => [...(table.intro ? [table.intro] : []), table.rows.map((r) => [r.cells.join(' · '), ...(r.link ? [r.link] : [])].join('\n')).join('\n\n')]),
     ...links.flatMap((l) => [`${l.intro}\n${l.url}`, ...(l.note ? [l.note] : [])]),
     ...closing,
     t.mail.signature,
   ].join('\n\n');
-  const body = html`<!doctype html><html lang="${letter.locale}"><body style="font-family:sans-serif;line-height:1.5;max-width:40rem">
+  // A long link or value breaks where it must (overflow-wrap), so a phone shows the email whole.
+  const body = html`<!doctype html><html lang="${letter.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${letter.subject}</title></head><body style="font-family:sans-serif;line-height:1.5;max-width:40rem;overflow-wrap:anywhere"><main>
+<h1 style="font-size:1.25rem">${letter.subject}</h1>
 <p>${t.mail.greeting}</p>
 ${letter.paragraphs.map((p) => html`<p>${p}</p>`)}
 ${letter.facts?.length ? html`<table>${letter.facts.map(([k, v]) => html`<tr><th align="left" valign="top">${k}</th><td style="white-space:pre-wrap">${v}</td></tr>`)}</table>` : ''}
@@ -60,7 +62,7 @@ ${(letter.tables ?? []).map((table) => html`${table.intro ? html`<p>${table.intr
 ${links.map((l) => html`<p>${l.intro}<br><a href="${l.url}">${l.url}</a></p>${l.note ? html`<p>${l.note}</p>` : ''}`)}
 ${closing.map((p) => html`<p>${p}</p>`)}
 <p>${t.mail.signature}</p>
-</body></html>`;
+</main></body></html>`;
   return { subject: letter.subject, text, html: body.value };
 }
 

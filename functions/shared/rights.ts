@@ -10,11 +10,8 @@ export type Locale = (typeof LOCALES)[number];
 export const BUILT_IN_PURPOSES = ['marketing', 'analytics', 'profiling'] as const;
 export type BuiltInPurpose = (typeof BUILT_IN_PURPOSES)[number];
 
-/** A purpose as the form offers it: its id, and its title where it is not a built-in one. */
-export interface Purpose {
-  id: string;
-  title?: Record<Locale, string>;
-}
+/** A purpose as the form offers it (functions/shared/deployment-lists.ts). */
+export type { Purpose } from './deployment-lists.js';
 
 /** Rights that name purposes. */
 export const RESTRICTING_RIGHTS: readonly Right[] = ['restriction', 'objection'];

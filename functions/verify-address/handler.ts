@@ -11,6 +11,7 @@ import { htmlResponse, messagePage, methodNotAllowed, readFields, type ApiEvent,
 import { logger } from '../shared/logger.js';
 import { count } from '../shared/metrics.js';
 import { learnersLanguage, orLinkProblem } from '../shared/web/link-pages.js';
+import { readerLocale } from '../shared/web/locale.js';
 
 /**
  * GET /verify/{token} shows what confirming does and a button; it changes nothing (mail
@@ -26,12 +27,13 @@ export async function verifyAddress(event: ApiEvent, d: Deps<'sfn'>): Promise<Ap
     const link = event.httpMethod === 'POST' ? await resumeWithLink(d, token, 'verify', { verifiedAt: d.now().toISOString() }) : await d.links.inspect(token, 'verify', d.now());
     const request = await d.requests.get(link.requestId);
     if (!request) throw new NotFoundError(`request ${link.requestId} not found for a live link`);
-    const t = messages[request.locale];
+    const locale = readerLocale(event, d.config.languages, request.locale);
+    const t = messages[locale];
     if (event.httpMethod === 'POST') {
       count('RequestsVerified');
-      return messagePage(200, request.locale, t.verify.doneTitle, t.verify.done);
+      return messagePage(200, locale, t.verify.doneTitle, t.verify.done);
     }
-    return htmlResponse(200, request.locale, t.verify.title, html`<h1>${t.verify.title}</h1>
+    return htmlResponse(200, locale, t.verify.title, html`<h1>${t.verify.title}</h1>
 <p>${t.verify.explain(t.rights[request.type])}</p>
 <form method="post"><button type="submit">${t.verify.button}</button></form>`);
   });

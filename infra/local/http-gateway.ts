@@ -6,8 +6,12 @@ import type { Route } from '../functions.js';
 
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-/** API Gateway takes 10 MB, but the Lambda behind it an event of at most 6 MB: the body's real bound on AWS. */
-const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * API Gateway takes 10 MB, but the Lambda behind it an event of at most 6 MB (6,291,456
+ * bytes) as JSON: the body escaped, with the headers and the rest. That is the real bound
+ * on AWS; a body alone can be no larger.
+ */
+const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 /** Past the bound, the rest of a body is still read (and dropped) up to API Gateway's own 10 MB, so the connection stays usable. */
 const DRAINED_BYTES = 10 * 1024 * 1024;
 
@@ -23,10 +27,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    if (size <= MAX_EVENT_BYTES) chunks.push(chunk as Buffer);
     else if (size > DRAINED_BYTES) break; // leaving the loop ends the connection: far past what API Gateway would take
   }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+  return size > MAX_EVENT_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 interface CompiledRoute extends Route {
@@ -112,7 +116,7 @@ export class HttpGateway {
       path,
       httpMethod: req.method!,
       headers,
-      multiValueHeaders: {},
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), // as API Gateway fills it: each header again, as a list
       queryStringParameters: Object.keys(query).length ? query : null,
       multiValueQueryStringParameters: null,
       pathParameters: route.names.length ? Object.fromEntries(route.names.map((n, i) => [n, parameters[i]])) : null,
@@ -121,6 +125,7 @@ export class HttpGateway {
       isBase64Encoded: false,
       requestContext: { requestId: randomUUID(), stage: 'local', httpMethod: req.method!, resourcePath: route.path, identity: { sourceIp: req.socket.remoteAddress ?? '' } },
     } as unknown as APIGatewayProxyEvent;
+    if (Buffer.byteLength(JSON.stringify(event)) > MAX_EVENT_BYTES) return refuse(res, 413, 'Request Too Long');
     try {
       const result = await this.handlers[route.function](event);
       res.writeHead(result.statusCode, result.headers as Record<string, string>);

@@ -123,7 +123,7 @@ export class LocalStepFunctions {
    * Wraps each invocation of a Lambda by a Task state (`invoke` runs it): tests make a step
    * fail after its function did its work, as when Lambda loses the answer, to see its retry.
    */
-  interceptInvoke?: (state: string, invoke: () => Promise<unknown>) => Promise<unknown>;
+  interceptInvoke?: (state: string, invoke: () => Promise<unknown>, payload: unknown) => Promise<unknown>;
   /** The pause before each Retry attempt, in place of the ASL's back-off (real time): tests that retry many steps. */
   retryDelayMs?: number;
 
@@ -187,7 +187,7 @@ export class LocalStepFunctions {
       const result = await fn(JSON.parse(JSON.stringify(payload ?? null)));
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     };
-    return this.interceptInvoke ? this.interceptInvoke(state, call) : call();
+    return this.interceptInvoke ? this.interceptInvoke(state, call, payload) : call();
   }
 
   private async callback(executionArn: string, state: string, byArn: Map<string, LocalFunction>, input: any): Promise<unknown> {

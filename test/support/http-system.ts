@@ -9,6 +9,8 @@ export interface SystemCall {
   /** resolve: the user ids a breach's communication asks about. */
   userIds?: string[];
   callbackUrl?: string;
+  /** The same on a retried step, new when the DPO asks again. */
+  idempotencyKey?: string;
 }
 
 /** What the system answers a call with: a status and JSON body. */

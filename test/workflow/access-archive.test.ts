@@ -62,7 +62,7 @@ describe('an access request', () => {
     const { letter, link, page, pageText, zip } = await downloadArchive(email, 2);
     expect(letter.subject).toBe('Vos données sont prêtes à télécharger');
     expect(page.status).toBe(200);
-    expect(pageText).toMatch(/Votre archive \([\d,]+ kB\) est prête/);
+    expect(pageText).toMatch(/Votre archive \([\d,]+[\u00a0\u202f]ko\) est prête/);
     expect((await twin.deps.requests.get(requestId))!.status).toBe('answered');
 
     // The archive opens with a standard unzip library and every checksum matches.

@@ -24,7 +24,7 @@ describe('a right configured as auto-approved', () => {
     const trail = await twin.deps.audit.list(requestId);
     expect(trail.find((e) => e.event === 'request_approved_automatically')).toMatchObject({ actor: 'system', detail: { rule: 'autoApprove' } });
     // The DPO decides nothing; they only get the link to lift the restriction when its ground ends.
-    expect((await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId)).map((m) => m.subject)).toEqual(['Limitation en vigueur : levez-la ici quand son motif prend fin']);
+    expect((await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId)).map((m) => m.subject)).toEqual(['Limitation en vigueur\u00a0: levez-la ici quand son motif prend fin']);
   });
 
   it('still puts other rights before the DPO', async () => {

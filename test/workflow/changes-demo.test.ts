@@ -142,14 +142,14 @@ describe('an objection', () => {
     expect((await post(linkIn(await dpoMail(requestId, /to decide/), 'decisions'), { decision: 'approve' })).status).toBe(200);
 
     const receipt = await twin.mail.waitFor(email, 2, 30_000);
-    expect(receipt.subject).toBe('Votre demande relative à vos données est traitée : Opposition au traitement (art. 21 RGPD)');
-    expect(receipt.text).toContain("Learning platform: account: n'est plus utilisé pour : Prospection (lettres d’information, offres)");
+    expect(receipt.subject).toBe('Votre demande relative à vos données est traitée\u00a0: Opposition au traitement (art. 21 RGPD)');
+    expect(receipt.text).toContain('Learning platform: account\u00a0: n’est plus utilisé pour\u00a0: Prospection (lettres d’information, offres)');
     const user = (await db().send(new GetCommand({ TableName: `${prefix}-lms-users`, Key: { id: 'u-1003' } }))).Item!;
     expect(user.processingRestrictions).toEqual({ marketing: { [requestId]: { right: 'objection', since: expect.any(String) } } });
     // The platform's own connector suppresses the newsletter.
     const subscriber = (await db().send(new GetCommand({ TableName: `${prefix}-newsletter`, Key: { email } }))).Item!;
     expect(subscriber.suppressed).toEqual({ [requestId]: { right: 'objection', since: expect.any(String) } });
-    expect(receipt.text).toContain("Newsletter: n'est plus utilisé pour : Prospection");
+    expect(receipt.text).toContain('Newsletter\u00a0: n’est plus utilisé pour\u00a0: Prospection');
     // An objection is not passed on to recipients (Art. 19 covers rectification, erasure and restriction).
     expect((await twin.deps.audit.list(requestId)).map((e) => e.event)).not.toContain('recipient_told');
   }, 60_000);

@@ -44,6 +44,10 @@ describe('a transient failure', () => {
     const entries = await releasedArchive(requestId, email);
     expect(entries.get('grades-export/grades.txt')!.toString()).toBe('Algorithms: 17/20');
     expect(exportCalls().length - before).toBe(2);
+    // The retry is the same call: a system that did the first one can say so instead of doing it again.
+    const [failed, retried] = exportCalls().slice(before);
+    expect(failed.idempotencyKey).toMatch(new RegExp(`^${requestId}:export:\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$`)); // when the step began
+    expect(retried.idempotencyKey).toBe(failed.idempotencyKey);
     expect((await twin.deps.requests.get(requestId))!.systems!['grades-export']).toMatchObject({ export: 'done', fileCount: 1 });
   }, 60_000);
 });
@@ -62,6 +66,8 @@ describe('a system that keeps failing', () => {
 
     const second = await dpoMail(requestId, /Needs attention/, 2);
     expect(exportCalls().length).toBe(calls + 1);
+    // The DPO's retry is a new call, under a new key.
+    expect(exportCalls().at(-1)!.idempotencyKey).not.toBe(exportCalls()[calls - 1].idempotencyKey);
     const link = linkIn(second, 'decisions');
     const noReason = await post(link, { choice: 'proceed' });
     expect(noReason.status).toBe(400);

@@ -129,7 +129,7 @@ describe('a callback too large or listing too many files', () => {
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error: string }).error).toMatch(/too large/);
     expect(tooMany.status).toBe(400);
-    expect(((await tooMany.json()) as { error: string }).error).toMatch(/"files"/);
+    expect(((await tooMany.json()) as { error: string }).error).toMatch(/files lists more than 1000 files/);
     expect(await requestOf(requestId)).toEqual(waiting);
     expect(executionOf(requestId).status).toBe('RUNNING');
     const kept = await s3Client().send(new HeadObjectCommand({ Bucket: twin.bucket, Key: `${stagingPrefix(requestId, 'grades-export')}${ANSWER_FILE}` })).catch((e: Error) => e.name);

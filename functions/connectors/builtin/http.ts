@@ -1,59 +1,16 @@
 import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HttpConnector } from '../declarations.js';
-import { ConnectorError, MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES, TransientError, type ChangeOperation, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
+import type * as z from 'zod/mini';
+import { parsed } from '../../shared/schema.js';
+import { ConnectorError, TransientError, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
+import { lookupAnswer, resolveAnswer, verifyAnswer, type ExportAnswer } from './answers.js';
 import { signedHeaders } from '../signing.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 20;
 const DEFAULT_MAX_BYTES = 1024 ** 3;
 /** Largest JSON answer read into memory; larger files must come as URLs. */
 export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
-
-/** A file in a system's answer: inline (base64) or at an address the workflow fetches. */
-export interface AnsweredFile {
-  name: string;
-  contentType?: string;
-  content?: string;
-  url?: string;
-}
-
-/** What an external system answers to an export, at once or through the callback. */
-export interface ExportAnswer {
-  status: 'done' | 'not_found' | 'retained' | 'partial';
-  files?: AnsweredFile[];
-  note?: string;
-}
-
-/** An export answer: a known status, and at most MAX_ANSWER_FILES files, each named (within MAX_FILE_NAME_BYTES) with its content or address. */
-export function isExportAnswer(value: unknown): value is ExportAnswer {
-  const v = value as ExportAnswer;
-  return (
-    !!v &&
-    ['done', 'not_found', 'retained', 'partial'].includes(v.status) &&
-    (v.files === undefined ||
-      (Array.isArray(v.files) &&
-        v.files.length <= MAX_ANSWER_FILES &&
-        v.files.every((f) => f && typeof f.name === 'string' && Buffer.byteLength(f.name) <= MAX_FILE_NAME_BYTES && (typeof f.content === 'string' || typeof f.url === 'string'))))
-  );
-}
-
-/** Operations an external system may answer later, through the callback. */
-export type AsyncOperation = 'export' | ChangeOperation;
-export const ASYNC_OPERATIONS: readonly AsyncOperation[] = ['export', 'erase', 'rectify', 'restrict', 'lift'];
-
-const CHANGE_STATUSES: Record<ChangeOperation, string[]> = {
-  erase: ['done', 'not_found', 'retained', 'partial'],
-  rectify: ['done', 'not_found', 'partial'],
-  restrict: ['done', 'not_found', 'partial'],
-  lift: ['done', 'not_found', 'partial'],
-};
-
-/** Whether `value` is a valid answer to `operation`: an export answer, or a change's status (counts are optional). */
-export function isAnswerTo(operation: AsyncOperation, value: unknown): boolean {
-  if (operation === 'export') return isExportAnswer(value);
-  const v = value as { status?: unknown };
-  return !!v && typeof v === 'object' && typeof v.status === 'string' && CHANGE_STATUSES[operation].includes(v.status);
-}
 
 /**
  * The built-in HTTP connector: signed calls to an external system. Lookups and
@@ -97,31 +54,30 @@ export class HttpSystem {
 
   /** The body of a call about `request`: who, and what a rectification or restriction needs. */
   body(request: ConnectorRequest, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const { requestId, operation, subject, changes, restriction, at } = request;
-    return { requestId, operation, subject, at, ...(changes ? { changes } : {}), ...(restriction ? { restriction } : {}), ...extra };
+    const { requestId, operation, subject, changes, restriction, at, idempotencyKey } = request;
+    return { requestId, operation, subject, at, ...(idempotencyKey ? { idempotencyKey } : {}), ...(changes ? { changes } : {}), ...(restriction ? { restriction } : {}), ...extra };
+  }
+
+  /** The answer, as `schema` reads it; a ConnectorError names what is wrong. */
+  answer<S extends z.ZodMiniType>(schema: S, json: unknown, operation: string): z.output<S> {
+    return parsed(schema, json, (problem) => new ConnectorError(`${this.declaration.name} answered ${operation}: ${problem}`));
   }
 
   async lookup(request: ConnectorRequest): Promise<LookupResult> {
     const { json } = await this.call(this.body(request));
-    const answer = json as LookupResult;
-    if (typeof answer?.found !== 'boolean') throw new ConnectorError(`${this.declaration.name} answered a lookup without "found"`);
-    return { found: answer.found, ...(answer.identifiers ? { identifiers: answer.identifiers } : {}), ...(answer.retained ? { retained: answer.retained } : {}) };
+    return this.answer(lookupAnswer, json, 'lookup');
   }
 
   /** Asked after an erasure: what is left of the person, and what the system keeps by law. */
   async verify(request: ConnectorRequest): Promise<VerifyResult> {
     const { json } = await this.call(this.body(request));
-    const answer = json as VerifyResult;
-    if (!Number.isSafeInteger(answer?.remaining)) throw new ConnectorError(`${this.declaration.name} answered a verification without "remaining"`);
-    return answer;
+    return this.answer(verifyAnswer, json, 'verify');
   }
 
   /** A directory's answer (`operation: "resolve"`): who these user ids are, as `{ people: [{ userId, email, language? }] }`. */
   async resolve(userIds: string[]): Promise<DirectoryEntry[]> {
     const { json } = await this.call({ operation: 'resolve', userIds });
-    const people = (json as { people?: unknown })?.people;
-    if (!Array.isArray(people)) throw new ConnectorError(`${this.declaration.name} answered a resolve without "people"`);
-    return people as DirectoryEntry[]; // checked and bounded by the directory
+    return this.answer(resolveAnswer, json, 'resolve').people as DirectoryEntry[]; // each entry checked and bounded by the directory
   }
 
   /** Writes the files of an answer to staging: inline content decoded, addresses fetched, sizes bounded. */

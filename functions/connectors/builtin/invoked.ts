@@ -2,7 +2,10 @@ import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { Readable } from 'node:stream';
 import type { LambdaConnector } from '../declarations.js';
 import { clip } from '../../shared/bounds.js';
-import { ConnectorError, MAX_ANSWER_FILES, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry, type LookupResult } from '../kit.js';
+import type * as z from 'zod/mini';
+import { parsed } from '../../shared/schema.js';
+import { ConnectorError, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry } from '../kit.js';
+import { answerTo, lookupAnswer, resolveAnswer, verifyAnswer } from './answers.js';
 
 /**
  * A connector of the platform's own that already runs as a Lambda (`functionArn`): each
@@ -11,7 +14,8 @@ import { ConnectorError, MAX_ANSWER_FILES, TransientError, type Connector, type 
  * tables. An export answers its files inline (base64), within Lambda's 6 MB response.
  */
 export function invokedConnector(declaration: LambdaConnector, lambda: LambdaClient): Connector {
-  async function invoke<T>(request: ConnectorRequest | { operation: 'resolve'; userIds: string[] }): Promise<T> {
+  /** Invokes the function and reads its answer as `schema` says; a ConnectorError names what is wrong. */
+  async function invoke<S extends z.ZodMiniType>(request: ConnectorRequest | { operation: 'resolve'; userIds: string[] }, schema: S): Promise<z.output<S>> {
     const { staging: _staging, ...payload } = request as ConnectorRequest;
     let result;
     try {
@@ -26,39 +30,32 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
       const message = `${declaration.name} failed: ${clip(error.errorType, 80) ?? result.FunctionError}`;
       throw error.errorType === 'TransientError' ? new TransientError(message) : new ConnectorError(message);
     }
+    let answer: unknown;
     try {
-      return JSON.parse(text) as T;
+      answer = JSON.parse(text);
     } catch (cause) {
       throw new ConnectorError(`${declaration.name} answered with invalid JSON`, { cause });
     }
+    return parsed(schema, answer, (problem) => new ConnectorError(`${declaration.name} answered ${request.operation}: ${problem}`));
   }
   return {
-    async lookup(r) {
-      const answer = await invoke<LookupResult>(r);
-      if (typeof answer?.found !== 'boolean') throw new ConnectorError(`${declaration.name} answered a lookup without "found"`);
-      return answer; // identifiers and retention entries are bounded by the kit
-    },
+    lookup: (r) => invoke(r, lookupAnswer), // identifiers and retention entries are bounded by the kit
     async export(r, { staging }) {
-      const answer = await invoke<{ status: 'done' | 'not_found' | 'retained' | 'partial'; files?: Array<{ name: string; contentType?: string; content: string }>; note?: string }>(r);
-      const valid = ['done', 'not_found', 'retained', 'partial'].includes(answer?.status) && (answer.files === undefined || (Array.isArray(answer.files) && answer.files.length <= MAX_ANSWER_FILES && answer.files.every((f) => typeof f?.name === 'string' && typeof f.content === 'string')));
-      if (!valid) throw new ConnectorError(`${declaration.name} answered an export without a valid status and inline files (at most ${MAX_ANSWER_FILES})`);
+      const answer = await invoke(r, answerTo.export);
       const files = [];
-      for (const f of answer.files ?? []) files.push(await staging.putStream(f.name, Readable.from([Buffer.from(f.content ?? '', 'base64')]), f.contentType ?? 'application/octet-stream'));
+      for (const f of answer.files ?? []) {
+        if (f.content === undefined) throw new ConnectorError(`${declaration.name} answered export with a file by address; a function answers its files inline (base64)`);
+        files.push(await staging.putStream(f.name, Readable.from([Buffer.from(f.content, 'base64')]), f.contentType ?? 'application/octet-stream'));
+      }
       return { status: answer.status, files, ...(answer.note ? { note: answer.note } : {}) };
     },
-    erase: (r) => invoke(r),
-    verify: (r) => invoke(r),
-    rectify: (r) => invoke(r),
-    restrict: (r) => invoke(r),
-    lift: (r) => invoke(r),
+    erase: (r) => invoke(r, answerTo.erase),
+    verify: (r) => invoke(r, verifyAnswer),
+    rectify: (r) => invoke(r, answerTo.rectify),
+    restrict: (r) => invoke(r, answerTo.restrict),
+    lift: (r) => invoke(r, answerTo.lift),
     ...(declaration.directory
-      ? {
-          async resolve(userIds: string[]) {
-            const answer = await invoke<{ people?: DirectoryEntry[] }>({ operation: 'resolve', userIds });
-            if (!Array.isArray(answer?.people)) throw new ConnectorError(`${declaration.name} answered a resolve without "people"`);
-            return answer.people;
-          },
-        }
+      ? { resolve: async (userIds: string[]) => (await invoke({ operation: 'resolve', userIds }, resolveAnswer)).people as DirectoryEntry[] } // each entry checked and bounded by the directory
       : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { traced } from './traced.js';
 
 let client: S3Client | undefined;
 let uploads: S3Client | undefined;
@@ -8,7 +9,7 @@ const forcePathStyle = () => process.env.S3_FORCE_PATH_STYLE === 'true';
 
 /** The process's S3 client, made at the first call. */
 export function s3Client(): S3Client {
-  client ??= new S3Client({ forcePathStyle: forcePathStyle() });
+  client ??= traced(new S3Client({ forcePathStyle: forcePathStyle() }));
   return client;
 }
 
@@ -18,6 +19,6 @@ export function s3Client(): S3Client {
  * would refuse the file).
  */
 export function s3UploadsClient(): S3Client {
-  uploads ??= new S3Client({ forcePathStyle: forcePathStyle(), requestChecksumCalculation: 'WHEN_REQUIRED' });
+  uploads ??= traced(new S3Client({ forcePathStyle: forcePathStyle(), requestChecksumCalculation: 'WHEN_REQUIRED' }));
   return uploads;
 }

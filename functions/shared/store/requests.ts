@@ -58,13 +58,29 @@ export interface SystemRecord {
   /** The system said more than the workflow keeps (its connector cut a text or left entries out). */
   clipped?: true;
   error?: string;
-  /** Why the DPO went on without this system. */
+  /** Why the DPO went on without this system: from requests recorded before `leftOut` (read through `leftOutReason`). */
   skippedReason?: string;
   /** What the DPO did by hand (the note goes when the request is minimised), and when. */
   doneByHand?: { note?: string; at: string };
-  /** Why the DPO closed the erasure with this system's data left. */
+  /** Why the DPO closed the erasure with this system's data left: from requests recorded before `dataLeftReason` was the request's. */
   dataLeftReason?: string;
 }
+
+/** A round the DPO went on without some systems: which, in which operation, and why. */
+export interface LeftOut {
+  /** The step that recorded it: a retry of the step writes it once. */
+  step?: string;
+  operation: string;
+  systems: string[];
+  reason: string;
+}
+
+/** The request's rounds left out, with `round` once however often its step ran. */
+export const withRoundLeftOut = (request: Pick<DsrRequest, 'leftOut'>, round: LeftOut): LeftOut[] => [...(request.leftOut ?? []).filter((r) => !round.step || r.step !== round.step), round];
+
+/** Why the DPO went on without `system` in its last round of `operation` (`export`, `erase`, `verify`…) that left it out. */
+export const leftOutReason = (request: Pick<DsrRequest, 'leftOut' | 'systems'>, system: string, operation: string): string | undefined =>
+  request.leftOut?.findLast((round) => round.operation === operation && round.systems.includes(system))?.reason ?? request.systems?.[system]?.skippedReason;
 
 /**
  * A system's record with what its latest outcome said in place of the previous one: the
@@ -109,6 +125,14 @@ export interface DsrRequest {
   rectification?: { changes: Record<string, string>; byHand?: string[]; reason?: string };
   /** How the request was closed: `complete`, or `incomplete` when data was left or systems left out. */
   outcome?: 'complete' | 'incomplete';
+  /**
+   * The rounds the DPO went on without some systems, each with its reason, written once: the
+   * systems' records say `skipped`. (A reason copied onto each of fifty systems would weigh
+   * on the item's 400 KB.) An erasure may have several rounds of `erase`, one per wave.
+   */
+  leftOut?: LeftOut[];
+  /** Why the DPO closed the erasure with data left in the systems whose `verify` found some. */
+  dataLeftReason?: string;
   closedAt?: string;
   /** Art. 12(3): the deadline extended by one or two further months, why and when; `dueDate` is then the new one. */
   extension?: { months: 1 | 2; reason: string; at: string; originalDueDate: string };
@@ -328,7 +352,7 @@ export class RequestStore {
         new UpdateCommand({
           TableName: this.table,
           Key: requestKey(requestId),
-          UpdateExpression: `SET emailHash = :hash, minimisedAt = :at, systems = :systems REMOVE email, details, subject, rectification, liftReason, minimise, minimiseAt${request.extension ? ', extension.reason' : ''}`,
+          UpdateExpression: `SET emailHash = :hash, minimisedAt = :at, systems = :systems REMOVE email, details, subject, rectification, liftReason, leftOut, dataLeftReason, minimise, minimiseAt${request.extension ? ', extension.reason' : ''}`,
           ConditionExpression: 'email = :email',
           ExpressionAttributeValues: { ':hash': addressKey(request.email), ':at': at.toISOString(), ':email': request.email, ':systems': systems },
         }),
@@ -403,7 +427,7 @@ export class RequestStore {
   }
 
   /** Saves facts the workflow learned about the request (identifiers, systems, archive). */
-  async save(requestId: string, fields: Pick<Partial<DsrRequest>, 'subject' | 'systems' | 'archive' | 'rectification' | 'outcome' | 'closedAt' | 'recipientsTold' | 'liftReason' | 'currentGate'>): Promise<void> {
+  async save(requestId: string, fields: Pick<Partial<DsrRequest>, 'subject' | 'systems' | 'archive' | 'rectification' | 'outcome' | 'closedAt' | 'recipientsTold' | 'liftReason' | 'currentGate' | 'leftOut' | 'dataLeftReason'>): Promise<void> {
     const names = Object.keys(fields).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
     if (!names.length) return;
     await this.db.send(

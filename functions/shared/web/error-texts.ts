@@ -34,16 +34,16 @@ export const ERROR_TEXTS: Record<Locale, ErrorTexts> = {
   },
   fr: {
     titles: { notAccepted: 'Demande non acceptée', tryAgain: 'Veuillez réessayer', failed: 'Une erreur est survenue' },
-    failed: "Une erreur est survenue de notre côté. Rien n'a été modifié ; veuillez réessayer plus tard.",
+    failed: 'Une erreur est survenue de notre côté. Rien n’a été modifié ; veuillez réessayer plus tard.',
     said: {
-      method: "Cette adresse n'accepte pas ce type de requête.",
+      method: 'Cette adresse n’accepte pas ce type de requête.',
       mediaType: 'Envoyez un formulaire ou du JSON (application/x-www-form-urlencoded ou application/json).',
-      notJson: "Le contenu n'est pas du JSON valide.",
+      notJson: 'Le contenu n’est pas du JSON valide.',
       notObject: 'Le contenu doit être un objet JSON.',
-      tooLarge: "L'envoi est trop volumineux : rien n'a été fait.",
-      unavailable: "Nous n'avons pas pu accepter la demande pour le moment. Rien n'a été enregistré ; veuillez réessayer dans quelques minutes.",
+      tooLarge: 'L’envoi est trop volumineux : rien n’a été fait.',
+      unavailable: 'Nous n’avons pas pu accepter la demande pour le moment. Rien n’a été enregistré ; veuillez réessayer dans quelques minutes.',
     },
-    repeated: (field) => `Le champ « ${field} » a été envoyé plusieurs fois : nous ne savons pas quelle valeur vous vouliez. Rien n'a été fait.`,
-    tooLargeForm: (limit) => `Votre envoi était trop volumineux pour être reçu (au plus ${limit}) : rien n'a été envoyé. Raccourcissez le texte signalé ci-dessous et envoyez-le de nouveau.`,
+    repeated: (field) => `Le champ « ${field} » a été envoyé plusieurs fois : nous ne savons pas quelle valeur vous vouliez. Rien n’a été fait.`,
+    tooLargeForm: (limit) => `Votre envoi était trop volumineux pour être reçu (au plus ${limit}) : rien n’a été envoyé. Raccourcissez le texte signalé ci-dessous et envoyez-le de nouveau.`,
   },
 };

@@ -32,7 +32,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 
 const STYLE = `
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#f5f5f2;margin:0}
-main{max-width:40rem;margin:2rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002}
+main{max-width:40rem;margin:2rem auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;overflow-wrap:break-word}
 h1{font-size:1.5rem;margin-top:0}
 label,legend{display:block;font-weight:600;margin-top:1.25rem}
 .hint{display:block;font-weight:400;color:#555;font-size:.9rem}
@@ -45,12 +45,16 @@ button{margin-top:1.5rem;font:inherit;font-weight:600;padding:.6rem 1.2rem;borde
 .error{color:#b00020;font-weight:600}
 .invalid{border-color:#b00020 !important}
 .summary{border-left:4px solid #b00020;padding:.5rem 1rem;background:#fff4f4}
+.summary:focus{outline:3px solid #b00020;outline-offset:2px}
 .notice{border-left:4px solid #1d4f91;padding:.5rem 1rem;background:#f0f5fb}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
 dt{font-weight:600}
 .lines{white-space:pre-line}
 dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
 nav{text-align:right;font-size:.9rem}
+/* A phone (WCAG 1.4.10, 320 px): the page's whole width, the facts one under the other. */
+@media (max-width:30rem){main{margin:0;padding:1rem;border-radius:0;box-shadow:none}dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}
 `;
 // Pure: a bundle that renders no page (the admin API's) leaves the style out.
 const STYLE_HASH = /* @__PURE__ */ createHash('sha256').update(STYLE).digest('base64');

@@ -1,8 +1,9 @@
 import type { Deps } from '../context.js';
 import { LinkError, type LinkProblem } from '../errors.js';
-import { messages, negotiateLocale } from '../i18n.js';
+import { messages } from '../i18n.js';
 import type { Locale } from '../rights.js';
-import { header, messagePage, type ApiEvent, type ApiResult } from './http.js';
+import { messagePage, type ApiEvent, type ApiResult } from './http.js';
+import { readerLocale } from './locale.js';
 
 const texts = (locale: Locale): Record<LinkProblem, [string, string]> => {
   const t = messages[locale].links;
@@ -34,10 +35,9 @@ export async function orLinkProblem(localeFor: (error: LinkError) => Promise<Loc
 }
 
 /**
- * The language of a learner's link page: the learner's own when the link is known (even
- * if it can no longer act), else the browser's.
+ * The language of a learner's link page: the page's `?lang=`, else the learner's own when
+ * the link is known (even if it can no longer act), else the browser's.
  */
 export function learnersLanguage(d: Deps, event: ApiEvent): (error: LinkError) => Promise<Locale> {
-  const browser = negotiateLocale(header(event, 'accept-language'), d.config.languages);
-  return async (error) => (error.requestId && (await d.requests.get(error.requestId))?.locale) || browser;
+  return async (error) => readerLocale(event, d.config.languages, error.requestId && (await d.requests.get(error.requestId))?.locale);
 }

@@ -3,14 +3,17 @@ import { isLocale, type Locale } from '../rights.js';
 import { bodyText, contentType, header, type ApiEvent } from './http.js';
 
 /**
- * The language a page speaks to its reader: the first offered of `asked` (the form's
- * field, the link's request) and the page's `?lang=`, else the browser's Accept-Language.
+ * The language a page speaks to its reader: the first offered of the page's `?lang=` (the
+ * reader chose it) and `asked` (the form's field, the link's request), else the browser's
+ * Accept-Language.
  */
 export function readerLocale(event: ApiEvent, offered: readonly Locale[], asked?: unknown): Locale {
-  const wanted = [asked, event.queryStringParameters?.lang].find((l) => l !== undefined);
-  if (isLocale(wanted) && offered.includes(wanted)) return wanted;
-  return negotiateLocale(header(event, 'accept-language'), offered);
+  const wanted = [event.queryStringParameters?.lang, asked].find((l) => isLocale(l) && offered.includes(l));
+  return (wanted as Locale | undefined) ?? negotiateLocale(header(event, 'accept-language'), offered);
 }
+
+/** The language of the DPO's pages: the page's `?lang=`, else the deployment's first, the language of the DPO's emails. */
+export const dpoLocale = (event: ApiEvent, offered: readonly Locale[]): Locale => readerLocale(event, offered, offered[0]);
 
 /**
  * The `locale` a form or JSON body asks for, read leniently: an error page speaks the

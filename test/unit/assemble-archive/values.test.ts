@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableKey, readableValue, valueFormat, zoneName } from '../../../functions/assemble-archive/values.js';
+import { readableKey, readableValue, valueFormat } from '../../../functions/assemble-archive/values.js';
 import { messages } from '../../../functions/shared/i18n.js';
 
 const format = (locale: 'en' | 'fr') => valueFormat(messages[locale], 'Europe/Paris', (a) => (a === 'brand' ? 'Card network' : readableKey(a)));
@@ -11,11 +11,6 @@ describe('readableValue', () => {
     expect(readableValue('2026-07-03T20:15:00+00:00', format('en'))).toBe('03/07/2026, 22:15');
     expect(readableValue(1234567.891, format('fr'))).toBe('1\u202f234\u202f567,891');
     expect(readableValue(1234567.891, format('en'))).toBe('1,234,567.891');
-  });
-
-  it('names the time zone in the learner’s language', () => {
-    expect(zoneName(messages.fr, 'Europe/Paris')).toBe('heure d’Europe centrale');
-    expect(zoneName(messages.en, 'Europe/Paris')).toBe('Central European Time');
   });
 
   it('leaves text that only looks like a date, and identifiers written as text, as they are', () => {

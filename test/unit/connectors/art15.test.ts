@@ -60,7 +60,7 @@ describe('checkConnectors: what each system declares (art15)', () => {
 
   it.each([
     ['an unknown legal basis', { ...complete, purposes: [{ ...complete.purposes[0], legalBasis: 'contractual' }] }, /purposes #1\.legalBasis must be one of consent, contract, legal_obligation, vital_interests, public_task, legitimate_interests/],
-    ['an unknown safeguard', { ...complete, recipients: [{ ...complete.recipients[0], safeguard: 'trust-us' }] }, /recipients #1\.safeguard must be one of adequacy, scc, bcr, derogation for a transfer to US/],
+    ['an unknown safeguard', { ...complete, recipients: [{ ...complete.recipients[0], safeguard: 'trust-us' }] }, /recipients #1\.safeguard must be one of adequacy, scc, bcr, derogation \(got "trust-us"\)/],
     ['a transfer without a safeguard', { ...complete, recipients: [{ ...complete.recipients[0], safeguard: undefined }] }, /recipients #1\.safeguard must be one of .* for a transfer to US/],
     ['a country that is not ISO 3166 alpha-2', { ...complete, recipients: [{ ...complete.recipients[0], country: 'USA' }] }, /recipients #1\.country must be an ISO 3166 alpha-2 code such as US \(got "USA"\)/],
     ['an unassigned country code', { ...complete, recipients: [{ ...complete.recipients[0], country: 'XX' }] }, /country must be an ISO 3166 alpha-2 code/],

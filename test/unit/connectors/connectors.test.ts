@@ -5,7 +5,6 @@ import { safeName } from '../../../functions/connectors/staging.js';
 import { ART15 } from '../../support/art15.js';
 import { checkConnectors, identifiesPerson, isDirectory } from '../../../functions/connectors/declarations.js';
 import { fillTemplate } from '../../../functions/connectors/kit.js';
-import { isExportAnswer } from '../../../functions/connectors/builtin/http.js';
 
 describe('request signing', () => {
   const now = new Date('2026-11-22T10:00:00Z');
@@ -102,14 +101,14 @@ describe('checkConnectors', () => {
     ]);
     expect(problems).toEqual([
       'connector lms: directory needs attribute (holding the user id: the table\'s key, or through index) and email, and may name language',
-      'connector files: an S3 prefix cannot be a directory of people',
+      'connector files: directory: an S3 prefix cannot be a directory of people',
       'connector alumni: directory is true or false (whether the system answers resolve)',
     ]);
   });
 
   it('refuses the name whose page would be the archive’s index.html', () => {
     const { problems } = checkConnectors([{ name: 'index', title: 'Index', type: 's3', bucket: 'b', prefix: 'x/{userId}/', art15: ART15 }]);
-    expect(problems).toEqual(["connector index: name index is taken: the archive's index.html sits beside each system's page, named after the system"]);
+    expect(problems).toEqual(["connector index: name is taken: the archive's index.html sits beside each system's page, named after the system"]);
   });
 
   it('names the connector and field of every problem', () => {
@@ -124,27 +123,11 @@ describe('checkConnectors', () => {
       'connector Bad Name: match needs attribute and subjectField',
       'connector files: title is required (what the learner reads)',
       'connector files: prefix must name the person, e.g. "submissions/{userId}/"',
-      'connector files: name is used twice',
       'connector files: type must be dynamodb, s3, http or lambda',
+      'connector files: name is used twice',
       'connector video: url must be an http(s) URL',
       'connector video: secretName (a Secrets Manager secret) is required',
       'connector video: timeoutSeconds must be 1–60',
     ]);
-  });
-});
-
-describe('isExportAnswer', () => {
-  it('accepts files inline or by address, and nothing else', () => {
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'a', content: '' }, { name: 'b', url: 'https://x' }] })).toBe(true);
-    expect(isExportAnswer({ status: 'not_found' })).toBe(true);
-    expect(isExportAnswer({ status: 'finished' })).toBe(false);
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'a' }] })).toBe(false);
-  });
-
-  it('refuses more than a thousand files, or a name longer than 500 bytes', () => {
-    const files = (n: number) => Array.from({ length: n }, (_v, i) => ({ name: `f${i}.txt`, url: 'https://x' }));
-    expect(isExportAnswer({ status: 'done', files: files(1000) })).toBe(true);
-    expect(isExportAnswer({ status: 'done', files: files(100_000) })).toBe(false);
-    expect(isExportAnswer({ status: 'done', files: [{ name: 'n'.repeat(501), content: '' }] })).toBe(false);
   });
 });

@@ -48,6 +48,49 @@ describe('readSettings', () => {
     expect(settings.verificationLinkHours).toBe(24);
   });
 
+  it('reads every kind of value given on the command line as text, and quotes it as given when it is wrong', () => {
+    const settings = read({
+      ...base,
+      'dsr:reminderDays': '5, 2,5',
+      'dsr:breachReminderHours': '["48","24"]',
+      'dsr:createApiLogsRole': 'true',
+      'dsr:connectorConcurrency': '3',
+      'dsr:extraHolidays': '2026-12-24,2026-12-31',
+      'dsr:purposes': 'marketing',
+      'dsr:recipients': '[{"name":"Payments","url":"https://pay.example/dsr","secretName":"dsr/pay"}]',
+      'dsr:connectors': JSON.stringify([{ name: 'lms', title: 'LMS', type: 'dynamodb', table: 't', match: { attribute: 'email', subjectField: 'email' }, art15: ART15 }]),
+    });
+
+    expect(settings).toMatchObject({
+      reminderDays: [5, 2],
+      breachReminderHours: [24, 48],
+      createApiLogsRole: true,
+      connectorConcurrency: 3,
+      extraHolidays: ['2026-12-24', '2026-12-31'],
+      purposes: [{ id: 'marketing' }],
+      recipients: [{ name: 'Payments', url: 'https://pay.example/dsr', secretName: 'dsr/pay' }],
+      connectors: [{ name: 'lms', art15: ART15 }],
+    });
+    expect(() => read({ ...base, 'dsr:reminderDays': '5,x' })).toThrow('dsr:reminderDays must list whole numbers of days from 0 to 60 (got "5,x")');
+    expect(() => read({ ...base, 'dsr:digestHour': '8am' })).toThrow('dsr:digestHour must be a whole number from 0 to 23 (got "8am")');
+    expect(() => read({ ...base, 'dsr:connectors': '[{"name":' })).toThrow('dsr:connectors: must be a list of connector declarations');
+  });
+
+  it('says what is wrong between keys, and in the connectors, alongside the problems of other keys', () => {
+    let error: SettingsError | undefined;
+    try {
+      read({ 'dsr:senderEmail': 'privacy@school.example', 'dsr:minimiseAfterDays': '7', 'dsr:connectors': [{ name: 'lms', title: 'LMS', type: 'dynamodb', match: { attribute: 'email', subjectField: 'email' }, art15: ART15 }] });
+    } catch (e) {
+      error = e as SettingsError;
+    }
+
+    expect(error?.problems).toEqual([
+      'dsr:dpoEmail must be an email address (got null)',
+      'dsr:minimiseAfterDays must be longer than dsr:downloadLinkDays (7): the download page needs the request until its link expires',
+      'dsr:connectors: connector lms: table is required',
+    ]);
+  });
+
   it('reports every problem at once, naming each key', () => {
     let error: SettingsError | undefined;
     try {
@@ -89,7 +132,7 @@ describe('readSettings', () => {
 
   it('holds addresses to the form\'s rule and keeps an international domain as it is mailed', () => {
     expect(() => read({ ...base, 'dsr:replyTo': 'dpo.@school.example' })).toThrow(/dsr:replyTo must be an email address/);
-    expect(() => read({ ...base, 'dsr:recipients': [{ name: 'Payments', email: 'privacy@pay\u200b.example' }] })).toThrow(/dsr:recipients holds/);
+    expect(() => read({ ...base, 'dsr:recipients': [{ name: 'Payments', email: 'privacy@pay\u200b.example' }] })).toThrow(/dsr:recipients #1: give a name \(at most 100 characters\) and either an email, or a url with a secretName \(got \{"name":"Payments"/);
     expect(read({ ...base, 'dsr:dpoEmail': 'dpo@école.example', 'dsr:recipients': [{ name: 'Payments', email: 'privacy@bücher.example' }] })).toMatchObject({
       dpoEmail: 'dpo@xn--cole-9oa.example',
       recipients: [{ name: 'Payments', email: 'privacy@xn--bcher-kva.example' }],

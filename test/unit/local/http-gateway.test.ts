@@ -24,8 +24,15 @@ const call = (method: string, path: string, body = '') =>
   });
 
 describe('the twin\'s gateway', () => {
-  it('passes a body of up to 6 MB, the most a Lambda event holds', async () => {
-    expect(await call('POST', '/echo/ok', 'x'.repeat(6 * 1024 * 1024))).toMatchObject({ status: 200, text: `ok:${6 * 1024 * 1024}` });
+  it('passes a body whose event fits in 6 MB, the most a Lambda event holds', async () => {
+    const body = 6 * 1024 * 1024 - 2048;
+    expect(await call('POST', '/echo/ok', 'x'.repeat(body))).toMatchObject({ status: 200, text: `ok:${body}` });
+  });
+
+  it('counts the event as Lambda does, the body escaped in its JSON: 4 MB of quotes make 8', async () => {
+    const quotes = await call('POST', '/echo/quotes', '"'.repeat(4 * 1024 * 1024));
+    expect(quotes).toMatchObject({ status: 413 });
+    expect(JSON.parse(quotes.text)).toEqual({ message: 'Request Too Long' });
   });
 
   it('refuses a larger one with 413 and its message as JSON, and the same connection then serves the next call', async () => {

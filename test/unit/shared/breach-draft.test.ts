@@ -126,9 +126,9 @@ describe('breachDraft', () => {
     expect(label(fr, 'contact')).toBe('Point de contact pour en savoir plus (art. 33(3)(b) RGPD)');
     expect(label(en, 'measures')).toBe('Measures taken or proposed (Art. 33(3)(d) GDPR)');
     expect(value(fr, 'notification-type')).toBe('Notification initiale');
-    expect(value(fr, 'controller')).toBe('(à compléter : nom et adresse du responsable de traitement)');
-    expect(value(fr, 'nature')).toMatch(/^Nature : perte de confidentialité, perte d’intégrité$/m);
-    expect(value(fr, 'people')).toBe('Catégories : learners, teachers\nNombre approximatif : 1200');
+    expect(value(fr, 'controller')).toBe('(à compléter\u00a0: nom et adresse du responsable de traitement)');
+    expect(value(fr, 'nature')).toMatch(/^Nature\u00a0: perte de confidentialité, perte d’intégrité$/m);
+    expect(value(fr, 'people')).toBe('Catégories\u00a0: learners, teachers\nNombre approximatif\u00a0: 1200');
     expect(fr.text.split('\n')[0]).toBe('Notification de violation de données personnelles — brouillon');
     expect(en.text.split('\n')[0]).toBe('Personal data breach notification — draft');
   });
@@ -139,9 +139,9 @@ describe('breachDraft', () => {
     const newYork = breachDraft(complete(), context({ locale: 'en', timeZone: 'America/New_York' }));
 
     // Assess
-    expect(value(paris, 'dates')).toMatch(/^Date de la violation : 22 novembre 2026( à|,) 22:05 \(Europe\/Paris\)$/m);
-    expect(value(paris, 'dates')).toMatch(/^Prise de connaissance : 23 novembre 2026( à|,) 14:30 \(Europe\/Paris\)$/m);
-    expect(value(paris, 'dates')).toMatch(/^Brouillon établi le : 25 novembre 2026( à|,) 14:30 \(Europe\/Paris\)$/m);
+    expect(value(paris, 'dates')).toMatch(/^Date de la violation\u00a0: 22 novembre 2026( à|,) 22:05 \(Europe\/Paris\)$/m);
+    expect(value(paris, 'dates')).toMatch(/^Prise de connaissance\u00a0: 23 novembre 2026( à|,) 14:30 \(Europe\/Paris\)$/m);
+    expect(value(paris, 'dates')).toMatch(/^Brouillon établi le\u00a0: 25 novembre 2026( à|,) 14:30 \(Europe\/Paris\)$/m);
     expect(value(newYork, 'dates')).toMatch(/^Occurred: 22 November 2026( at|,) 16:05 \(America\/New_York\)$/m);
     expect(value(newYork, 'dates')).toMatch(/^Became aware: 23 November 2026( at|,) 08:30 \(America\/New_York\)$/m);
     expect(value(newYork, 'dates')).toMatch(/^Draft produced: 25 November 2026( at|,) 08:30 \(America\/New_York\)$/m);
@@ -174,7 +174,7 @@ describe('breachDraft', () => {
       expect(ids(en).at(-1)).toBe('delay');
       expect(value(en, 'delay')).toBe('(to complete: the reasons for the delay, required after 72 hours)');
       expect(label(fr, 'delay')).toBe('Motifs du retard (art. 33(1) RGPD)');
-      expect(value(fr, 'delay')).toBe('(à compléter : les motifs du retard, obligatoires après 72 heures)');
+      expect(value(fr, 'delay')).toBe('(à compléter\u00a0: les motifs du retard, obligatoires après 72 heures)');
     });
 
     it('are the ones recorded with a late initial notification', () => {

@@ -44,7 +44,7 @@ describe('errorPages', () => {
 
   it('speaks the page\'s ?lang=, else the browser\'s language, among those offered', async () => {
     const refused = new HttpError(405, 'Method not allowed.', { say: 'method' });
-    expect((await answer(refused, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } })).body).toContain('Cette adresse n&#39;accepte pas');
+    expect((await answer(refused, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } })).body).toContain('Cette adresse n’accepte pas');
     expect((await answer(refused, { headers: { 'accept-language': 'fr' }, queryStringParameters: { lang: 'en' } })).body).toContain('This address does not accept');
     expect((await answer(refused, { headers: { 'accept-language': 'fr' } }, ['en'])).body).toContain('<html lang="en">');
   });

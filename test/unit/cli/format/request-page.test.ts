@@ -60,4 +60,13 @@ describe('the page of one request', () => {
     expect(page).toMatch(/^Email bounced: +Permanent bounce on 2026-09-04T08:00:00.000Z: the learner may not have our letters$/m);
     expect(requestPage(view)).not.toMatch(/bounced/);
   });
+
+  it('says why the DPO went on without systems, by round, and why data was left', () => {
+    const leftOut: RequestView = { ...view, request: { ...view.request, leftOut: [{ operation: 'export', systems: ['forum', 'wiki'], reason: 'The forum is being replaced.' }], dataLeftReason: 'Backups age out in 30 days.' } };
+
+    const page = requestPage(leftOut);
+
+    expect(page).toMatch(/^Left out \(export: forum, wiki\): +The forum is being replaced\.$/m);
+    expect(page).toMatch(/^Data left: +Backups age out in 30 days\.$/m);
+  });
 });

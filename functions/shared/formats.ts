@@ -1,0 +1,67 @@
+import { parseDate } from './civil-date.js';
+
+/**
+ * Dates, sizes and counts as each language writes them, for `messages`: the first of the
+ * month "1er" in French, sizes in kB and MB (ko and Mo), plurals by Intl.PluralRules.
+ */
+
+/**
+ * Formats a date with Intl's `options`, writing the first of the month "1er" where the
+ * language does (French), which Intl does not.
+ * @example formatDate('fr-FR', { day: 'numeric', month: 'long' })(new Date('2026-12-01')) // '1er décembre'
+ */
+export function formatDate(locale: string, options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  const format = new Intl.DateTimeFormat(locale, options);
+  const first = locale.startsWith('fr') ? '1er' : '1';
+  return (date) =>
+    format
+      .formatToParts(date)
+      .map((part) => (part.type === 'day' && part.value === '1' ? first : part.value))
+      .join('');
+}
+
+/** A civil date (YYYY-MM-DD) in full: "Tuesday 1 December 2026", "mardi 1er décembre 2026". */
+export const longDate = (locale: string) => {
+  const format = formatDate(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (isoDate: string) => {
+    const d = parseDate(isoDate);
+    return format(new Date(Date.UTC(d.year, d.month - 1, d.day)));
+  };
+};
+
+/**
+ * A moment with its time zone's long generic name ("Central European Time", "heure
+ * d’Europe centrale"): the same kind of name in every language, where the short names
+ * differ ("CET" in English, "UTC+1" in French).
+ */
+export const dateTime = (locale: string) => (instant: string, timeZone: string) =>
+  formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'longGeneric' })(new Date(instant));
+
+/** A time zone's long generic name alone, as `dateTime` writes it. */
+export const zoneName = (locale: string) => (timeZone: string) =>
+  new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** A size in the language's units (kB, MB in English; ko, Mo in French), bytes in words ("12 bytes", "12 octets"). */
+export const humanSize = (locale: string) => (bytes: number) => {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+};
+
+/**
+ * A language's plural rules (Intl.PluralRules): `form` picks the word that agrees with a
+ * count, `count` writes the count with it.
+ * @example pluralsOf('fr-FR').count(1, 'jour', 'jours') // '1 jour'
+ */
+export function pluralsOf(locale: string) {
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const form = (n: number, one: string, other: string) => (rules.select(n) === 'one' ? one : other);
+  return { form, count: (n: number, one: string, other: string) => `${numbers.format(n)} ${form(n, one, other)}` };
+}
