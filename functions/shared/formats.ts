@@ -34,8 +34,15 @@ export const longDate = (locale: string) => {
  * d’Europe centrale"): the same kind of name in every language, where the short names
  * differ ("CET" in English, "UTC+1" in French).
  */
-export const dateTime = (locale: string) => (instant: string, timeZone: string) =>
-  formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'longGeneric' })(new Date(instant));
+export const dateTime = (locale: string) => {
+  // An Intl formatter costs far more to make than to use: one per time zone, kept.
+  const byZone = new Map<string, (date: Date) => string>();
+  return (instant: string, timeZone: string) => {
+    let format = byZone.get(timeZone);
+    if (!format) byZone.set(timeZone, (format = formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'longGeneric' })));
+    return format(new Date(instant));
+  };
+};
 
 /** A time zone's long generic name alone, as `dateTime` writes it. */
 export const zoneName = (locale: string) => (timeZone: string) =>
@@ -44,14 +51,17 @@ export const zoneName = (locale: string) => (timeZone: string) =>
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** A size in the language's units (kB, MB in English; ko, Mo in French), bytes in words ("12 bytes", "12 octets"). */
-export const humanSize = (locale: string) => (bytes: number) => {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+export const humanSize = (locale: string) => {
+  const formats = SIZE_UNITS.map((unit, i) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: i === 0 ? 'long' : 'short', maximumFractionDigits: i === 0 ? 0 : 1 }));
+  return (bytes: number) => {
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return formats[unit].format(value);
+  };
 };
 
 /**
