@@ -8,7 +8,7 @@ import { archiveKey, deleteStagingArea } from '../shared/request-files.js';
 import { stepKey, type StepInput } from '../shared/step.js';
 import { leftOutReason, type ArchiveRecord, type DsrRequest } from '../shared/store/requests.js';
 import { requestFor } from '../shared/tasks.js';
-import { systemDeclarations } from '../shared/declarations.js';
+import { learnerTitle, systemDeclarations } from '../shared/declarations.js';
 import { logged } from '../shared/logger.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { archivePages } from './pages.js';
@@ -44,7 +44,7 @@ async function build(request: DsrRequest, d: Deps, s3: S3Client, declarations: R
       const list = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${stagingPrefix(request.requestId, system.name)}${FILE_LIST}` }));
       files = JSON.parse(await list.Body!.transformToString()) as StagedFile[];
     }
-    sections.push({ system: system.name, title: system.title, status: record.export, note: record.note, skippedReason: leftOutReason(request, system.name, 'export'), files });
+    sections.push({ system: system.name, title: learnerTitle(system, request.locale, declarations), status: record.export, note: record.note, skippedReason: leftOutReason(request, system.name, 'export'), files });
   }
 
   const now = d.now();

@@ -58,8 +58,16 @@ function readableText(text: string, f: ValueFormat): string {
   return instant && !Number.isNaN(instant.getTime()) ? f.time.format(instant) : text;
 }
 
-/** An attribute without a declared label, made readable: `lastLoginAt` and `last_login_at` read "Last login at". */
+/** A code name: a lowercase word of two letters or more, or words joined in camelCase or by `_`, `.`, `-`. */
+const CODE_NAME = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*|[_.-][a-z0-9]+)+$|^[a-z][a-z0-9]+$/;
+
+/**
+ * An attribute without a declared label, made readable where it is a code name:
+ * `lastLoginAt` and `last_login_at` read "Last login at". Any other heading (a learner's
+ * own CSV: `x`, `f(x)`, `Note finale`) is shown as written.
+ */
 export function readableKey(attribute: string): string {
+  if (!CODE_NAME.test(attribute)) return attribute;
   const words = attribute
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[_.\-\s]+/g, ' ')

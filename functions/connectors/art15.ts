@@ -92,6 +92,8 @@ export function art15Schema(rules?: Art15Rules) {
     .check(z.refine((l) => Object.keys(l).length <= MAX_LABELS));
   return z.strictObject(
     {
+      /** The system's name as the learner reads it, in each language (its `title` is one text, for the DPO); absent: the `title`. */
+      title: z.optional(translated(MAX_LABEL, rules?.languages)),
       purposes: listOf(purpose, 1),
       categories: listOf(name, 1),
       /** Empty when the data goes to no one outside the platform's own staff. */

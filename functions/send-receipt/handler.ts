@@ -6,6 +6,7 @@ import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages, type Messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
+import { learnerTitle } from '../shared/declarations.js';
 import { purposesText } from '../shared/purposes.js';
 import { isLocale } from '../shared/rights.js';
 import { leftOutReason, type DsrRequest, type SystemRecord } from '../shared/store/requests.js';
@@ -66,7 +67,7 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
     : d.config.systems.flatMap((system): Array<[string, string]> => {
         const record = request.systems?.[system.name];
         const line = record && systemLine(request, system.name, record, t, purposes);
-        return line ? [[system.title, line]] : [];
+        return line ? [[learnerTitle(system, locale), line]] : [];
       });
   const told = Object.keys(request.recipientsTold ?? {});
   await d.requests.save(request.requestId, { outcome });

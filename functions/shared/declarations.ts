@@ -1,4 +1,5 @@
 import { art15Schema, type Art15Declaration } from '../connectors/art15.js';
+import type { Locale } from './rights.js';
 import { deployedValue } from './deployment-lists.js';
 import * as z from 'zod/mini';
 
@@ -16,3 +17,7 @@ const declarations = z.record(z.string(), art15Schema());
 export function systemDeclarations(env: NodeJS.ProcessEnv = process.env): Record<string, Art15Declaration> {
   return deployedValue('DSR_DECLARATIONS', env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS, declarations, {});
 }
+
+/** A system's name as the learner reads it: the one it declares in their language (`art15.title`), else its `title`. */
+export const learnerTitle = (system: { name: string; title: string }, locale: Locale, declarations: Record<string, Art15Declaration> = systemDeclarations()): string =>
+  declarations[system.name]?.title?.[locale] ?? system.title;

@@ -742,7 +742,7 @@ const en: Messages = {
   },
   download: {
     subject: 'Your data is ready to download',
-    intro: (right) => `Your request (${right}) is answered: the archive holds the data every system of the platform keeps about you, as web pages you can read and as JSON and CSV files you can reuse.`,
+    intro: (right) => `Your request (${right}) is answered: the archive holds the data every system of the platform keeps about you, as web pages you can read and as JSON and CSV files you can reuse. Unzip it and open index.html in your browser: it works offline.`,
     action: 'Download it here:',
     expiry: (expires) => `The link works until ${expires}; after that the archive is deleted.`,
     pageTitle: 'Your data',
@@ -1184,7 +1184,7 @@ const fr: Messages = {
   },
   download: {
     subject: 'Vos données sont prêtes à télécharger',
-    intro: (right) => `Votre demande (${right}) a reçu sa réponse : l’archive contient les données que chaque système de la plateforme conserve sur vous, en pages lisibles et en fichiers JSON et CSV réutilisables.`,
+    intro: (right) => `Votre demande (${right}) a reçu sa réponse : l’archive contient les données que chaque système de la plateforme conserve sur vous, en pages lisibles et en fichiers JSON et CSV réutilisables. Décompressez-la puis ouvrez index.html dans votre navigateur : elle fonctionne hors ligne.`,
     action: 'Téléchargez-la ici :',
     expiry: (expires) => `Le lien fonctionne jusqu’au ${expires} ; l’archive sera ensuite supprimée.`,
     pageTitle: 'Vos données',

@@ -49,10 +49,10 @@ describe('an erasure', () => {
     // The receipt, in the learner's language (Ada reads English here: the request said so).
     const receipt = await twin.mail.waitFor(email, 2, 30_000);
     expect(receipt.subject).toBe('Your data protection request is done: Erasure of my data (Art. 17 GDPR)');
-    expect(receipt.text).toContain('Learning platform: account: erased (1 record or file)');
+    expect(receipt.text).toContain('Learning platform: your account: erased (1 record or file)');
     expect(receipt.text).toContain('Forum posts: anonymised (3 records: what named you was removed)');
-    expect(receipt.text).toContain('Private messages received: anonymised (2 records: what named you was removed)');
-    expect(receipt.text).toContain('Assignment submissions: erased (3 records or files)');
+    expect(receipt.text).toContain('Private messages you received: anonymised (2 records: what named you was removed)');
+    expect(receipt.text).toContain('Assignments you handed in: erased (3 records or files)');
     expect(receipt.text).toContain('Video platform: viewing history: erased (2 records or files)');
     expect(receipt.text).toContain('Newsletter: erased (1 record or file)');
     expect(receipt.text).toContain('Shop: invoices and payment: erased (1 record or file); kept: Invoices, as required by French Commercial Code, art. L123-22 (accounting records), until Sunday, 2 March 2036');
@@ -122,8 +122,8 @@ describe('a rectification', () => {
     expect((await post(linkIn(todo, 'decisions'), { 'note.lms-grades': 'Surname corrected on the transcript.' })).status).toBe(200);
 
     const receipt = await twin.mail.waitFor(email, 2, 30_000);
-    expect(receipt.text).toContain('Learning platform: grades: done by our staff');
-    expect(receipt.text).toContain('Learning platform: account: corrected (1 record)');
+    expect(receipt.text).toContain('Learning platform: your grades: done by our staff');
+    expect(receipt.text).toContain('Learning platform: your account: corrected (1 record)');
     expect(receipt.text).toContain('Forum posts: corrected (3 records)');
     const user = (await db().send(new GetCommand({ TableName: `${prefix}-lms-users`, Key: { id: 'u-1002' } }))).Item!;
     expect(user).toMatchObject({ firstName: 'Grace', lastName: 'Hopper-Murray' });
@@ -143,13 +143,14 @@ describe('an objection', () => {
 
     const receipt = await twin.mail.waitFor(email, 2, 30_000);
     expect(receipt.subject).toBe('Votre demande relative à vos données est traitée\u00a0: Opposition au traitement (art. 21 RGPD)');
-    expect(receipt.text).toContain('Learning platform: account\u00a0: n’est plus utilisé pour\u00a0: Prospection (lettres d’information, offres)');
+    // The learner reads each system's name in their language (art15.title).
+    expect(receipt.text).toContain('Plateforme de cours\u00a0: votre compte\u00a0: n’est plus utilisé pour\u00a0: Prospection (lettres d’information, offres)');
     const user = (await db().send(new GetCommand({ TableName: `${prefix}-lms-users`, Key: { id: 'u-1003' } }))).Item!;
     expect(user.processingRestrictions).toEqual({ marketing: { [requestId]: { right: 'objection', since: expect.any(String) } } });
     // The platform's own connector suppresses the newsletter.
     const subscriber = (await db().send(new GetCommand({ TableName: `${prefix}-newsletter`, Key: { email } }))).Item!;
     expect(subscriber.suppressed).toEqual({ [requestId]: { right: 'objection', since: expect.any(String) } });
-    expect(receipt.text).toContain('Newsletter\u00a0: n’est plus utilisé pour\u00a0: Prospection');
+    expect(receipt.text).toContain('Lettre d’information\u00a0: n’est plus utilisé pour\u00a0: Prospection');
     // An objection is not passed on to recipients (Art. 19 covers rectification, erasure and restriction).
     expect((await twin.deps.audit.list(requestId)).map((e) => e.event)).not.toContain('recipient_told');
   }, 60_000);

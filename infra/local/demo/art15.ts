@@ -7,9 +7,12 @@ import type { Art15Declaration, Translated } from '../../../functions/connectors
 const t = (en: string, fr: string): Translated => ({ en, fr });
 
 const PLATFORM_HOST = { name: t('Our hosting provider in France (processor)', 'Notre hébergeur en France (sous-traitant)') };
-const TEACHERS = { name: t('Teachers of the courses the learner follows', 'Les enseignants des cours suivis par l’apprenant') };
+const TEACHERS = { name: t('Teachers of the courses you follow', 'Les enseignants des cours que vous suivez') };
+/** The learner's id on the platform, in the tables keyed by it. */
+const LEARNER_ID = t('Your learner id', 'Votre identifiant d’apprenant');
 
 const ACCOUNT: Art15Declaration = {
+  title: t('Learning platform: your account', 'Plateforme de cours : votre compte'),
   purposes: [
     { purpose: t('Providing the course platform: account, sign-in and communication about the courses', 'Fournir la plateforme de cours : compte, connexion et communication sur les cours'), legalBasis: 'contract' },
     {
@@ -34,14 +37,16 @@ const ACCOUNT: Art15Declaration = {
 };
 
 const ENROLMENTS: Art15Declaration = {
-  purposes: [{ purpose: t('Giving access to the courses the learner enrolled in and following their progress', 'Donner accès aux cours auxquels l’apprenant est inscrit et suivre sa progression'), legalBasis: 'contract' }],
+  title: t('Learning platform: your enrolments', 'Plateforme de cours : vos inscriptions'),
+  purposes: [{ purpose: t('Giving you access to the courses you enrolled in and following your progress', 'Vous donner accès aux cours auxquels vous êtes inscrit et suivre votre progression'), legalBasis: 'contract' }],
   categories: [t('Courses enrolled in, role and dates', 'Cours suivis, rôle et dates'), t('Completion status', 'État d’avancement')],
   recipients: [TEACHERS, PLATFORM_HOST],
   retention: t('5 years after the end of the course', '5 ans après la fin du cours'),
-  labels: { course: t('Course', 'Cours'), role: t('Role', 'Rôle'), enrolledAt: t('Enrolled on', 'Inscrit le'), status: t('Status', 'État') },
+  labels: { userId: LEARNER_ID, course: t('Course', 'Cours'), role: t('Role', 'Rôle'), enrolledAt: t('Enrolled on', 'Inscrit le'), status: t('Status', 'État') },
 };
 
 const GRADES: Art15Declaration = {
+  title: t('Learning platform: your grades', 'Plateforme de cours : vos notes'),
   purposes: [
     {
       purpose: t('Assessing learners and awarding accredited credits and diplomas', 'Évaluer les apprenants et délivrer les crédits et diplômes reconnus'),
@@ -53,10 +58,11 @@ const GRADES: Art15Declaration = {
   recipients: [TEACHERS, { name: t('The examination board', 'Le jury d’examen') }, { name: t('The Ministry of Higher Education (diploma records)', 'Le ministère de l’Enseignement supérieur (registre des diplômes)') }],
   retention: t('50 years after the diploma, as archives of results (French Heritage Code)', 'Archives des résultats : 50 ans après le diplôme (Code du patrimoine)'),
   source: t('The teachers who marked the assessments', 'Les enseignants qui ont corrigé les évaluations'),
-  labels: { item: t('Assessment', 'Évaluation'), grade: t('Grade', 'Note'), outOf: t('Out of', 'Barème'), gradedAt: t('Marked on', 'Corrigé le') },
+  labels: { userId: LEARNER_ID, item: t('Assessment', 'Évaluation'), grade: t('Grade', 'Note'), outOf: t('Out of', 'Barème'), gradedAt: t('Marked on', 'Corrigé le') },
 };
 
 const FORUM: Art15Declaration = {
+  title: t('Forum posts', 'Messages du forum'),
   purposes: [{ purpose: t('Letting learners discuss the courses with each other and with teachers', 'Permettre aux apprenants d’échanger sur les cours entre eux et avec les enseignants'), legalBasis: 'contract' }],
   categories: [t('Posts: subject, text and date', 'Messages publiés : sujet, texte et date'), t('Name shown as author', 'Nom affiché comme auteur')],
   recipients: [{ name: t('Other learners and teachers of the course', 'Les autres apprenants et enseignants du cours') }],
@@ -73,15 +79,17 @@ const FORUM: Art15Declaration = {
 };
 
 const messages = (received: boolean): Art15Declaration => ({
+  title: received ? t('Private messages you received', 'Messages privés reçus') : t('Private messages you sent', 'Messages privés envoyés'),
   purposes: [{ purpose: t('Private messaging between the platform’s users', 'Messagerie privée entre les utilisateurs de la plateforme'), legalBasis: 'contract' }],
   categories: [t('Messages: text, date, sender and recipient', 'Messages : texte, date, expéditeur et destinataire')],
   recipients: [received ? { name: t('The senders of the messages', 'Les expéditeurs des messages') } : { name: t('The recipients of the messages', 'Les destinataires des messages') }],
   retention: t('2 years after the message was sent', '2 ans après l’envoi du message'),
-  ...(received ? { source: t('Other users of the platform, who wrote to the learner', 'D’autres utilisateurs de la plateforme, qui ont écrit à l’apprenant') } : {}),
+  ...(received ? { source: t('Other users of the platform, who wrote to you', 'D’autres utilisateurs de la plateforme, qui vous ont écrit') } : {}),
   labels: { userId: t('Sender id', 'Identifiant de l’expéditeur'), sentAt: t('Sent on', 'Envoyé le'), to: t('Recipient id', 'Identifiant du destinataire'), text: t('Message', 'Message') },
 });
 
 const SUBMISSIONS: Art15Declaration = {
+  title: t('Assignments you handed in', 'Travaux rendus'),
   purposes: [{ purpose: t('Receiving and marking the work learners hand in', 'Recevoir et corriger les travaux rendus par les apprenants'), legalBasis: 'public_task' }],
   categories: [t('Files handed in for assignments and projects', 'Fichiers rendus pour les devoirs et projets')],
   recipients: [TEACHERS, PLATFORM_HOST],
@@ -89,6 +97,7 @@ const SUBMISSIONS: Art15Declaration = {
 };
 
 const VIDEO: Art15Declaration = {
+  title: t('Video platform: viewing history', 'Plateforme vidéo : historique de visionnage'),
   purposes: [
     { purpose: t('Streaming the course videos', 'Diffuser les vidéos des cours'), legalBasis: 'contract' },
     {
@@ -101,10 +110,12 @@ const VIDEO: Art15Declaration = {
   categories: [t('Viewing history: videos watched, when and for how long', 'Historique de visionnage : vidéos regardées, quand et combien de temps')],
   recipients: [{ name: t('Our video hosting provider in the United States (processor)', 'Notre hébergeur vidéo aux États-Unis (sous-traitant)'), country: 'US', safeguard: 'scc' }],
   retention: t('13 months after each viewing', '13 mois après chaque visionnage'),
-  source: t("The video player, while the learner watches", 'Le lecteur vidéo, pendant le visionnage'),
+  source: t('The video player, while you watch', 'Le lecteur vidéo, pendant que vous regardez'),
+  labels: { video: t('Video', 'Vidéo'), watchedAt: t('Watched on', 'Regardée le'), seconds: t('Seconds watched', 'Secondes regardées') },
 };
 
 const BILLING: Art15Declaration = {
+  title: t('Shop: invoices and payment', 'Boutique : factures et paiement'),
   purposes: [
     { purpose: t('Selling certificates and taking payment', 'Vendre les certificats et encaisser les paiements'), legalBasis: 'contract' },
     { purpose: t('Keeping invoices as accounting law requires', 'Conserver les factures comme le droit comptable l’exige'), legalBasis: 'legal_obligation' },
@@ -113,6 +124,7 @@ const BILLING: Art15Declaration = {
   recipients: [{ name: t('Our payment service provider (processor)', 'Notre prestataire de paiement (sous-traitant)') }, { name: t('Our chartered accountant and the tax authorities', 'Notre expert-comptable et l’administration fiscale') }],
   retention: t('Invoices: 10 years from their date (French Commercial Code, art. L123-22); payment card: until it expires or is removed', 'Factures : 10 ans à compter de leur date (Code de commerce, art. L123-22) ; carte de paiement : jusqu’à son expiration ou sa suppression'),
   labels: {
+    email: t('Email address', 'Adresse électronique'),
     recordId: t('Reference', 'Référence'),
     kind: t('Kind', 'Nature'),
     issuedAt: t('Issued on', 'Émise le'),
@@ -126,10 +138,11 @@ const BILLING: Art15Declaration = {
 };
 
 const NEWSLETTER: Art15Declaration = {
+  title: t('Newsletter', 'Lettre d’information'),
   purposes: [{ purpose: t('Sending the newsletter about new courses and events', 'Envoyer la lettre d’information sur les nouveaux cours et les événements'), legalBasis: 'consent', purposeId: 'marketing' }],
   categories: [t('Email address', 'Adresse électronique'), t('Subscription date and topics chosen', 'Date d’inscription et thèmes choisis')],
   recipients: [{ name: t('Our emailing service provider (processor)', 'Notre prestataire d’envoi de courriels (sous-traitant)') }],
-  retention: t('Until the learner unsubscribes, or 3 years without opening a newsletter', 'Jusqu’à la désinscription, ou 3 ans sans ouverture d’une lettre'),
+  retention: t('Until you unsubscribe, or 3 years without opening a newsletter', 'Jusqu’à votre désinscription, ou 3 ans sans ouverture d’une lettre'),
   labels: { email: t('Email address', 'Adresse électronique'), subscribedAt: t('Subscribed on', 'Date d’abonnement'), topics: t('Topics', 'Thèmes') },
 };
 

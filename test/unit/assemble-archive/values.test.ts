@@ -34,5 +34,10 @@ describe('readableKey', () => {
     expect(readableKey('lastLoginAt')).toBe('Last login at');
     expect(readableKey('amount_eur')).toBe('Amount eur');
     expect(readableKey('user.id')).toBe('User id');
+    expect(readableKey('email')).toBe('Email');
+  });
+
+  it('leaves a heading that is not a code name as written, as in a learner\'s own CSV', () => {
+    expect(['x', 'f(x)', 'Note finale', 'HTTP status'].map(readableKey)).toEqual(['x', 'f(x)', 'Note finale', 'HTTP status']);
   });
 });
