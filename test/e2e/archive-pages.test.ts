@@ -108,8 +108,9 @@ describe('the unzipped archive in a browser', () => {
     // What the learner reads: the summary links each page, each page its records under the declared labels, images shown.
     const index = await expectReadable(folder, 'index.html', 320);
     expect(await index.locator('h1').textContent()).toBe('Vos données personnelles');
-    await index.getByRole('link', { name: 'Learning platform: account' }).click();
-    expect(await index.locator('h1').textContent()).toBe('Learning platform: account');
+    // Each system is named in the learner's language (its art15.title).
+    await index.getByRole('link', { name: 'Plateforme de cours\u00a0: votre compte' }).click();
+    expect(await index.locator('h1').textContent()).toBe('Plateforme de cours\u00a0: votre compte');
     expect(await index.getByRole('region', { name: 'Contenu de records.json' }).getByRole('columnheader').allTextContents()).toContain('Dernière connexion');
     expect(await index.getByRole('cell', { name: 'ada@example.org' }).count()).toBe(1);
     await index.goto(pathToFileURL(join(folder, 'photos.html')).href);

@@ -214,7 +214,7 @@ describe('an erasure in a browser', () => {
 
     const receipt = await mailTo('ada@example.org', 2);
     expect(receipt.subject).toBe('Your data protection request is done: Erasure of my data (Art. 17 GDPR)');
-    expect(receipt.body.text).toContain('Learning platform: account: erased (1 record or file)');
+    expect(receipt.body.text).toContain('Learning platform: your account: erased (1 record or file)');
     expect(receipt.body.text).toMatch(/Shop: invoices and payment: erased \(1 record or file\); kept: Invoices, as required by French Commercial Code, art\. L123-22 \(accounting records\), until Sunday,? 2 March 2036/);
     // The receipt reads well in the mailbox too.
     await page.goto(`${twin.mail}/`);
