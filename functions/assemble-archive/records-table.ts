@@ -49,7 +49,7 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
     open = false;
     return html`</tbody></table></div>\n`;
   };
-  const row = (r: Row): SafeHtml => html`<tr>${columns.map((c) => html`<td${typeof r[c] === 'number' ? html` class="n"` : ''}>${readableValue(r[c], view)}</td>`)}</tr>\n`;
+  const row = (r: Row): SafeHtml => html`<tr>${columns.map((c) => html`<td${typeof r[c] === 'number' ? html` class="n"` : ''}>${readableValue(r[c], view, c)}</td>`)}</tr>\n`;
 
   try {
     for await (const value of records) {

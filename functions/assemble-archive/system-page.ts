@@ -56,7 +56,12 @@ ${declaration ? processingSection(declaration, locale, t.archive) : ''}
 <h2>${t.archive.dataTitle}</h2>
 ${section.files.length ? '' : html`<p>${t.archive.noData}</p>`}${tables.length ? html`<p class="note">${t.archive.timeZone(t.zoneName(timeZone))}</p>` : ''}
 `;
-  const format = valueFormat(t, timeZone, label);
+  const codes = declaration?.values ?? {};
+  const valueLabel = (attribute: string, value: string) => {
+    const words = Object.hasOwn(codes, attribute) && Object.hasOwn(codes[attribute], value) ? codes[attribute][value] : undefined;
+    return words && inLanguage(words, locale);
+  };
+  const format = valueFormat(t, timeZone, label, valueLabel);
   let i = 0;
   for (const [file, content] of openedAhead(tables, open)) {
     const records = kinds.get(file) === 'json' ? jsonRecords(content) : csvRecords(content);

@@ -10,17 +10,20 @@ import type { Messages } from '../shared/i18n.js';
 export interface ValueFormat {
   t: Messages;
   label: (attribute: string) => string;
+  /** The learner's words for a code an attribute holds (`completed`: "Terminé"), where the system declares them. */
+  valueLabel?: (attribute: string, value: string) => string | undefined;
   date: Intl.DateTimeFormat;
   time: Intl.DateTimeFormat;
   number: Intl.NumberFormat;
 }
 
 /** Dates as the learner's language writes them in a table (05/10/2026), times too, in the controller's time zone, which the page names once (`t.zoneName`). */
-export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['label']): ValueFormat {
+export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['label'], valueLabel?: ValueFormat['valueLabel']): ValueFormat {
   const tag = t.archive.intl;
   return {
     t,
     label,
+    valueLabel,
     date: new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeZone: 'UTC' }),
     time: new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }),
     number: new Intl.NumberFormat(tag, { maximumFractionDigits: 20 }),
@@ -32,16 +35,16 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
 
 /**
  * A value of a record as the learner reads it: dates and times, numbers with their
- * language's separators, yes or no, lists joined, a nested record as its labelled values.
- * Text is shown as written.
+ * language's separators, yes or no, lists joined, a nested record as its labelled values,
+ * a code in the words the system declares for it. Other text is shown as written.
  */
-export function readableValue(value: unknown, f: ValueFormat): string {
+export function readableValue(value: unknown, f: ValueFormat, attribute = ''): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return f.number.format(value);
   if (typeof value === 'boolean') return value ? f.t.archive.yes : f.t.archive.no;
-  if (typeof value === 'string') return readableText(value, f);
-  if (Array.isArray(value)) return value.map((v) => readableValue(v, f)).join(', ');
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.archive.pair(f.label(k), readableValue(v, f))).join(', ');
+  if (typeof value === 'string') return f.valueLabel?.(attribute, value) ?? readableText(value, f);
+  if (Array.isArray(value)) return value.map((v) => readableValue(v, f, attribute)).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.archive.pair(f.label(k), readableValue(v, f, k))).join(', ');
   return String(value);
 }
 

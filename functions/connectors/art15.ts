@@ -90,6 +90,12 @@ export function art15Schema(rules?: Art15Rules) {
       error: (issue) => (issue.code === 'invalid_key' ? 'which is not an attribute name' : `must map attribute names to their labels (at most ${MAX_LABELS})`),
     })
     .check(z.refine((l) => Object.keys(l).length <= MAX_LABELS));
+  /** What the learner reads for the codes an attribute holds: `{ "status": { "completed": { "en": "Completed", "fr": "Terminé" } } }`. */
+  const values = z
+    .record(z.string().check(z.regex(ATTRIBUTE_NAME)), z.record(z.string().check(z.maxLength(MAX_LABEL)), translated(MAX_LABEL, rules?.languages)), {
+      error: (issue) => (issue.code === 'invalid_key' ? 'which is not an attribute name' : `must map attribute names to their values' labels (at most ${MAX_LABELS} in all)`),
+    })
+    .check(z.refine((v) => Object.values(v).reduce((n, codes) => n + Object.keys(codes).length, 0) <= MAX_LABELS));
   return z.strictObject(
     {
       /** The system's name as the learner reads it, in each language (its `title` is one text, for the DPO); absent: the `title`. */
@@ -105,6 +111,7 @@ export function art15Schema(rules?: Art15Rules) {
       /** Automated decisions, profiling included, with their logic and effects (Art. 15(1)(h)); absent: none. */
       automatedDecisions: z.optional(text),
       labels: z.optional(labels),
+      values: z.optional(values),
     },
     ART15_REQUIRED,
   );

@@ -25,7 +25,7 @@ const ACCOUNT: Art15Declaration = {
   recipients: [PLATFORM_HOST],
   retention: t('While the account is open, then 3 years after the last sign-in', 'Tant que le compte est ouvert, puis 3 ans après la dernière connexion'),
   labels: {
-    id: t('Learner id', 'Identifiant de l’apprenant'),
+    id: LEARNER_ID,
     email: t('Email address', 'Adresse électronique'),
     firstName: t('First name', 'Prénom'),
     lastName: t('Last name', 'Nom'),
@@ -34,6 +34,7 @@ const ACCOUNT: Art15Declaration = {
     lastLoginAt: t('Last sign-in', 'Dernière connexion'),
     processingRestrictions: t('Restrictions of processing', 'Limitations du traitement'),
   },
+  values: { lang: { fr: t('French', 'Français'), en: t('English', 'Anglais') } },
 };
 
 const ENROLMENTS: Art15Declaration = {
@@ -43,6 +44,10 @@ const ENROLMENTS: Art15Declaration = {
   recipients: [TEACHERS, PLATFORM_HOST],
   retention: t('5 years after the end of the course', '5 ans après la fin du cours'),
   labels: { userId: LEARNER_ID, course: t('Course', 'Cours'), role: t('Role', 'Rôle'), enrolledAt: t('Enrolled on', 'Inscrit le'), status: t('Status', 'État') },
+  values: {
+    role: { student: t('Learner', 'Apprenant'), teacher: t('Teacher', 'Enseignant') },
+    status: { active: t('In progress', 'En cours'), completed: t('Completed', 'Terminé') },
+  },
 };
 
 const GRADES: Art15Declaration = {
@@ -135,6 +140,7 @@ const BILLING: Art15Declaration = {
     last4: t('Last four digits', 'Quatre derniers chiffres'),
     expires: t('Expires', 'Date d’expiration'),
   },
+  values: { kind: { invoice: t('Invoice', 'Facture'), 'payment-method': t('Payment card', 'Carte de paiement') } },
 };
 
 const NEWSLETTER: Art15Declaration = {
@@ -144,6 +150,7 @@ const NEWSLETTER: Art15Declaration = {
   recipients: [{ name: t('Our emailing service provider (processor)', 'Notre prestataire d’envoi de courriels (sous-traitant)') }],
   retention: t('Until you unsubscribe, or 3 years without opening a newsletter', 'Jusqu’à votre désinscription, ou 3 ans sans ouverture d’une lettre'),
   labels: { email: t('Email address', 'Adresse électronique'), subscribedAt: t('Subscribed on', 'Date d’abonnement'), topics: t('Topics', 'Thèmes') },
+  values: { topics: { 'new courses': t('New courses', 'Nouveaux cours'), events: t('Events', 'Événements') } },
 };
 
 /** By system name, as infra/local/demo/systems.ts declares them. */

@@ -105,6 +105,17 @@ describe('a system’s page', () => {
     expect(html).toContain('<a href="index.html">← Toutes vos données</a>');
   });
 
+  it('writes the codes an attribute holds in the words the system declares, in the learner’s language', async () => {
+    const records = { 'records.json': JSON.stringify([{ course: 'Algorithms 101', role: 'student', status: 'completed' }, { course: 'Compilers', role: 'auditor', status: 'active' }]) };
+    const enrolments = section([staged('records.json', 'application/json')], { system: 'lms-enrolments', title: 'Enrolments' });
+
+    const html = await page(enrolments, DEMO_ART15['lms-enrolments'], 'fr', records);
+
+    expect(html).toContain('<td>Algorithms 101</td><td>Apprenant</td><td>Terminé</td>');
+    expect(html).toContain('<td>Compilers</td><td>auditor</td><td>En cours</td>'); // a code the system did not declare: as written
+    expect(await page(enrolments, DEMO_ART15['lms-enrolments'], 'en', records)).toContain('<td>Algorithms 101</td><td>Learner</td><td>Completed</td>');
+  });
+
   it('escapes every value it shows: attribute names, values, file names, the system’s note', async () => {
     const hostile = '<script>alert(1)</script>';
     const files = [staged(`x${hostile}.json`, 'application/json')];

@@ -46,6 +46,8 @@ describe('checkConnectors: what each system declares (art15)', () => {
     ['the source', { ...complete, source: { fr: 'Le lecteur', en: ' ' } }, 'connector video: art15.source has no "en"'],
     ['automated decisions', { ...complete, automatedDecisions: { en: 'None' } }, 'connector video: art15.automatedDecisions has no "fr"'],
     ['a label', { ...complete, labels: { email: { en: 'Email' } } }, 'connector video: art15.labels.email has no "fr"'],
+    ['a value\'s words', { ...complete, values: { status: { completed: { en: 'Completed' } } } }, 'connector video: art15.values.status.completed has no "fr"'],
+    ['the system\'s name', { ...complete, title: { fr: 'Vidéo' } }, 'connector video: art15.title has no "en"'],
     ['a legitimate interest', { ...complete, purposes: [{ ...complete.purposes[1], interest: undefined }] }, 'connector video: art15.purposes #1.interest must be a text in each language: { "fr": "…", "en": "…" }'],
   ])('refuses a missing translation of %s, naming the field and the language', (_what, art15, message) => {
     expect(problemsOf(art15)).toEqual([message]);
