@@ -445,7 +445,7 @@ const en: Messages = {
   },
   verify: {
     title: 'Confirm your email address',
-    explain: (right) => `By confirming, you tell us that you sent this request (${right}) and that the address is yours. Our data protection officer will then review it.`,
+    explain: (right) => `By confirming, you tell us that you sent this request “${right}” and that the address is yours. Our data protection officer will then review it.`,
     button: 'Confirm my request',
     doneTitle: 'Address confirmed',
     done: 'Thank you. Your request is now with our data protection officer. We will write to you at this address.',
@@ -461,19 +461,19 @@ const en: Messages = {
     ackIgnore: 'If you did not send this request, ignore this email: nothing will happen.',
     unverifiedSubject: 'Your data protection request was closed',
     unverified: (right) =>
-      `Your request (${right}) was closed because the address was not confirmed in time. You can send a new request whenever you wish.`,
+      `Your request “${right}” was closed because the address was not confirmed in time. You can send a new request whenever you wish.`,
     rejectedSubject: 'Your data protection request',
-    rejected: (right) => `Our data protection officer reviewed your request (${right}) and cannot act on it, for this reason:`,
+    rejected: (right) => `Our data protection officer reviewed your request “${right}” and cannot act on it, for this reason:`,
     rejectedReason: 'Reason',
     rejectedRemedy:
       'You have the right to lodge a complaint with a supervisory authority (in France, the CNIL) and to seek a judicial remedy.',
     abandonedSubject: 'Your data protection request could not be answered',
-    abandoned: (right, due) => `We are sorry: your request (${right}), which we had to answer by ${due}, was not answered, and it is now closed. You can send it again at any time.`,
+    abandoned: (right, due) => `We are sorry: your request “${right}”, which we had to answer by ${due}, was not answered, and it is now closed. You can send it again at any time.`,
     cancelledSubject: 'Your data protection request is closed',
-    cancelled: (right) => `Your request (${right}) was closed without going further, for this reason:`,
+    cancelled: (right) => `Your request “${right}” was closed without going further, for this reason:`,
     duplicateSubject: 'You already have a request in progress',
     duplicate: (right, due) =>
-      `We received a new request from this address (${right}), but the same request is already in progress, so no second one was opened. We will answer it by ${due}. If you have not confirmed your address yet, use the link in our first email.`,
+      `We received a new request “${right}” from this address, but the same request is already in progress, so no second one was opened. We will answer it by ${due}. If you have not confirmed your address yet, use the link in our first email.`,
   },
   dpo: {
     decisionSubject: (right) => `Data subject request to decide: ${right}`,
@@ -600,9 +600,9 @@ const en: Messages = {
   },
   deadline: {
     reminderSubject: (n, due) => (n === 0 ? `Due today: a data subject request (${due})` : `Reminder: a data subject request is due in ${EN.count(n, 'day', 'days')} (${due})`),
-    reminder: (right, n, due) => `This request (${right}) must be answered by ${due}${n === 0 ? ', today' : `, in ${EN.count(n, 'day', 'days')}`}.`,
+    reminder: (right, n, due) => `This request “${right}” must be answered by ${due}${n === 0 ? ', today' : `, in ${EN.count(n, 'day', 'days')}`}.`,
     overdueSubject: (due) => `Overdue: a data subject request was due ${due}`,
-    overdue: (right, due, late) => `This request (${right}) was due ${due} and is ${EN.count(late, 'working day', 'working days')} late. The learner may complain to the supervisory authority.`,
+    overdue: (right, due, late) => `This request “${right}” was due ${due} and is ${EN.count(late, 'working day', 'working days')} late. The learner may complain to the supervisory authority.`,
     lastEscalation: (late, due) => `This request was due ${due} and is now ${EN.count(late, 'working day', 'working days')} late. This is the last daily reminder: the request stays open until it is answered.`,
     gateWaiting: 'It is waiting for you.',
     inProgress: (status) => `It is in progress: ${status}.`,
@@ -690,7 +690,7 @@ const en: Messages = {
     alreadyTitle: 'Already extended',
     already: (due) => `This deadline was already extended; the request is due ${due}.`,
     learnerSubject: 'Your data protection request: the deadline is extended',
-    learner: (right, due) => `We need more time to answer your request (${right}) properly. As the law allows (Art. 12(3) GDPR), we will answer by ${due} at the latest, for this reason:`,
+    learner: (right, due) => `We need more time to answer your request “${right}” properly. As the law allows (Art. 12(3) GDPR), we will answer by ${due} at the latest, for this reason:`,
     learnerReason: 'Reason',
   },
   lift: {
@@ -712,8 +712,8 @@ const en: Messages = {
   },
   receipt: {
     subject: (right) => `Your data protection request is done: ${right}`,
-    intro: (right, date) => `Your request (${right}) was carried out on ${date}. Here is what was done in each system of the platform it concerns:`,
-    introIncomplete: (right, date) => `Your request (${right}) was carried out on ${date}, but not completely. Here is what was done in each system of the platform it concerns:`,
+    intro: (right, date) => `Your request “${right}” was carried out on ${date}. Here is what was done in each system of the platform it concerns:`,
+    introIncomplete: (right, date) => `Your request “${right}” was carried out on ${date}, but not completely. Here is what was done in each system of the platform it concerns:`,
     erased: (n) => `erased (${EN.count(n, 'record or file', 'records or files')})`,
     erasedUncounted: 'erased',
     anonymised: (n) => `anonymised (${EN.count(n, 'record', 'records')}: what named you was removed)`,
@@ -742,7 +742,7 @@ const en: Messages = {
   },
   download: {
     subject: 'Your data is ready to download',
-    intro: (right) => `Your request (${right}) is answered: the archive holds the data every system of the platform keeps about you, as web pages you can read and as JSON and CSV files you can reuse. Unzip it and open index.html in your browser: it works offline.`,
+    intro: (right) => `Your request “${right}” is answered: the archive holds the data every system of the platform keeps about you, as web pages you can read and as JSON and CSV files you can reuse. Unzip it and open index.html in your browser: it works offline.`,
     action: 'Download it here:',
     expiry: (expires) => `The link works until ${expires}; after that the archive is deleted.`,
     pageTitle: 'Your data',
@@ -887,7 +887,7 @@ const fr: Messages = {
   },
   verify: {
     title: 'Confirmez votre adresse e-mail',
-    explain: (right) => `En confirmant, vous nous indiquez que vous êtes l’auteur de cette demande (${right}) et que l’adresse est la vôtre. Notre délégué à la protection des données l’examinera ensuite.`,
+    explain: (right) => `En confirmant, vous nous indiquez que vous êtes l’auteur de cette demande « ${right} » et que l’adresse est la vôtre. Notre délégué à la protection des données l’examinera ensuite.`,
     button: 'Confirmer ma demande',
     doneTitle: 'Adresse confirmée',
     done: 'Merci. Votre demande est entre les mains de notre délégué à la protection des données. Nous vous écrirons à cette adresse.',
@@ -903,19 +903,19 @@ const fr: Messages = {
     ackIgnore: 'Si vous n’êtes pas l’auteur de cette demande, ignorez cet e-mail : rien ne se passera.',
     unverifiedSubject: 'Votre demande relative à vos données a été close',
     unverified: (right) =>
-      `Votre demande (${right}) a été close car l’adresse n’a pas été confirmée à temps. Vous pouvez envoyer une nouvelle demande quand vous le souhaitez.`,
+      `Votre demande « ${right} » a été close car l’adresse n’a pas été confirmée à temps. Vous pouvez envoyer une nouvelle demande quand vous le souhaitez.`,
     rejectedSubject: 'Votre demande relative à vos données',
-    rejected: (right) => `Notre délégué à la protection des données a examiné votre demande (${right}) et ne peut y donner suite, pour ce motif :`,
+    rejected: (right) => `Notre délégué à la protection des données a examiné votre demande « ${right} » et ne peut y donner suite, pour ce motif :`,
     rejectedReason: 'Motif',
     rejectedRemedy:
       'Vous avez le droit d’introduire une réclamation auprès d’une autorité de contrôle (en France, la CNIL) et de former un recours juridictionnel.',
     abandonedSubject: 'Votre demande relative à vos données n’a pas pu recevoir de réponse',
-    abandoned: (right, due) => `Nous vous présentons nos excuses : votre demande (${right}), à laquelle nous devions répondre au plus tard le ${due}, n’a pas reçu de réponse et elle est désormais close. Vous pouvez la renouveler à tout moment.`,
+    abandoned: (right, due) => `Nous vous présentons nos excuses : votre demande « ${right} », à laquelle nous devions répondre au plus tard le ${due}, n’a pas reçu de réponse et elle est désormais close. Vous pouvez la renouveler à tout moment.`,
     cancelledSubject: 'Votre demande relative à vos données est close',
-    cancelled: (right) => `Votre demande (${right}) a été close sans autre suite, pour ce motif :`,
+    cancelled: (right) => `Votre demande « ${right} » a été close sans autre suite, pour ce motif :`,
     duplicateSubject: 'Vous avez déjà une demande en cours',
     duplicate: (right, due) =>
-      `Nous avons reçu une nouvelle demande depuis cette adresse (${right}), mais la même demande est déjà en cours ; aucune seconde demande n’a été ouverte. Nous y répondrons au plus tard le ${due}. Si vous n’avez pas encore confirmé votre adresse, utilisez le lien de notre premier e-mail.`,
+      `Nous avons reçu une nouvelle demande « ${right} » depuis cette adresse, mais la même demande est déjà en cours ; aucune seconde demande n’a été ouverte. Nous y répondrons au plus tard le ${due}. Si vous n’avez pas encore confirmé votre adresse, utilisez le lien de notre premier e-mail.`,
   },
   dpo: {
     decisionSubject: (right) => `Demande de personne concernée à trancher : ${right}`,
@@ -1042,9 +1042,9 @@ const fr: Messages = {
   },
   deadline: {
     reminderSubject: (n, due) => (n === 0 ? `Échéance aujourd’hui : une demande de personne concernée (${due})` : `Rappel : une demande de personne concernée arrive à échéance dans ${FR.count(n, 'jour', 'jours')} (${due})`),
-    reminder: (right, n, due) => `Cette demande (${right}) doit recevoir une réponse au plus tard le ${due}${n === 0 ? ', c’est-à-dire aujourd’hui' : `, dans ${FR.count(n, 'jour', 'jours')}`}.`,
+    reminder: (right, n, due) => `Cette demande « ${right} » doit recevoir une réponse au plus tard le ${due}${n === 0 ? ', c’est-à-dire aujourd’hui' : `, dans ${FR.count(n, 'jour', 'jours')}`}.`,
     overdueSubject: (due) => `En retard : une demande de personne concernée arrivait à échéance le ${due}`,
-    overdue: (right, due, late) => `Cette demande (${right}) arrivait à échéance le ${due} et a ${FR.count(late, 'jour ouvré', 'jours ouvrés')} de retard. L’apprenant peut saisir l’autorité de contrôle.`,
+    overdue: (right, due, late) => `Cette demande « ${right} » arrivait à échéance le ${due} et a ${FR.count(late, 'jour ouvré', 'jours ouvrés')} de retard. L’apprenant peut saisir l’autorité de contrôle.`,
     lastEscalation: (late, due) => `Cette demande arrivait à échéance le ${due} et a désormais ${FR.count(late, 'jour ouvré', 'jours ouvrés')} de retard. Ceci est le dernier rappel quotidien : la demande reste ouverte jusqu’à sa réponse.`,
     gateWaiting: 'Elle attend votre action.',
     inProgress: (status) => `Elle est en cours : ${status}.`,
@@ -1132,7 +1132,7 @@ const fr: Messages = {
     alreadyTitle: 'Déjà prolongé',
     already: (due) => `Ce délai a déjà été prolongé ; la demande arrive à échéance le ${due}.`,
     learnerSubject: 'Votre demande relative à vos données : le délai est prolongé',
-    learner: (right, due) => `Il nous faut davantage de temps pour bien répondre à votre demande (${right}). Comme la loi le permet (art. 12(3) RGPD), nous y répondrons au plus tard le ${due}, pour ce motif :`,
+    learner: (right, due) => `Il nous faut davantage de temps pour bien répondre à votre demande « ${right} ». Comme la loi le permet (art. 12(3) RGPD), nous y répondrons au plus tard le ${due}, pour ce motif :`,
     learnerReason: 'Motif',
   },
   lift: {
@@ -1154,8 +1154,8 @@ const fr: Messages = {
   },
   receipt: {
     subject: (right) => `Votre demande relative à vos données est traitée : ${right}`,
-    intro: (right, date) => `Votre demande (${right}) a été exécutée le ${date}. Voici ce qui a été fait dans chaque système de la plateforme qu’elle concerne :`,
-    introIncomplete: (right, date) => `Votre demande (${right}) a été exécutée le ${date}, mais pas entièrement. Voici ce qui a été fait dans chaque système de la plateforme qu’elle concerne :`,
+    intro: (right, date) => `Votre demande « ${right} » a été exécutée le ${date}. Voici ce qui a été fait dans chaque système de la plateforme qu’elle concerne :`,
+    introIncomplete: (right, date) => `Votre demande « ${right} » a été exécutée le ${date}, mais pas entièrement. Voici ce qui a été fait dans chaque système de la plateforme qu’elle concerne :`,
     erased: (n) => `effacé (${FR.count(n, 'enregistrement ou fichier', 'enregistrements ou fichiers')})`,
     erasedUncounted: 'effacé',
     anonymised: (n) => `anonymisé (${FR.count(n, 'enregistrement', 'enregistrements')} : ce qui vous désignait a été retiré)`,
@@ -1184,7 +1184,7 @@ const fr: Messages = {
   },
   download: {
     subject: 'Vos données sont prêtes à télécharger',
-    intro: (right) => `Votre demande (${right}) a reçu sa réponse : l’archive contient les données que chaque système de la plateforme conserve sur vous, en pages lisibles et en fichiers JSON et CSV réutilisables. Décompressez-la puis ouvrez index.html dans votre navigateur : elle fonctionne hors ligne.`,
+    intro: (right) => `Votre demande « ${right} » a reçu sa réponse : l’archive contient les données que chaque système de la plateforme conserve sur vous, en pages lisibles et en fichiers JSON et CSV réutilisables. Décompressez-la puis ouvrez index.html dans votre navigateur : elle fonctionne hors ligne.`,
     action: 'Téléchargez-la ici :',
     expiry: (expires) => `Le lien fonctionne jusqu’au ${expires} ; l’archive sera ensuite supprimée.`,
     pageTitle: 'Vos données',
