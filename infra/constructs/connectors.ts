@@ -52,7 +52,8 @@ export class Connectors extends Construct {
         // Capped, a slow system's exports cannot take the account's whole concurrency from the public pages.
         ...(props.concurrency ? { reservedConcurrentExecutions: props.concurrency } : {}),
         environment: {
-          CONNECTOR: JSON.stringify(declaration),
+          // What the system declares for the learner's copy (art15) is not the connector's business, and would fill the 4 KB.
+          CONNECTOR: JSON.stringify({ ...declaration, art15: undefined }),
           REQUESTS_TABLE: data.requests.tableName,
           ARCHIVE_BUCKET: data.bucket.bucketName,
           ...(declaration.type === 'http' ? { LINK_TOKENS_TABLE: data.linkTokens.tableName, PUBLIC_BASE_URL: props.publicBaseUrl } : {}),
