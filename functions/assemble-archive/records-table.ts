@@ -7,7 +7,11 @@ type Row = Record<string, unknown>;
 /** Records read before the columns are chosen: enough to see every attribute of a usual export, few enough to keep memory flat. */
 const FIRST_ROWS = 50;
 
-/** Past this many columns, a continued table keeps only its first record's: records that each bring attributes of their own must not widen every table after them. */
+/**
+ * The most columns a table shows (declared ones first): records that each bring attributes
+ * of their own must not widen every table after them, nor build a page too wide to read or
+ * hold. What a table leaves out is in the file it offers beside it.
+ */
 const MAX_COLUMNS = 100;
 
 export interface TableView extends ValueFormat {
@@ -30,11 +34,13 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
   let count = 0;
   let part = 0;
   let columns: string[] = [];
+  let shown = new Set<string>();
   let open = false;
   const first: Row[] = [];
   const start = function* (rows: Row[]): Generator<SafeHtml> {
     const attributes = new Set([...columns, ...rows.flatMap((r) => Object.keys(r))]);
-    columns = orderColumns(attributes.size > MAX_COLUMNS ? new Set(rows.flatMap((r) => Object.keys(r))) : attributes, view.declared);
+    columns = orderColumns(attributes.size > MAX_COLUMNS ? new Set(rows.flatMap((r) => Object.keys(r))) : attributes, view.declared).slice(0, MAX_COLUMNS);
+    shown = new Set(columns);
     part++;
     const id = part === 1 ? view.id : `${view.id}-${part}`;
     const caption = part === 1 ? view.caption : t.archive.continued(view.caption);
@@ -59,12 +65,13 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
         first.push(r);
         if (count === FIRST_ROWS) {
           yield* start(first);
-          yield html`${first.map(row)}`;
+          for (const r of first) yield row(r);
           first.length = 0;
         }
         continue;
       }
-      if (Object.keys(r).some((k) => !columns.includes(k))) {
+      // A record with an attribute the table lacks starts a continued table, while the table has room for it.
+      if (columns.length < MAX_COLUMNS && Object.keys(r).some((k) => !shown.has(k))) {
         yield end();
         yield* start([r]);
       }
@@ -72,7 +79,7 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
     }
     if (first.length) {
       yield* start(first);
-      yield html`${first.map(row)}`;
+      for (const r of first) yield row(r);
     }
   } catch (error) {
     if (!(error instanceof UnreadableRecordsError)) throw error;

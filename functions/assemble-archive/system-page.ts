@@ -45,7 +45,7 @@ export async function* systemPage(section: ArchiveSection, declaration: Art15Dec
   const { locale, timeZone, open } = context;
   const t = messages[locale];
   const labels = declaration?.labels ?? {};
-  const label = (attribute: string) => (labels[attribute] ? inLanguage(labels[attribute], locale) : readableKey(attribute));
+  const label = (attribute: string) => (Object.hasOwn(labels, attribute) ? inLanguage(labels[attribute], locale) : readableKey(attribute) || t.archive.unnamed);
   const kinds = new Map(section.files.map((f) => [f, kindOf(f)]));
   const jsonStems = new Set(section.files.filter((f) => kinds.get(f) === 'json').map((f) => stem(f.name)));
   const tables = section.files.filter((f) => kinds.get(f) === 'json' || (kinds.get(f) === 'csv' && !jsonStems.has(stem(f.name))));

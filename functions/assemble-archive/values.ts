@@ -31,6 +31,8 @@ export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['l
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** How deep a nested value is written out in a cell. */
+const MAX_DEPTH = 8;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
@@ -38,13 +40,14 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d
  * language's separators, yes or no, lists joined, a nested record as its labelled values,
  * a code in the words the system declares for it. Other text is shown as written.
  */
-export function readableValue(value: unknown, f: ValueFormat, attribute = ''): string {
+export function readableValue(value: unknown, f: ValueFormat, attribute = '', depth = 0): string {
   if (value === null || value === undefined) return '';
+  if (depth > MAX_DEPTH) return '…'; // deeper than anyone reads; the file offered beside the table holds it all
   if (typeof value === 'number') return f.number.format(value);
   if (typeof value === 'boolean') return value ? f.t.archive.yes : f.t.archive.no;
   if (typeof value === 'string') return f.valueLabel?.(attribute, value) ?? readableText(value, f);
-  if (Array.isArray(value)) return value.map((v) => readableValue(v, f, attribute)).join(', ');
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.archive.pair(f.label(k), readableValue(v, f, k))).join(', ');
+  if (Array.isArray(value)) return value.map((v) => readableValue(v, f, attribute, depth + 1)).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.archive.pair(f.label(k), readableValue(v, f, k, depth + 1))).join(', ');
   return String(value);
 }
 

@@ -370,6 +370,8 @@ export interface Messages {
     continued: (caption: string) => string;
     records: (count: number) => string;
     notShown: string;
+    /** The heading of a column whose attribute has no name. */
+    unnamed: string;
     value: string;
     filesTitle: string;
     reuse: string;
@@ -814,6 +816,7 @@ const en: Messages = {
     continued: (caption) => `${caption} (continued)`,
     records: (n) => EN.count(n, 'record', 'records'),
     notShown: 'This file cannot be shown as a table here; open it from the list of files below.',
+    unnamed: '(no name)',
     value: 'Value',
     filesTitle: 'Files',
     reuse: 'reusable format, Art. 20 GDPR',
@@ -1256,6 +1259,7 @@ const fr: Messages = {
     continued: (caption) => `${caption} (suite)`,
     records: (n) => FR.count(n, 'enregistrement', 'enregistrements'),
     notShown: 'Ce fichier ne peut pas être présenté en tableau ici\u202f; ouvrez-le depuis la liste des fichiers ci-dessous.',
+    unnamed: '(sans nom)',
     value: 'Valeur',
     filesTitle: 'Fichiers',
     reuse: 'format réutilisable, art. 20 RGPD',

@@ -29,6 +29,14 @@ describe('readableValue', () => {
   });
 });
 
+describe('a value nested deeper than anyone reads', () => {
+  it('is cut with an ellipsis, however deep, instead of failing the archive', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(readableValue(deep, format('en'))).toBe('…');
+  });
+});
+
 describe('readableKey', () => {
   it('makes an attribute without a label readable', () => {
     expect(readableKey('lastLoginAt')).toBe('Last login at');
