@@ -72,50 +72,57 @@ export async function buildArchive(options: {
   const { s3, bucket, sections } = options;
   const zip = new ZipFile();
   const uploaded = uploadHashed(s3, bucket, options.key, zip.outputStream, 'application/zip');
-  const mtime = options.now;
-  const written: Array<Promise<void>> = [];
-  const add = (path: string, settings: { compress: boolean; size?: number }, open: () => Readable) => {
-    written.push(
-      new Promise<void>((resolve, reject) => {
-        zip.addReadStreamLazy(path, { mtime, ...settings }, (callback) => {
-          const stream = open();
-          finished(stream).then(resolve, reject);
-          callback(null, stream);
-        });
+  try {
+    const mtime = options.now;
+    const written: Array<Promise<void>> = [];
+    const add = (path: string, settings: { compress: boolean; size?: number }, open: () => Readable) => {
+      written.push(
+        new Promise<void>((resolve, reject) => {
+          zip.addReadStreamLazy(path, { mtime, ...settings }, (callback) => {
+            const stream = open();
+            finished(stream).then(resolve, reject);
+            callback(null, stream);
+          });
+        }),
+      );
+    };
+
+    const systems: Manifest['systems'] = sections.map(({ files, ...section }) => ({
+      ...section,
+      files: files.map((file) => {
+        const path = filePath(section.system, file.name);
+        add(path, { compress: compressible(file.contentType), size: file.bytes }, () => readStaged(s3, bucket, file));
+        return { path, contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 };
       }),
-    );
-  };
-
-  const systems: Manifest['systems'] = sections.map(({ files, ...section }) => ({
-    ...section,
-    files: files.map((file) => {
-      const path = filePath(section.system, file.name);
-      add(path, { compress: compressible(file.contentType), size: file.bytes }, () => readStaged(s3, bucket, file));
-      return { path, contentType: file.contentType, bytes: file.bytes, sha256: file.sha256 };
-    }),
-  }));
-  const pages = options.pages.map((page) => {
-    const entry: ManifestFile = { path: page.path, contentType: 'text/html; charset=utf-8', bytes: 0, sha256: '' };
-    add(page.path, { compress: true }, () => {
-      const meter = measuring((m) => void Object.assign(entry, m));
-      pipeline(Readable.from(inChunks(page.render())), meter).catch(() => undefined); // a failure reaches the ZIP through the meter
-      return meter;
+    }));
+    const pages = options.pages.map((page) => {
+      const entry: ManifestFile = { path: page.path, contentType: 'text/html; charset=utf-8', bytes: 0, sha256: '' };
+      add(page.path, { compress: true }, () => {
+        const meter = measuring((m) => void Object.assign(entry, m));
+        pipeline(Readable.from(inChunks(page.render())), meter).catch(() => undefined); // a failure reaches the ZIP through the meter
+        return meter;
+      });
+      return entry;
     });
-    return entry;
-  });
 
-  // The manifest needs every file's and page's hash: it goes in once the last has streamed through.
-  await Promise.race([
-    Promise.all(written),
-    uploaded.then(() => {
-      throw new Error('the archive upload ended before its files');
-    }),
-  ]);
-  const manifest: Manifest = { ...options.describe, createdAt: options.now.toISOString(), systems, pages };
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json', { mtime });
-  zip.end();
-  const { bytes, sha256 } = await uploaded;
-  return { bytes, sha256, manifest };
+    // The manifest needs every file's and page's hash: it goes in once the last has streamed through.
+    await Promise.race([
+      Promise.all(written),
+      uploaded.then(() => {
+        throw new Error('the archive upload ended before its files');
+      }),
+    ]);
+    const manifest: Manifest = { ...options.describe, createdAt: options.now.toISOString(), systems, pages };
+    zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2) + '\n'), 'manifest.json', { mtime });
+    zip.end();
+    const { bytes, sha256 } = await uploaded;
+    return { bytes, sha256, manifest };
+  } catch (error) {
+    // A file or page that failed ends the upload with it: lib-storage then aborts the multipart upload, so no part is left waiting.
+    (zip.outputStream as unknown as Readable).destroy(error as Error);
+    await uploaded.catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Markup as Buffers of about PAGE_CHUNK bytes: fewer, larger writes than one per row. */

@@ -15,5 +15,7 @@ export function readStaged(s3: S3Client, bucket: string, file: StagedFile): Read
     (object) => pipeline(object.Body as Readable, checked).catch((error: Error) => checked.destroy(error)),
     (error: Error) => checked.destroy(error),
   );
+  // A page opens the next file while it reads one: an error before its reader listens must not end the process. The reader still gets it.
+  checked.on('error', () => undefined);
   return checked;
 }

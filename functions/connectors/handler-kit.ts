@@ -58,8 +58,9 @@ export async function runOperation(name: string, connector: Connector, input: Co
       return lookupOutcome(name, await connector.lookup(input, context));
     case 'export': {
       const result = await connector.export(input, context);
-      await context.staging.writeFileList(result.files);
-      return exportOutcome(name, result);
+      // The files listed are those staged here, as staged: a connector's own list could name any key.
+      await context.staging.writeFileList(context.staging.files);
+      return exportOutcome(name, { ...result, files: context.staging.files });
     }
     case 'verify': {
       if (connector.verify) return verifyOutcome(name, await connector.verify(input, context));

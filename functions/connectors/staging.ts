@@ -60,6 +60,8 @@ export async function uploadHashed(s3: S3Client, bucket: string, key: string, bo
 /** The staging area of one system for one request: `staging/<requestId>/<system>/`. */
 export class S3Staging implements Staging {
   readonly files: StagedFile[] = [];
+  /** Names taken, in lower case: two names that clean alike (`a?b`, `a*b`) or differ in case only must not overwrite one another, in S3 or in an unzipped folder. */
+  private readonly taken = new Set<string>();
 
   constructor(
     private readonly s3: S3Client,
@@ -68,12 +70,21 @@ export class S3Staging implements Staging {
   ) {}
 
   async putStream(name: string, body: NodeJS.ReadableStream, contentType: string): Promise<StagedFile> {
-    const clean = safeName(name);
+    const clean = this.unique(safeName(name));
     const key = `${this.prefix}${clean}`;
     const { bytes, sha256 } = await uploadHashed(this.s3, this.bucket, key, body, contentType);
     const file = { key, name: clean, contentType, bytes, sha256 };
     this.files.push(file);
     return file;
+  }
+
+  /** The name, or the name with ` (2)`, ` (3)`… before its extension when it is taken. */
+  private unique(name: string): string {
+    const dot = name.lastIndexOf('.') > name.lastIndexOf('/') + 1 ? name.lastIndexOf('.') : name.length;
+    let candidate = name;
+    for (let n = 2; this.taken.has(candidate.toLowerCase()); n++) candidate = `${name.slice(0, dot)} (${n})${name.slice(dot)}`;
+    this.taken.add(candidate.toLowerCase());
+    return candidate;
   }
 
   putJson(name: string, value: unknown): Promise<StagedFile> {
