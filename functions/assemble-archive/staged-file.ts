@@ -6,8 +6,9 @@ import { measuring } from '../connectors/staging.js';
 
 /**
  * A staged file's content, streamed from S3 and checked on the way: the stream fails at
- * its end if the bytes are not the ones staged (size and SHA-256), so neither the archive
- * nor a page can carry a file that changed since its export.
+ * its end if the bytes are not the ones staged (size and SHA-256), so the archive cannot
+ * carry a file that changed since its export. (A page that reads only the beginning of a
+ * file, a text's preview, sees no end to check; the file beside it is checked.)
  */
 export function readStaged(s3: S3Client, bucket: string, file: StagedFile): Readable {
   const checked = measuring(({ bytes, sha256 }) => (bytes === file.bytes && sha256 === file.sha256 ? undefined : new Error(`staged file changed: ${file.name}`)));

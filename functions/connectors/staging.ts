@@ -10,11 +10,12 @@ import { ANSWER_FILE, ConnectorError, FILE_LIST, MAX_FILE_NAME_BYTES, type Stage
 const RESERVED = new Set([FILE_LIST, ANSWER_FILE]);
 
 /**
- * A name inside a system's folder: relative, no `..`, printable, not a reserved one, and
+ * A name inside a system's folder: relative, no `..`, printable (no control, zero-width or
+ * bidirectional character: `invoice\u202Efdp.exe` must not read as a PDF), not a reserved one, and
  * short enough for an S3 key. A refused name is not quoted: it may be long, or name the person.
  */
 export function safeName(name: string): string {
-  const parts = name.length > MAX_FILE_NAME_BYTES ? [] : name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
+  const parts = name.length > MAX_FILE_NAME_BYTES ? [] : name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
   const clean = parts.join('/');
   if (!clean || RESERVED.has(clean) || Buffer.byteLength(clean) > MAX_FILE_NAME_BYTES) throw new ConnectorError(`not a usable file name: empty, reserved or longer than ${MAX_FILE_NAME_BYTES} bytes`);
   return clean;

@@ -51,6 +51,11 @@ describe('safeName', () => {
     expect(() => safeName('/_answer.json')).toThrow(/usable file name/);
   });
 
+  it('replaces characters that hide or reorder what a name says', () => {
+    expect(safeName('invoice\u202Efdp.exe')).toBe('invoice_fdp.exe');
+    expect(safeName('re\u200Bport\u0085.pdf')).toBe('re_port_.pdf');
+  });
+
   it('refuses a name longer than an S3 key allows, without quoting it', () => {
     const name = `learner-jane-doe/${'n'.repeat(5_000_000)}.txt`;
     expect(() => safeName(name)).toThrow(/usable file name/);
