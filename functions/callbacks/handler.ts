@@ -14,7 +14,7 @@ import { LinkError } from '../shared/errors.js';
 import { CLOSED_STATUSES } from '../shared/store/requests.js';
 import { logger } from '../shared/logger.js';
 import { resumeWithLink } from '../shared/resume.js';
-import { fieldName, judge } from '../shared/schema.js';
+import { fieldName, judge, problemOf } from '../shared/schema.js';
 import { errorPages } from '../shared/web/error-pages.js';
 import { header, jsonResponse, type ApiEvent, type ApiResult } from '../shared/web/http.js';
 
@@ -55,9 +55,9 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
     const checked = judge(answerTo[operation], answer);
     if (!checked.success) {
       // The first problems, each with its field: enough to fix the answer, bounded whatever was sent.
-      const fields = Object.fromEntries(checked.error.issues.slice(0, MAX_PROBLEMS).map((issue) => [fieldName(issue.path) || 'body', issue.message]));
-      const said = Object.entries(fields).map(([field, problem]) => `${field} ${problem}`);
-      return jsonResponse(400, { error: `The answer to ${operation} is not valid (docs/connectors.md): ${said.join('; ')}.`, fields });
+      const issues = checked.error.issues.slice(0, MAX_PROBLEMS);
+      const fields = Object.fromEntries(issues.map((issue) => [fieldName(issue.path) || 'body', issue.message]));
+      return jsonResponse(400, { error: `The answer to ${operation} is not valid (docs/connectors.md): ${issues.map((issue) => problemOf(issue)).join('; ')}.`, fields });
     }
     const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, checked.data);
     await resumeWithLink(d, token, 'callback', kept);

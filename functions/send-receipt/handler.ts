@@ -6,7 +6,7 @@ import { sesClient } from '../shared/clients/ses.js';
 import { deps, type Deps } from '../shared/context.js';
 import { messages, type Messages } from '../shared/i18n.js';
 import { sendLetter } from '../shared/mail.js';
-import { learnerTitle } from '../shared/declarations.js';
+import { learnerTitle, systemDeclarations } from '../shared/declarations.js';
 import { purposesText } from '../shared/purposes.js';
 import { isLocale } from '../shared/rights.js';
 import { leftOutReason, type DsrRequest, type SystemRecord } from '../shared/store/requests.js';
@@ -62,12 +62,13 @@ export async function sendReceipt(input: ReceiptInput, d: Deps<'ses'>, s3 = s3Cl
   const date = t.date(formatDate(dateInZone(now, d.config.calendar.timeZone)));
   const purposes = purposesText(request.purposes, d.config.purposes, locale);
   const noChange = request.type === 'rectification' && request.rectification && !Object.keys(request.rectification.changes).length && !request.rectification.byHand?.length;
+  const declarations = systemDeclarations();
   const facts = noChange
     ? []
     : d.config.systems.flatMap((system): Array<[string, string]> => {
         const record = request.systems?.[system.name];
         const line = record && systemLine(request, system.name, record, t, purposes);
-        return line ? [[learnerTitle(system, locale), line]] : [];
+        return line ? [[learnerTitle(system, locale, declarations), line]] : [];
       });
   const told = Object.keys(request.recipientsTold ?? {});
   await d.requests.save(request.requestId, { outcome });

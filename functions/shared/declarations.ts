@@ -18,6 +18,6 @@ export function systemDeclarations(env: NodeJS.ProcessEnv = process.env): Record
   return deployedValue('DSR_DECLARATIONS', env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS, declarations, {});
 }
 
-/** A system's name as the learner reads it: the one it declares in their language (`art15.title`), else its `title`. */
-export const learnerTitle = (system: { name: string; title: string }, locale: Locale, declarations: Record<string, Art15Declaration> = systemDeclarations()): string =>
+/** A system's name as the learner reads it: the one it declares in their language (`art15.title`), else its `title`. `declarations`: `systemDeclarations()`, read once by the caller. */
+export const learnerTitle = (system: { name: string; title: string }, locale: Locale, declarations: Record<string, Art15Declaration>): string =>
   declarations[system.name]?.title?.[locale] ?? system.title;

@@ -52,7 +52,8 @@ const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as c
 
 /** A size in the language's units (kB, MB in English; ko, Mo in French), bytes in words ("12 bytes", "12 octets"). */
 export const humanSize = (locale: string) => {
-  const formats = SIZE_UNITS.map((unit, i) => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: i === 0 ? 'long' : 'short', maximumFractionDigits: i === 0 ? 0 : 1 }));
+  // Made when first needed: `messages` makes this for each language at every cold start.
+  const formats: Intl.NumberFormat[] = [];
   return (bytes: number) => {
     let value = bytes;
     let unit = 0;
@@ -60,6 +61,7 @@ export const humanSize = (locale: string) => {
       value /= 1000;
       unit++;
     }
+    formats[unit] ??= new Intl.NumberFormat(locale, { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: unit === 0 ? 0 : 1 });
     return formats[unit].format(value);
   };
 };

@@ -6,8 +6,8 @@
  * what would make staging unsafe (file names, number of files) are checked.
  */
 import * as z from 'zod/mini';
-import { bytesAtMost } from '../../shared/schema.js';
-import { MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES, type ChangeOperation, type ChangeResult, type EraseResult, type LookupResult, type RetainedData, type VerifyResult } from '../kit.js';
+import { bytesAtMost, parsed } from '../../shared/schema.js';
+import { ConnectorError, MAX_ANSWER_FILES, MAX_FILE_NAME_BYTES, type ChangeOperation, type ChangeResult, type EraseResult, type LookupResult, type RetainedData, type VerifyResult } from '../kit.js';
 
 const whole = z.int('must be a whole number, 0 or more').check(z.minimum(0, 'must be a whole number, 0 or more'));
 /** A count the answer may leave out: 0. */
@@ -64,3 +64,7 @@ export const lookupAnswer: z.ZodMiniType<LookupResult> = z.object({
 export const verifyAnswer: z.ZodMiniType<VerifyResult> = z.object({ remaining: whole, retained, note: z.optional(text) });
 /** A directory's answer: its entries are checked one by one, and the unusable ones dropped (directory.ts). */
 export const resolveAnswer = z.object({ people: z.array(z.unknown(), 'must be a list of { userId, email, language? }') });
+
+/** A system's answer to `operation` as `schema` reads it; a ConnectorError names the system, the operation and what is wrong. */
+export const readAnswer = <S extends z.ZodMiniType>(system: string, operation: string, schema: S, answer: unknown): z.output<S> =>
+  parsed(schema, answer, (problem) => new ConnectorError(`${system} answered ${operation}: ${problem}`));

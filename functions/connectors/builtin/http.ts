@@ -2,9 +2,8 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HttpConnector } from '../declarations.js';
 import type * as z from 'zod/mini';
-import { parsed } from '../../shared/schema.js';
 import { ConnectorError, TransientError, type ConnectorRequest, type DirectoryEntry, type ExportResult, type LookupResult, type StagedFile, type Staging, type VerifyResult } from '../kit.js';
-import { lookupAnswer, resolveAnswer, verifyAnswer, type ExportAnswer } from './answers.js';
+import { lookupAnswer, readAnswer, resolveAnswer, verifyAnswer, type ExportAnswer } from './answers.js';
 import { signedHeaders } from '../signing.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 20;
@@ -60,7 +59,7 @@ export class HttpSystem {
 
   /** The answer, as `schema` reads it; a ConnectorError names what is wrong. */
   answer<S extends z.ZodMiniType>(schema: S, json: unknown, operation: string): z.output<S> {
-    return parsed(schema, json, (problem) => new ConnectorError(`${this.declaration.name} answered ${operation}: ${problem}`));
+    return readAnswer(this.declaration.name, operation, schema, json);
   }
 
   async lookup(request: ConnectorRequest): Promise<LookupResult> {

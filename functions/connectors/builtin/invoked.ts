@@ -3,9 +3,8 @@ import { Readable } from 'node:stream';
 import type { LambdaConnector } from '../declarations.js';
 import { clip } from '../../shared/bounds.js';
 import type * as z from 'zod/mini';
-import { parsed } from '../../shared/schema.js';
 import { ConnectorError, TransientError, type Connector, type ConnectorRequest, type DirectoryEntry } from '../kit.js';
-import { answerTo, lookupAnswer, resolveAnswer, verifyAnswer } from './answers.js';
+import { answerTo, lookupAnswer, readAnswer, resolveAnswer, verifyAnswer } from './answers.js';
 
 /**
  * A connector of the platform's own that already runs as a Lambda (`functionArn`): each
@@ -36,7 +35,7 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
     } catch (cause) {
       throw new ConnectorError(`${declaration.name} answered with invalid JSON`, { cause });
     }
-    return parsed(schema, answer, (problem) => new ConnectorError(`${declaration.name} answered ${request.operation}: ${problem}`));
+    return readAnswer(declaration.name, request.operation, schema, answer);
   }
   return {
     lookup: (r) => invoke(r, lookupAnswer), // identifiers and retention entries are bounded by the kit
