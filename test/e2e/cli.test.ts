@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { fileRequest, linkIn, post, startTestTwin, statusReached, type TestTwin, uniqueAddress } from '../support/twin.js';
 
 /**
  * `npx dsr` against the local twin, run as an operator runs it: a process, its output and
@@ -35,7 +35,7 @@ describe('npx dsr against the twin', () => {
     const email = uniqueAddress('cli');
     const { requestId, dueDate } = await fileRequest(twin, { email, type: 'erasure', locale: 'en' });
     expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
-    await eventually(async () => ((await twin.deps.requests.get(requestId))!.status === 'awaiting_decision' ? true : undefined));
+    await statusReached(twin, requestId, 'awaiting_decision');
 
     const list = await dsr(['requests', 'list']);
     expect(list).toMatchObject({ code: 0, stderr: '' });

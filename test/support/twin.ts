@@ -203,6 +203,10 @@ export const EVENTS_TO_THE_DPO = ['request_received', 'acknowledgement_sent', 'a
 export const dpoMail = (twin: TestTwin, requestId: string, subject: RegExp, count = 1) =>
   eventually(async () => (await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`);
 
+/** Waits for `requestId` to reach `status` (a gate's email goes out before its step records the status). */
+export const statusReached = (twin: TestTwin, requestId: string, status: string) =>
+  eventually(async () => ((await twin.deps.requests.get(requestId))?.status === status ? true : undefined), 10_000, `status ${status}`);
+
 /** Files an access request from a fresh address, confirms it and approves it from the DPO's email. */
 export async function approvedAccess(twin: TestTwin): Promise<{ email: string; requestId: string }> {
   const email = uniqueAddress();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
-import { eventually, fileRequest, linkIn, post, startTestTwin, type TestTwin } from '../support/twin.js';
+import { eventually, fileRequest, linkIn, post, startTestTwin, statusReached, type TestTwin } from '../support/twin.js';
 import { readZip } from '../support/zip.js';
 
 /**
@@ -56,7 +56,7 @@ describe('an access request', () => {
     expect(release.text).toMatch(/The archive is built: \d+ files/);
     const releasePage = await (await fetch(linkIn(release, 'decisions'))).text();
     expect(releasePage).toContain('Release the archive to the learner');
-    expect((await twin.deps.requests.get(requestId))!.status).toBe('awaiting_release');
+    await statusReached(twin, requestId, 'awaiting_release');
     expect((await post(linkIn(release, 'decisions'), {})).status).toBe(200);
 
     const { letter, link, page, pageText, zip } = await downloadArchive(email, 2);

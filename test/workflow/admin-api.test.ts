@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
 import { dateInZone, formatDate } from '../../functions/shared/civil-date.js';
 import { dueDate } from '../../functions/shared/legal-clock.js';
-import { adminCall, eventually, fileRequest, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { adminCall, eventually, fileRequest, linkIn, post, startTestTwin, statusReached, type TestTwin, uniqueAddress } from '../support/twin.js';
 import { TestHttpSystem } from '../support/http-system.js';
 
 /**
@@ -33,6 +33,7 @@ async function awaitingDecision(type = 'access') {
   const { requestId } = await fileRequest(twin, { email, type, locale: 'en' });
   expect((await post(linkIn(await twin.mail.waitFor(email), 'verify'), {})).status).toBe(200);
   const decision = await dpoMail(requestId, /to decide/);
+  await statusReached(twin, requestId, 'awaiting_decision');
   return { email, requestId, decision };
 }
 

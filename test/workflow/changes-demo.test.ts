@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../functions/shared/aws.js';
-import { eventually, fileRequest, linkIn, post, startTestTwin, type TestTwin } from '../support/twin.js';
+import { eventually, fileRequest, linkIn, post, startTestTwin, statusReached, type TestTwin } from '../support/twin.js';
 
 /**
  * Erasure, rectification and objection end to end on the demo platform: every system
@@ -43,7 +43,7 @@ describe('an erasure', () => {
     expect(gate.text).toMatch(/Shop: invoices and payment: the learner's records are deleted, except what the law requires us to keep:\nkept: Invoices \(French Commercial Code, art\. L123-22 \(accounting records\)\) until Sunday, 2 March 2036/);
     const page = await (await fetch(linkIn(gate, 'decisions'))).text();
     expect(page).toContain('Erase the learner&#39;s data');
-    expect((await twin.deps.requests.get(requestId))!.status).toBe('awaiting_erasure');
+    await statusReached(twin, requestId, 'awaiting_erasure');
     expect((await post(linkIn(gate, 'decisions'), {})).status).toBe(200);
 
     // The receipt, in the learner's language (Ada reads English here: the request said so).

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENTS_TO_THE_DPO, STATES_OF_AN_OBJECTION_WITHOUT_SYSTEMS, STATES_TO_THE_GATE, eventually, linkIn, post, startTestTwin, uniqueAddress, type TestTwin } from '../support/twin.js';
+import { EVENTS_TO_THE_DPO, eventually, linkIn, post, startTestTwin, STATES_OF_AN_OBJECTION_WITHOUT_SYSTEMS, STATES_TO_THE_GATE, statusReached, type TestTwin, uniqueAddress } from '../support/twin.js';
 
 /**
  * The request workflow: statemachines/dsr.asl.json run by the local interpreter with the
@@ -65,7 +65,7 @@ describe('verify → approve', () => {
     const decisionPage = await (await fetch(link)).text();
     expect(decisionPage).toContain(requestId);
     expect(decisionPage).toContain(email);
-    expect((await twin.deps.requests.get(requestId))!.status).toBe('awaiting_decision');
+    await statusReached(twin, requestId, 'awaiting_decision');
 
     expect((await post(link, { decision: 'approve' })).status).toBe(200);
     const done = await execution(requestId).done;
