@@ -5,9 +5,10 @@
  *   npm run bench:archive                 # 256 MB and 1 GB
  *   npm run bench:archive -- 64 256       # other sizes, in MB
  *
- * For each size it stages generated data (a few large files, many small ones, and an
- * export of 100,000 records that the system's page shows as table rows) in s3rver, then
- * runs the plain copy and the archive each in a fresh process, and prints throughput (the
+ * For each size it stages generated data (a few large files, many small ones, half of them
+ * posts as JSON records, and an export of 100,000 records; the system's page shows every
+ * JSON record as a table row) in s3rver, then runs the plain copy and the archive each in
+ * a fresh process, and prints throughput in staged bytes carried per second (the
  * archive's as a ratio of the copy's) and each run's peak memory. The archive also writes
  * its pages, reading each JSON file a second time: the copy does neither.
  * Targets: ratio ≥ 0.6; peak memory under 200 MB, the same at 1 GB as at 256 MB.
@@ -55,8 +56,16 @@ function records(count: number): Readable {
   );
 }
 
-/** Text-like data: compressible, as the JSON and CSV exports are. */
-const textLike = (bytes: number) => Readable.from([Buffer.from(JSON.stringify({ rows: 'x'.repeat(bytes) }).slice(0, bytes))]);
+/** A small export of about `bytes` as a forum writes one: posts as JSON records, compressible like every JSON and CSV export. */
+function posts(bytes: number): Readable {
+  const text = 'Thank you for the feedback on my essay; I have revised the second part as you suggested. '.repeat(6);
+  const records: string[] = [];
+  for (let size = 2, i = 0; size < bytes - 400; i++) {
+    records.push(JSON.stringify({ id: `p-${i}`, thread: `Week ${i % 12} questions`, postedAt: new Date(Date.UTC(2026, 2, 1) + i * 3_600_000).toISOString(), text }));
+    size += records.at(-1)!.length + 2;
+  }
+  return Readable.from([Buffer.from(`[${records.join(',\n')}]`)]);
+}
 
 async function stage(s3: S3Client, bucket: string, totalMb: number): Promise<StagedFile[]> {
   const files: StagedFile[] = [];
@@ -71,7 +80,7 @@ async function stage(s3: S3Client, bucket: string, totalMb: number): Promise<Sta
   const small = 64 * 1024; // 20% in many small files (records, posts, submissions)
   const count = Math.floor((totalMb * MB * 0.2) / small);
   for (let i = 0; i < count; i++) {
-    if (i % 2) await put(`small/${i}.json`, textLike(small), 'application/json');
+    if (i % 2) await put(`small/${i}.json`, posts(small), 'application/json');
     else await put(`small/${i}.bin`, generated(small), 'application/octet-stream');
   }
   return files;
