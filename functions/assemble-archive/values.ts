@@ -17,15 +17,19 @@ export interface ValueFormat {
   number: Intl.NumberFormat;
 }
 
-/** Dates as the learner's language writes them in a table (05/10/2026), times too, in the controller's time zone, which the page names once (`t.zoneName`). */
+/**
+ * Dates as the learner's language writes them in a table, the month in letters (5 Oct 2026,
+ * 5 oct. 2026) so that no reader takes the day for the month, times too, in the
+ * controller's time zone, which the page names once (`t.zoneName`).
+ */
 export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['label'], valueLabel?: ValueFormat['valueLabel']): ValueFormat {
   const tag = t.archive.intl;
   return {
     t,
     label,
     valueLabel,
-    date: new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeZone: 'UTC' }),
-    time: new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'short', timeZone }),
+    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+    time: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
     number: new Intl.NumberFormat(tag, { maximumFractionDigits: 20 }),
   };
 }

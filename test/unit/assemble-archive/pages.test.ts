@@ -92,7 +92,7 @@ describe('a system’s page', () => {
     const html = await page(section(files), DEMO_ART15['lms-account'], 'fr', contents);
     // Assess
     expect(html).toContain('<th scope="col">Prénom</th><th scope="col">Dernière connexion</th><th scope="col">Credits</th><th scope="col">Extra</th>');
-    expect(html).toContain('<td>Ada</td><td>20/11/2026 20:03</td><td class="n">1\u202f500</td><td>oui</td>');
+    expect(html).toContain('<td>Ada</td><td>20 nov. 2026, 20:03</td><td class="n">1\u202f500</td><td>oui</td>');
     expect(html).toContain('<p class="note">Fuseau horaire des heures indiquées\u00a0: heure d’Europe centrale.</p>');
     expect(html).not.toContain('not shown');
     expect(html).toContain('<caption id="table-2">Contenu de homework/marks.csv</caption>');

@@ -6,9 +6,9 @@ const format = (locale: 'en' | 'fr') => valueFormat(messages[locale], 'Europe/Pa
 
 describe('readableValue', () => {
   it('writes dates, times and numbers as the learner’s language does, times in the controller’s time zone', () => {
-    expect(readableValue('2026-12-01', format('fr'))).toBe('01/12/2026');
-    expect(readableValue('2026-02-03T20:15:00Z', format('fr'))).toBe('03/02/2026 21:15');
-    expect(readableValue('2026-07-03T20:15:00+00:00', format('en'))).toBe('03/07/2026, 22:15');
+    expect(readableValue('2026-12-01', format('fr'))).toBe('1 déc. 2026');
+    expect(readableValue('2026-02-03T20:15:00Z', format('fr'))).toBe('3 févr. 2026, 21:15');
+    expect(readableValue('2026-07-03T20:15:00+00:00', format('en'))).toBe('3 Jul 2026, 22:15');
     expect(readableValue(1234567.891, format('fr'))).toBe('1\u202f234\u202f567,891');
     expect(readableValue(1234567.891, format('en'))).toBe('1,234,567.891');
   });
@@ -23,7 +23,7 @@ describe('readableValue', () => {
   it('says yes or no, joins lists and labels the values of a nested record', () => {
     expect(readableValue(true, format('fr'))).toBe('oui');
     expect(readableValue(['new courses', 'events'], format('en'))).toBe('new courses, events');
-    expect(readableValue({ brand: 'Visa', lastUsedAt: '2026-10-05' }, format('en'))).toBe('Card network: Visa, Last used at: 05/10/2026');
+    expect(readableValue({ brand: 'Visa', lastUsedAt: '2026-10-05' }, format('en'))).toBe('Card network: Visa, Last used at: 5 Oct 2026');
     expect(readableValue({ brand: 'Visa' }, format('fr'))).toBe('Card network\u00a0: Visa');
     expect(readableValue(null, format('en'))).toBe('');
   });
