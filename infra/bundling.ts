@@ -16,9 +16,13 @@ export const BUNDLING = {
   banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
 };
 
-/** Modules replaced in every bundle: the SDK's default credential chain by the environment's credentials alone. */
+/**
+ * Modules replaced in every bundle: the SDK's default credential chain by the environment's
+ * credentials alone, and yazl's CRC-32 in JavaScript by Node's own.
+ */
 export const ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': join(ROOT, 'functions/shared/clients/lambda-credentials.ts'),
+  'buffer-crc32': join(ROOT, 'functions/assemble-archive/native-crc32.ts'),
 };
 
 /** Values resolved at synth (the holidays, the deployment's lists), written into the bundle as `process.env.<name>`. */
