@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { signed, unsigned } from '../../../functions/assemble-archive/native-crc32.js';
+import { unsigned } from '../../../functions/assemble-archive/native-crc32.js';
 
 // Loaded as yazl loads it.
 const bufferCrc32 = createRequire(import.meta.url)('buffer-crc32') as typeof import('buffer-crc32');
@@ -11,7 +11,6 @@ describe('the bundles\' CRC-32 (Node\'s own, in place of buffer-crc32)', () => {
     for (const size of [0, 1, 31, 4096, 100_003]) {
       const data = randomBytes(size);
       expect(unsigned(data)).toBe(bufferCrc32.unsigned(data));
-      expect(signed(data)).toBe(bufferCrc32.signed(data));
       let sum = 0;
       let theirs = 0;
       for (let at = 0; at < size; at += 7_919) {
