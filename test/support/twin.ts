@@ -199,13 +199,26 @@ export const STATES_OF_A_RESTRICTION_WITHOUT_SYSTEMS = [...STATES_OF_AN_OBJECTIO
 /** The audit trail of every request up to the DPO being asked. */
 export const EVENTS_TO_THE_DPO = ['request_received', 'acknowledgement_sent', 'address_confirmed', 'systems_looked_up', 'systems_looked_up', 'dpo_asked_to_decide'];
 
+/** Where `requestId`'s workflow stands, for the message of a wait that gave up (the twin's logs are silent in tests). */
+function whereIs(twin: TestTwin, requestId: string): string {
+  const execution = twin.stepFunctions.list().find((e) => e.name === requestId);
+  if (!execution) return 'its workflow never started';
+  return `its workflow is ${execution.status}${execution.error ? ` (${execution.error})` : ''} after ${execution.states.slice(-4).join(' → ')}`;
+}
+
+/** `wait`, its failure saying where `requestId`'s workflow stands. */
+const explained = <T>(twin: TestTwin, requestId: string, wait: Promise<T>): Promise<T> =>
+  wait.catch((error: Error) => {
+    throw new Error(`${error.message}: ${whereIs(twin, requestId)}`);
+  });
+
 /** The `count`-th email to the test twin's DPO about `requestId` whose subject matches. */
 export const dpoMail = (twin: TestTwin, requestId: string, subject: RegExp, count = 1) =>
-  eventually(async () => (await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`);
+  explained(twin, requestId, eventually(async () => (await twin.mail.to('dpo@school.example')).filter((m) => m.text.includes(requestId) && subject.test(m.subject))[count - 1], 20_000, `DPO email ${subject} #${count}`));
 
 /** Waits for `requestId` to reach `status` (a gate's email goes out before its step records the status). */
 export const statusReached = (twin: TestTwin, requestId: string, status: string) =>
-  eventually(async () => ((await twin.deps.requests.get(requestId))?.status === status ? true : undefined), 10_000, `status ${status}`);
+  explained(twin, requestId, eventually(async () => ((await twin.deps.requests.get(requestId))?.status === status ? true : undefined), 10_000, `status ${status}`));
 
 /** Files an access request from a fresh address, confirms it and approves it from the DPO's email. */
 export async function approvedAccess(twin: TestTwin): Promise<{ email: string; requestId: string }> {
