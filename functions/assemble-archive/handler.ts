@@ -12,6 +12,7 @@ import { learnerTitle, systemDeclarations } from '../shared/declarations.js';
 import { logged } from '../shared/logger.js';
 import { buildArchive, type ArchiveSection } from './archive.js';
 import { archivePages } from './pages.js';
+import { holding } from './section-status.js';
 import { readStaged } from './staged-file.js';
 
 export interface AssembleInput extends StepInput {
@@ -40,7 +41,7 @@ async function build(request: DsrRequest, d: Deps, s3: S3Client, declarations: R
     const record = request.systems?.[system.name];
     if (!record?.export) continue;
     let files: StagedFile[] = [];
-    if (['done', 'partial', 'retained'].includes(record.export)) {
+    if (holding({ status: record.export }) === 'data') {
       const list = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${stagingPrefix(request.requestId, system.name)}${FILE_LIST}` }));
       files = JSON.parse(await list.Body!.transformToString()) as StagedFile[];
     }

@@ -38,7 +38,7 @@ ${
 <div class="region" role="region" tabindex="0" aria-labelledby="holding"><table>
 <thead><tr><th scope="col">${a.system}</th><th scope="col" class="n">${a.files}</th><th scope="col" class="n">${a.size}</th></tr></thead>
 <tbody>${withData.map(
-        (s) => html`<tr><td><a href="${href(systemPagePath(s.system))}">${s.title}</a>${statusNotes(s, a)}</td><td class="n">${a.fileCount(s.files.length)}</td><td class="n">${t.size(s.files.reduce((n, f) => n + f.bytes, 0))}</td></tr>\n`,
+        (s) => html`<tr><td><a href="${href(systemPagePath(s.system))}">${s.title}</a>${statusNotes(s, a)}</td><td class="n">${t.systems.files(s.files.length)}</td><td class="n">${t.size(s.files.reduce((n, f) => n + f.bytes, 0))}</td></tr>\n`,
       )}</tbody>
 </table></div>`
     : ''

@@ -84,7 +84,7 @@ export async function* recordsTable(records: AsyncIterable<unknown>, view: Table
   } catch (error) {
     if (!(error instanceof UnreadableRecordsError)) throw error;
     if (open) yield end();
-    yield html`<p class="note">${t.archive.pair(view.caption, t.archive.notShown)}</p>\n`;
+    yield html`<p class="note">${t.labelled(view.caption, t.archive.notShown)}</p>\n`;
     return;
   }
   if (open) yield end();

@@ -1,4 +1,5 @@
 import { parseDate } from '../shared/civil-date.js';
+import { dateFormatter } from '../shared/formats.js';
 import type { Messages } from '../shared/i18n.js';
 
 /**
@@ -12,14 +13,14 @@ export interface ValueFormat {
   label: (attribute: string) => string;
   /** The learner's words for a code an attribute holds (`completed`: "Terminé"), where the system declares them. */
   valueLabel?: (attribute: string, value: string) => string | undefined;
-  date: Intl.DateTimeFormat;
-  time: Intl.DateTimeFormat;
+  date: (date: Date) => string;
+  time: (date: Date) => string;
   number: Intl.NumberFormat;
 }
 
 /**
  * Dates as the learner's language writes them in a table, the month in letters (5 Oct 2026,
- * 5 oct. 2026) so that no reader takes the day for the month, times too, in the
+ * 1er oct. 2026) so that no reader takes the day for the month, times too, in the
  * controller's time zone, which the page names once (`t.zoneName`).
  */
 export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['label'], valueLabel?: ValueFormat['valueLabel']): ValueFormat {
@@ -28,8 +29,8 @@ export function valueFormat(t: Messages, timeZone: string, label: ValueFormat['l
     t,
     label,
     valueLabel,
-    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
-    time: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
+    date: dateFormatter(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+    time: dateFormatter(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
     number: new Intl.NumberFormat(tag, { maximumFractionDigits: 20 }),
   };
 }
@@ -51,7 +52,7 @@ export function readableValue(value: unknown, f: ValueFormat, attribute = '', de
   if (typeof value === 'boolean') return value ? f.t.archive.yes : f.t.archive.no;
   if (typeof value === 'string') return f.valueLabel?.(attribute, value) ?? readableText(value, f);
   if (Array.isArray(value)) return value.map((v) => readableValue(v, f, attribute, depth + 1)).join(', ');
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.archive.pair(f.label(k), readableValue(v, f, k, depth + 1))).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => f.t.labelled(f.label(k), readableValue(v, f, k, depth + 1))).join(', ');
   return String(value);
 }
 
@@ -59,13 +60,13 @@ function readableText(text: string, f: ValueFormat): string {
   if (DATE.test(text)) {
     try {
       const d = parseDate(text);
-      return f.date.format(Date.UTC(d.year, d.month - 1, d.day));
+      return f.date(new Date(Date.UTC(d.year, d.month - 1, d.day)));
     } catch {
       return text; // not a real date (2026-13-01): shown as written
     }
   }
   const instant = INSTANT.test(text) ? new Date(text) : undefined;
-  return instant && !Number.isNaN(instant.getTime()) ? f.time.format(instant) : text;
+  return instant && !Number.isNaN(instant.getTime()) ? f.time(instant) : text;
 }
 
 /** A code name: a lowercase word of two letters or more, or words joined in camelCase or by `_`, `.`, `-`. */

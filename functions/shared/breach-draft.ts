@@ -4,7 +4,7 @@
  * online form, so that the DPO can paste each value into its field. Pure: no clock, no I/O.
  */
 import { notificationDeadline, type Breach, type BreachNature } from './breach.js';
-import { formatDate, pluralsOf } from './formats.js';
+import { dateFormatter, pluralsOf } from './formats.js';
 import type { Locale } from './rights.js';
 
 /** The items of the draft, in the order of the authority's form. Ids are stable: tools and tests rely on them. */
@@ -81,7 +81,7 @@ interface DraftTexts {
 
 /** A moment for the authority's form: its time zone by its IANA name, which reads the same in every language. */
 const dateTime = (locale: string) => (instant: string, timeZone: string) =>
-  `${formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone })(new Date(instant))} (${timeZone})`;
+  `${dateFormatter(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone })(new Date(instant))} (${timeZone})`;
 const EN = pluralsOf('en-GB');
 const FR = pluralsOf('fr-FR');
 

@@ -7,22 +7,25 @@ import { parseDate } from './civil-date.js';
 
 /**
  * Formats a date with Intl's `options`, writing the first of the month "1er" where the
- * language does (French), which Intl does not.
- * @example formatDate('fr-FR', { day: 'numeric', month: 'long' })(new Date('2026-12-01')) // '1er décembre'
+ * language does (French), which Intl does not. The Intl formatter is made when first
+ * needed: `messages` makes these for each language at every cold start.
+ * @example dateFormatter('fr-FR', { day: 'numeric', month: 'long' })(new Date('2026-12-01')) // '1er décembre'
  */
-export function formatDate(locale: string, options: Intl.DateTimeFormatOptions): (date: Date) => string {
-  const format = new Intl.DateTimeFormat(locale, options);
-  const first = locale.startsWith('fr') ? '1er' : '1';
+export function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions): (date: Date) => string {
+  let format: Intl.DateTimeFormat | undefined;
+  const made = () => (format ??= new Intl.DateTimeFormat(locale, options));
+  // Only French needs the parts, which take twice as long to make: an archive's table formats every date it holds.
+  if (!locale.startsWith('fr')) return (date) => made().format(date);
   return (date) =>
-    format
+    made()
       .formatToParts(date)
-      .map((part) => (part.type === 'day' && part.value === '1' ? first : part.value))
+      .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
       .join('');
 }
 
 /** A civil date (YYYY-MM-DD) in full: "Tuesday 1 December 2026", "mardi 1er décembre 2026". */
 export const longDate = (locale: string) => {
-  const format = formatDate(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const format = dateFormatter(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   return (isoDate: string) => {
     const d = parseDate(isoDate);
     return format(new Date(Date.UTC(d.year, d.month - 1, d.day)));
@@ -39,7 +42,7 @@ export const dateTime = (locale: string) => {
   const byZone = new Map<string, (date: Date) => string>();
   return (instant: string, timeZone: string) => {
     let format = byZone.get(timeZone);
-    if (!format) byZone.set(timeZone, (format = formatDate(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'longGeneric' })));
+    if (!format) byZone.set(timeZone, (format = dateFormatter(locale, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'longGeneric' })));
     return format(new Date(instant));
   };
 };
@@ -72,8 +75,15 @@ export const humanSize = (locale: string) => {
  * @example pluralsOf('fr-FR').count(1, 'jour', 'jours') // '1 jour'
  */
 export function pluralsOf(locale: string) {
-  const rules = new Intl.PluralRules(locale);
-  const numbers = new Intl.NumberFormat(locale);
-  const form = (n: number, one: string, other: string) => (rules.select(n) === 'one' ? one : other);
-  return { form, count: (n: number, one: string, other: string) => `${numbers.format(n)} ${form(n, one, other)}` };
+  // Made when first needed, as above.
+  let rules: Intl.PluralRules | undefined;
+  let numbers: Intl.NumberFormat | undefined;
+  const form = (n: number, one: string, other: string) => ((rules ??= new Intl.PluralRules(locale)).select(n) === 'one' ? one : other);
+  return { form, count: (n: number, one: string, other: string) => `${(numbers ??= new Intl.NumberFormat(locale)).format(n)} ${form(n, one, other)}` };
 }
+
+/** A country's name from its ISO code ("United States", "États-Unis"), the Intl names made when first needed. */
+export const countryName = (locale: string) => {
+  let names: Intl.DisplayNames | undefined;
+  return (code: string) => (names ??= new Intl.DisplayNames(locale, { type: 'region' })).of(code) ?? code;
+};

@@ -1,5 +1,5 @@
 import type { LegalBasis, Safeguard } from '../connectors/art15.js';
-import { dateTime, humanSize, longDate, pluralsOf, zoneName } from './formats.js';
+import { countryName, dateTime, humanSize, longDate, pluralsOf, zoneName } from './formats.js';
 import type { ChangeOperation } from '../connectors/kit.js';
 import type { BuiltInPurpose, Locale, Right } from './rights.js';
 import type { FieldProblem } from './validation.js';
@@ -333,7 +333,6 @@ export interface Messages {
     system: string;
     files: string;
     size: string;
-    fileCount: (files: number) => string;
     partial: string;
     failed: string;
     skipped: string;
@@ -378,7 +377,6 @@ export interface Messages {
     beginning: string;
     yes: string;
     no: string;
-    pair: (label: string, value: string) => string;
     /** The language's tag for Intl, with which the pages format dates, times and numbers. */
     intl: string;
     /** Once per page, for the times in its tables. */
@@ -762,7 +760,6 @@ const en: Messages = {
     system: 'System',
     files: 'Files',
     size: 'Size',
-    fileCount: (n) => EN.count(n, 'file', 'files'),
     partial: 'Part of the data could not be exported.',
     failed: 'The system did not answer, even after several attempts.',
     skipped: 'Our data protection officer went on without this system, for this reason:',
@@ -823,10 +820,9 @@ const en: Messages = {
     beginning: 'The beginning of the file; open it for the rest.',
     yes: 'yes',
     no: 'no',
-    pair: (label, value) => `${label}: ${value}`,
     intl: 'en-GB',
     timeZone: (zone) => `Times are given in ${zone}.`,
-    country: (code) => new Intl.DisplayNames('en-GB', { type: 'region' }).of(code) ?? code,
+    country: countryName('en-GB'),
   },
   size: humanSize('en-GB'),
   date: longDate('en-GB'),
@@ -1205,7 +1201,6 @@ const fr: Messages = {
     system: 'Système',
     files: 'Fichiers',
     size: 'Taille',
-    fileCount: (n) => FR.count(n, 'fichier', 'fichiers'),
     partial: 'Une partie des données n’a pas pu être exportée.',
     failed: 'Le système n’a pas répondu, même après plusieurs tentatives.',
     skipped: 'Notre délégué à la protection des données a poursuivi sans ce système, pour ce motif\u00a0:',
@@ -1266,10 +1261,9 @@ const fr: Messages = {
     beginning: 'Le début du fichier\u202f; ouvrez-le pour la suite.',
     yes: 'oui',
     no: 'non',
-    pair: (label, value) => `${label}\u00a0: ${value}`,
     intl: 'fr-FR',
     timeZone: (zone) => `Fuseau horaire des heures indiquées\u00a0: ${zone}.`,
-    country: (code) => new Intl.DisplayNames('fr-FR', { type: 'region' }).of(code) ?? code,
+    country: countryName('fr-FR'),
   },
   size: humanSize('fr-FR'),
   date: longDate('fr-FR'),

@@ -194,7 +194,7 @@ describe('index.html', () => {
       expect(html).toContain(`<html lang="${locale}">`);
       expect(html).toContain(escapeHtml(t.archive.summary(t.rights.access, t.dateTime('2026-12-01T08:00:00Z', 'Europe/Paris'), t.dateTime('2026-12-03T10:00:00Z', 'Europe/Paris'))));
       // Which systems hold data (linked to their page), which hold none, which could not be asked and why.
-      expect(html).toMatch(new RegExp(`<h2 id="holding">${t.archive.holding}</h2>[^]*<a href="lms-account.html">Learning platform: account</a>[^]*${escapeHtml(t.archive.partial)}[^]*${t.archive.fileCount(1)}`));
+      expect(html).toMatch(new RegExp(`<h2 id="holding">${t.archive.holding}</h2>[^]*<a href="lms-account.html">Learning platform: account</a>[^]*${escapeHtml(t.archive.partial)}[^]*${t.systems.files(1)}`));
       expect(html).toMatch(new RegExp(`<h2>${escapeHtml(t.archive.holdingNone)}</h2>\\s*<ul><li>Newsletter</li></ul>`));
       expect(html).toMatch(new RegExp(`<h2>${escapeHtml(t.archive.notAsked)}</h2>\\s*<ul><li>Forum &lt;posts&gt;[^]*Le forum est en maintenance`));
       expect(html).not.toContain('href="newsletter.html"');

@@ -6,7 +6,9 @@ const format = (locale: 'en' | 'fr') => valueFormat(messages[locale], 'Europe/Pa
 
 describe('readableValue', () => {
   it('writes dates, times and numbers as the learner’s language does, times in the controller’s time zone', () => {
-    expect(readableValue('2026-12-01', format('fr'))).toBe('1 déc. 2026');
+    expect(readableValue('2026-12-01', format('fr'))).toBe('1er déc. 2026');
+    expect(readableValue('2026-12-01T08:00:00Z', format('fr'))).toBe('1er déc. 2026, 09:00');
+    expect(readableValue('2026-12-01', format('en'))).toBe('1 Dec 2026');
     expect(readableValue('2026-02-03T20:15:00Z', format('fr'))).toBe('3 févr. 2026, 21:15');
     expect(readableValue('2026-07-03T20:15:00+00:00', format('en'))).toBe('3 Jul 2026, 22:15');
     expect(readableValue(1234567.891, format('fr'))).toBe('1\u202f234\u202f567,891');
