@@ -3,19 +3,24 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { UNREADABLE_ALL } from '../shared/bounds.js';
 import { toCsv } from './csv.js';
 import { ANSWER_FILE, ConnectorError, FILE_LIST, MAX_FILE_NAME_BYTES, type StagedFile, type Staging } from './kit.js';
 
 /** Names the staging area keeps for itself, beside a system's files. */
 const RESERVED = new Set([FILE_LIST, ANSWER_FILE]);
 
+/** Characters a file name does not keep besides the unreadable ones: invisible ones, and those Windows refuses. */
+const HIDDEN_OR_REFUSED = /[\u061c\u200b-\u200f\u2060-\u2064\ufeff\\:*?"<>|]/g;
+
 /**
  * A name inside a system's folder: relative, no `..`, printable (no control, zero-width or
- * bidirectional character: `invoice\u202Efdp.exe` must not read as a PDF), not a reserved one, and
- * short enough for an S3 key. A refused name is not quoted: it may be long, or name the person.
+ * bidirectional character: `invoice\u202Efdp.exe` must not read as a PDF; no lone half of a
+ * UTF-16 pair, which an S3 key cannot hold), not a reserved one, and short enough for an S3
+ * key. A refused name is not quoted: it may be long, or name the person.
  */
 export function safeName(name: string): string {
-  const parts = name.length > MAX_FILE_NAME_BYTES ? [] : name.split('/').map((p) => p.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\\:*?"<>|]/g, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
+  const parts = name.length > MAX_FILE_NAME_BYTES ? [] : name.split('/').map((p) => p.replace(UNREADABLE_ALL, '_').normalize('NFC').replace(HIDDEN_OR_REFUSED, '_').trim()).filter((p) => p && p !== '.' && p !== '..');
   const clean = parts.join('/');
   if (!clean || RESERVED.has(clean) || Buffer.byteLength(clean) > MAX_FILE_NAME_BYTES) throw new ConnectorError(`not a usable file name: empty, reserved or longer than ${MAX_FILE_NAME_BYTES} bytes`);
   return clean;
@@ -58,6 +63,13 @@ export async function uploadHashed(s3: S3Client, bucket: string, key: string, bo
   return measured;
 }
 
+/**
+ * A content type as a system gave it, if an S3 header can carry it (printable ASCII, at
+ * most 255 characters), else the neutral one: a line break or a non-Latin character would
+ * fail the upload with an error nobody could act on.
+ */
+const storableType = (contentType: string) => (/^[\x21-\x7e][\x20-\x7e]{0,254}$/.test(contentType) ? contentType : 'application/octet-stream');
+
 /** The staging area of one system for one request: `staging/<requestId>/<system>/`. */
 export class S3Staging implements Staging {
   readonly files: StagedFile[] = [];
@@ -73,8 +85,9 @@ export class S3Staging implements Staging {
   async putStream(name: string, body: NodeJS.ReadableStream, contentType: string): Promise<StagedFile> {
     const clean = this.unique(safeName(name));
     const key = `${this.prefix}${clean}`;
-    const { bytes, sha256 } = await uploadHashed(this.s3, this.bucket, key, body, contentType);
-    const file = { key, name: clean, contentType, bytes, sha256 };
+    const type = storableType(contentType);
+    const { bytes, sha256 } = await uploadHashed(this.s3, this.bucket, key, body, type);
+    const file = { key, name: clean, contentType: type, bytes, sha256 };
     this.files.push(file);
     return file;
   }

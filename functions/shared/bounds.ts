@@ -9,7 +9,7 @@
  * bidirectional overrides that would make a text read otherwise, lone halves of a UTF-16 pair.
  */
 export const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'g');
+export const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'g');
 
 /** Ends a text cut to its bound; reads the same in every language. */
 export const CLIPPED = ' […]';

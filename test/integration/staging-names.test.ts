@@ -42,4 +42,14 @@ describe('a system\'s staged export', () => {
     expect(await Promise.all(listed.map((f) => read(f.key)))).toEqual(['one', 'two', 'three']);
     expect(outcome).toMatchObject({ status: 'done', fileCount: 3 });
   });
+
+  it('keeps a file whose content type no S3 header can carry, under the neutral type', async () => {
+    const staging = new S3Staging(s3, bucket, 'staging/r-types/forum/');
+    for (const type of ['text/plain\r\nX-Injected: 1', 'texte/entrée', `text/${'x'.repeat(300)}`]) {
+      const file = await staging.putStream('note.txt', text('kept'), type);
+      expect(file.contentType).toBe('application/octet-stream');
+      expect(await read(file.key)).toBe('kept');
+    }
+    expect((await staging.putStream('plain.csv', text('a,b'), 'text/csv; charset=utf-8')).contentType).toBe('text/csv; charset=utf-8');
+  });
 });

@@ -54,6 +54,8 @@ describe('safeName', () => {
   it('replaces characters that hide or reorder what a name says', () => {
     expect(safeName('invoice\u202Efdp.exe')).toBe('invoice_fdp.exe');
     expect(safeName('re\u200Bport\u0085.pdf')).toBe('re_port_.pdf');
+    expect(safeName('a\ud800.txt')).toBe('a_.txt'); // half a pair: an S3 key cannot hold it
+    expect(safeName('line\u2028two\u2060.txt')).toBe('line_two_.txt');
   });
 
   it('refuses a name longer than an S3 key allows, without quoting it', () => {
