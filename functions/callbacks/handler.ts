@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { answerTo, ASYNC_OPERATIONS, type AsyncOperation } from '../connectors/builtin/answers.js';
 import { MAX_ANSWER_BYTES } from '../connectors/builtin/http.js';
-import { keepAnswer } from '../connectors/http-handler.js';
+import { answerKeyOf, keepAnswer } from '../connectors/http-handler.js';
 import { secretValue } from '../connectors/secrets.js';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../connectors/signing.js';
 import type { AwsClients } from '../shared/aws.js';
@@ -59,8 +59,10 @@ export async function receiveCallback(event: ApiEvent, d: Deps<'sfn'>, clients: 
       const fields = Object.fromEntries(issues.map((issue) => [fieldName(issue.path) || 'body', issue.message]));
       return jsonResponse(400, { error: `The answer to ${operation} is not valid (docs/connectors.md): ${issues.map((issue) => problemOf(issue)).join('; ')}.`, fields });
     }
-    const kept = await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, checked.data);
-    await resumeWithLink(d, token, 'callback', kept);
+    // Kept once the link is ours: of two deliveries at once, the one that claims the link is the one kept.
+    await resumeWithLink(d, token, 'callback', { answerKey: answerKeyOf(link.requestId, system.name) }, async () => {
+      await keepAnswer(clients.s3, d.config.archiveBucket, link.requestId, system.name, checked.data);
+    });
     return jsonResponse(200, { received: true });
   } catch (error) {
     if (error instanceof LinkError) return jsonResponse(error.statusCode, { error: `This callback address is ${error.problem === 'unknown' ? 'not known' : error.problem === 'used' ? 'already used' : error.problem === 'expired' ? 'expired' : 'not available now; try again'}.` });

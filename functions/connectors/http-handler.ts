@@ -30,9 +30,12 @@ export type HttpConnectorEvent =
   | { requestId: string; operation: AsyncOperation; taskToken: string; stepEnteredAt: string; linkLifetimeSeconds: number }
   | { requestId: string; operation: 'collect'; of?: AsyncOperation; callback: { answerKey: string } };
 
+/** Where a system's answer is kept in staging. */
+export const answerKeyOf = (requestId: string, system: string): string => `${stagingPrefix(requestId, system)}${ANSWER_FILE}`;
+
 /** Stores a system's answer in staging; only its key travels through the workflow (whose payloads are small). */
 export async function keepAnswer(s3: S3Client, bucket: string, requestId: string, system: string, answer: unknown): Promise<{ answerKey: string }> {
-  const answerKey = `${stagingPrefix(requestId, system)}${ANSWER_FILE}`;
+  const answerKey = answerKeyOf(requestId, system);
   await uploadHashed(s3, bucket, answerKey, Readable.from([Buffer.from(JSON.stringify(answer))]), 'application/json');
   return { answerKey };
 }

@@ -15,8 +15,12 @@ const declarations = z.record(z.string(), art15Schema());
  * @example systemDeclarations()['video-platform']?.recipients // [{ name: {…}, country: 'US', safeguard: 'scc' }]
  */
 export function systemDeclarations(env: NodeJS.ProcessEnv = process.env): Record<string, Art15Declaration> {
-  return deployedValue('DSR_DECLARATIONS', env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS, declarations, {});
+  const raw = env.DSR_DECLARATIONS || process.env.DSR_DECLARATIONS;
+  // Checked once per text, not at every invocation: fifty systems' declarations take about 2 ms to check.
+  if (!read || read.raw !== raw) read = { raw, value: deployedValue('DSR_DECLARATIONS', raw, declarations, {}) };
+  return read.value;
 }
+let read: { raw: string | undefined; value: Record<string, Art15Declaration> } | undefined;
 
 /** A system's name as the learner reads it: the one it declares in their language (`art15.title`), else its `title`. `declarations`: `systemDeclarations()`, read once by the caller. */
 export const learnerTitle = (system: { name: string; title: string }, locale: Locale, declarations: Record<string, Art15Declaration>): string =>

@@ -41,11 +41,10 @@ export function invokedConnector(declaration: LambdaConnector, lambda: LambdaCli
     lookup: (r) => invoke(r, lookupAnswer), // identifiers and retention entries are bounded by the kit
     async export(r, { staging }) {
       const answer = await invoke(r, answerTo.export);
+      // Refused before anything is staged, not at the first such file.
+      if (answer.files?.some((f) => f.content === undefined)) throw new ConnectorError(`${declaration.name} answered export with a file by address; a function answers its files inline (base64)`);
       const files = [];
-      for (const f of answer.files ?? []) {
-        if (f.content === undefined) throw new ConnectorError(`${declaration.name} answered export with a file by address; a function answers its files inline (base64)`);
-        files.push(await staging.putStream(f.name, Readable.from([Buffer.from(f.content, 'base64')]), f.contentType ?? 'application/octet-stream'));
-      }
+      for (const f of answer.files ?? []) files.push(await staging.putStream(f.name, Readable.from([Buffer.from(f.content!, 'base64')]), f.contentType ?? 'application/octet-stream'));
       return { status: answer.status, files, ...(answer.note ? { note: answer.note } : {}) };
     },
     erase: (r) => invoke(r, answerTo.erase),

@@ -39,6 +39,11 @@ describe('a connector invoking an existing function', () => {
     expect(await connector(answer).export(request('export'), { staging })).toMatchObject({ status: 'done', files: [{ name: 'contact.txt' }] });
     expect(written).toEqual({ 'contact.txt': 'Ada' });
     await expect(connector({ status: 'done', files: [{ name: 'a.pdf', url: 'https://crm.example/a.pdf' }] }).export(request('export'), { staging })).rejects.toThrow(/file by address/);
+    // Before anything is staged, not at the first such file.
+    const mixed = memoryStaging();
+    const inline = { name: 'b.txt', content: Buffer.from('Bob').toString('base64') };
+    await expect(connector({ status: 'done', files: [inline, { name: 'c.pdf', url: 'https://crm.example/c.pdf' }] }).export(request('export'), { staging: mixed.staging })).rejects.toThrow(/file by address/);
+    expect(mixed.written).toEqual({});
   });
 
   it('names what is wrong in an answer, and keeps the function\'s error to its type', async () => {
