@@ -33,10 +33,8 @@ const answeredFile = z
     url: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) address' })),
   })
   .check(z.refine((f) => (f.content === undefined) !== (f.url === undefined), 'needs content (base64) or url, one of them'));
-export type AnsweredFile = z.output<typeof answeredFile>;
-
-export const EXPORT_STATUSES = ['done', 'not_found', 'retained', 'partial'] as const;
-export const exportAnswer = z.object({
+const EXPORT_STATUSES = ['done', 'not_found', 'retained', 'partial'] as const;
+const exportAnswer = z.object({
   status: oneOf(EXPORT_STATUSES),
   files: z.optional(z.array(answeredFile).check(z.maxLength(MAX_ANSWER_FILES, `lists more than ${MAX_ANSWER_FILES} files; send fewer, larger ones`))),
   note: z.optional(text),
@@ -49,11 +47,10 @@ const changeAnswer: z.ZodMiniType<ChangeResult> = z.object({ status: oneOf(['don
 
 /** Operations an external system may answer later, through the callback. */
 export type AsyncOperation = 'export' | ChangeOperation;
-export const ASYNC_OPERATIONS: readonly AsyncOperation[] = ['export', 'erase', 'rectify', 'restrict', 'lift'];
 
 /** The answer each operation expects. */
 export const answerTo = { export: exportAnswer, erase: eraseAnswer, rectify: changeAnswer, restrict: changeAnswer, lift: changeAnswer } as const satisfies Record<AsyncOperation, z.ZodMiniType>;
-export type AnswerTo<O extends AsyncOperation> = z.output<(typeof answerTo)[O]>;
+export const ASYNC_OPERATIONS = Object.keys(answerTo) as AsyncOperation[];
 
 export const lookupAnswer: z.ZodMiniType<LookupResult> = z.object({
   found: z.boolean('must be true or false'),
